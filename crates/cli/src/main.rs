@@ -1,0 +1,2 @@
+//! The citra command-line tool.
+fn main() {}

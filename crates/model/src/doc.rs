@@ -1,0 +1,132 @@
+//! Documents as read, their provenance, and stage diagnostics.
+
+use crate::{LangGuess, Mention, Span, Tone};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a record came from: a file (or `-` for stdin) and a 1-based line or record number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// File path, URL, or `-` for standard input.
+    pub path: String,
+    /// 1-based line (JSONL, CSV row) or record number (array element, feed item); 0 if unknown.
+    pub line: u64,
+}
+
+/// Engagement counts as reported by the platform; `None` where the platform does not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engagement {
+    /// Reshares (retweets, boosts, reposts).
+    pub reshares: Option<u64>,
+    /// Likes (favourites).
+    pub likes: Option<u64>,
+    /// Replies.
+    pub replies: Option<u64>,
+    /// Quotes.
+    pub quotes: Option<u64>,
+}
+
+impl Engagement {
+    /// Sum of the known counts.
+    pub fn total(&self) -> u64 {
+        [self.reshares, self.likes, self.replies, self.quotes].iter().flatten().sum()
+    }
+}
+
+/// One post or article as read by a source, before any processing.
+///
+/// Identity: `(platform, native_id)` when the platform gives an id; otherwise articles are keyed
+/// by canonical `url` plus a hash of `text`, which the store computes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawDoc {
+    /// Platform or source family: `twitter`, `mastodon`, `bluesky`, `rss`, `web`, `file`, …
+    pub platform: String,
+    /// The platform's own id of the post, if any.
+    pub native_id: Option<String>,
+    /// Canonical URL, if any.
+    pub url: Option<String>,
+    /// Author handle or id, without a leading `@`.
+    pub author: Option<String>,
+    /// Author display name.
+    pub author_name: Option<String>,
+    /// Author's follower count at collection time.
+    pub author_followers: Option<u64>,
+    /// When the post was published (UTC).
+    pub created_at: Option<DateTime<Utc>>,
+    /// Title (articles, feed items).
+    pub title: Option<String>,
+    /// The text as written (HTML already reduced to text for articles).
+    pub text: String,
+    /// The platform's own language tag: a hint, not the truth.
+    pub lang_hint: Option<String>,
+    /// Engagement counts.
+    pub engagement: Engagement,
+    /// Native id of the post this one replies to.
+    pub reply_to: Option<String>,
+    /// Native id of the post this one reshares (retweets).
+    pub reshare_of: Option<String>,
+    /// Native id of the post this one quotes.
+    pub quote_of: Option<String>,
+    /// Where it was read from.
+    pub source: SourceRef,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was repaired or guessed (mojibake fixed, language uncertain).
+    Info,
+    /// Something could not be done well (text empty, truncated).
+    Warning,
+}
+
+/// What a total stage reports instead of failing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The stage that reports it: `normalize`, `langid`, `mentions`, `tone`.
+    pub stage: String,
+    /// A short stable code, e.g. `mojibake-repaired`.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// A sentence for people.
+    pub message: String,
+    /// Where in the original text, if it applies to a part of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no span.
+    pub fn new(stage: &str, code: &str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            stage: stage.to_owned(),
+            code: code.to_owned(),
+            severity,
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    /// The same diagnostic, tied to a span of the original text.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+}
+
+/// Everything the per-document stages derive from one [`RawDoc`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// The normalized text that the stages read.
+    pub normalized: String,
+    /// The document's language.
+    pub lang: LangGuess,
+    /// Country and actor mentions, each with the tone aimed at it; spans are in the original text.
+    pub mentions: Vec<Mention>,
+    /// The document's overall tone.
+    pub tone: Tone,
+    /// What the stages reported.
+    pub diagnostics: Vec<Diagnostic>,
+}

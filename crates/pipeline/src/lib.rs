@@ -1,0 +1,2 @@
+//! Wires the per-document stages into one annotator.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! The embedded SQLite store: documents, mentions, rejected records, migrations.
+#![deny(missing_docs)]
