@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
