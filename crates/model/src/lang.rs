@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 macro_rules! langs {
     ($( $var:ident => $iso3:literal, $iso1:literal, $name:literal; )*) => {
         /// A language, keyed by ISO 639-3. [`Lang::Und`] is "undetermined", not an error.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Lang {
             $( #[doc = $name] $var, )*
             /// Undetermined (ISO 639-3 `und`).
+            #[default]
             Und,
         }
 
@@ -118,12 +119,6 @@ langs! {
     Afr => "afr", "af", "Afrikaans";
     Epo => "epo", "eo", "Esperanto";
     Lat => "lat", "la", "Latin";
-}
-
-impl Default for Lang {
-    fn default() -> Lang {
-        Lang::Und
-    }
 }
 
 impl std::fmt::Display for Lang {
