@@ -1,4 +1,4 @@
-//! Time buckets: day, ISO week (Monday start) and calendar month, in UTC.
+//! Time buckets: day, ISO week (Monday start), calendar month and year, in UTC.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ pub enum Period {
     Week,
     /// A calendar month (UTC).
     Month,
+    /// A calendar year (UTC).
+    Year,
 }
 
 /// A period name that is not `day`, `week` or `month`.
@@ -22,7 +24,7 @@ pub struct PeriodError(pub String);
 
 impl std::fmt::Display for PeriodError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown period '{}': use day, week or month", self.0)
+        write!(f, "unknown period '{}': use day, week, month or year", self.0)
     }
 }
 
@@ -35,6 +37,7 @@ impl std::str::FromStr for Period {
             "day" | "daily" | "d" => Ok(Period::Day),
             "week" | "weekly" | "w" => Ok(Period::Week),
             "month" | "monthly" | "m" => Ok(Period::Month),
+            "year" | "yearly" | "y" => Ok(Period::Year),
             _ => Err(PeriodError(s.to_owned())),
         }
     }
@@ -50,6 +53,7 @@ impl Period {
                 d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
             }
             Period::Month => d.with_day(1).unwrap_or(d),
+            Period::Year => d.with_ordinal(1).unwrap_or(d),
         }
     }
 
@@ -59,6 +63,7 @@ impl Period {
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
+            Period::Year => "year",
         }
     }
 }
@@ -76,6 +81,7 @@ mod tests {
             (Period::Day, "2017-01-26"),
             (Period::Week, "2017-01-23"),
             (Period::Month, "2017-01-01"),
+            (Period::Year, "2017-01-01"),
         ];
         for (p, want) in rows {
             assert_eq!(p.start_of(t).to_string(), want, "{p:?}");
@@ -87,6 +93,6 @@ mod tests {
         assert_eq!("Week".parse::<Period>(), Ok(Period::Week));
         assert_eq!("monthly".parse::<Period>(), Ok(Period::Month));
         let e = "year".parse::<Period>().unwrap_err();
-        assert!(e.to_string().contains("use day, week or month"));
+        assert!(e.to_string().contains("use day, week, month or year"));
     }
 }
