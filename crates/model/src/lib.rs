@@ -9,6 +9,7 @@
 //! - [`Lang`]: one language enum keyed by ISO 639-3, with an undetermined variant.
 //! - [`Mention`], [`Tone`], [`ToneLabel`]: what the mention and tone stages produce.
 //! - [`Diagnostic`]: what a total stage reports instead of failing.
+//! - [`segment`]: sentence and word spans shared by the stages.
 //!
 //! ```
 //! use citra_model::{Lang, Span};
@@ -24,6 +25,7 @@ mod doc;
 mod lang;
 mod mention;
 mod obs;
+pub mod segment;
 mod span;
 mod tone;
 
