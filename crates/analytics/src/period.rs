@@ -92,7 +92,8 @@ mod tests {
     fn parse() {
         assert_eq!("Week".parse::<Period>(), Ok(Period::Week));
         assert_eq!("monthly".parse::<Period>(), Ok(Period::Month));
-        let e = "year".parse::<Period>().unwrap_err();
+        assert_eq!("year".parse::<Period>(), Ok(Period::Year));
+        let e = "decade".parse::<Period>().unwrap_err();
         assert!(e.to_string().contains("use day, week, month or year"));
     }
 }
