@@ -108,6 +108,18 @@ impl OffsetMap {
         Span::new(start.min(end), end.max(start))
     }
 
+    /// Maps an original span to the derived span of every derived byte that came from inside it.
+    ///
+    /// This is the inverse direction of [`OffsetMap::span_to_original`]: use it to find where a
+    /// span given on the original text (a gold target, a user's selection) lies in the derived
+    /// text. A span whose source was deleted (a removed trailer) maps to an empty span.
+    pub fn span_from_original(&self, span: Span) -> Span {
+        let n = self.derived_len();
+        let start = (0..n).find(|&i| self.orig[i] >= span.start).unwrap_or(n);
+        let end = (start..n).take_while(|&i| self.orig[i] < span.end).last().map_or(start, |i| i + 1);
+        Span::new(start, end)
+    }
+
     /// Composes two maps: `self` maps B→A and `next` maps C→B; the result maps C→A.
     pub fn then(&self, next: &OffsetMap) -> OffsetMap {
         let orig = next.orig.iter().map(|&b| self.to_original(b)).collect();
@@ -137,6 +149,16 @@ mod tests {
         assert_eq!(m.span_to_original(Span::new(1, 2)), Span::new(1, 6));
         assert_eq!(m.span_to_original(Span::new(0, 3)), Span::new(0, 7));
         assert_eq!(m.span_to_original(Span::new(2, 3)), Span::new(6, 7));
+    }
+
+    #[test]
+    fn from_original() {
+        // original "a&amp;b" -> derived "a&b"
+        let m = OffsetMap::from_origins(vec![0, 1, 6], 7);
+        let rows = [((0, 1), (0, 1)), ((1, 6), (1, 2)), ((6, 7), (2, 3)), ((0, 7), (0, 3)), ((2, 4), (2, 2))];
+        for ((a, b), (c, d)) in rows {
+            assert_eq!(m.span_from_original(Span::new(a, b)), Span::new(c, d), "{a}..{b}");
+        }
     }
 
     #[test]

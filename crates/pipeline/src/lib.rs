@@ -1,2 +1,127 @@
 //! Wires the per-document stages into one annotator.
+//!
+//! ```text
+//! RawDoc.text ──► normalize ──► langid ──► mentions ──► tone (document, and per target) ──► Annotation
+//! ```
+//!
+//! Every stage is a total function: [`Pipeline::annotate`] never fails and never panics; what
+//! the stages had to repair or could not decide is in [`Annotation::diagnostics`]. Mention spans
+//! point into the document's original text.
+//!
+//! ```
+//! use citra_model::{Lang, ToneLabel};
+//! use citra_pipeline::Pipeline;
+//!
+//! let p = Pipeline::new();
+//! let a = p.annotate_text(
+//!     "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem.",
+//!     None,
+//! );
+//! assert_eq!(a.lang.lang, Lang::Ind);
+//! let usa = a.mentions.iter().find(|m| m.country == "USA").unwrap();
+//! assert_eq!(usa.surface, "Amerika Serikat");
+//! ```
 #![deny(missing_docs)]
+
+use citra_langid::LangDetector;
+use citra_mentions::Gazetteer;
+use citra_model::{Annotation, Lang, LangGuess, Mention, RawDoc, Span, Tone};
+use citra_normalize::{Normalized, normalize};
+use citra_tone::ToneScorer;
+
+/// The per-document annotator: normalize → langid → mentions → tone.
+///
+/// Cheap to create: the stages' data is loaded once per process, on first use.
+#[derive(Clone, Copy)]
+pub struct Pipeline {
+    langid: &'static LangDetector,
+    gazetteer: &'static Gazetteer,
+    tone: &'static ToneScorer,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pipeline")
+    }
+}
+
+impl Pipeline {
+    /// The pipeline with the embedded data of every stage.
+    pub fn new() -> Pipeline {
+        Pipeline {
+            langid: LangDetector::shared(),
+            gazetteer: Gazetteer::shared(),
+            tone: ToneScorer::shared(),
+        }
+    }
+
+    /// Loads every stage's data now rather than on the first document (for servers and benches).
+    pub fn preload(&self) {
+        let _ = self.annotate_text("Mexico", Some(Lang::Eng));
+    }
+
+    /// The gazetteer of countries and actors the mention stage uses.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
+    /// Annotates one document; the platform's language tag is used as a hint only.
+    pub fn annotate(&self, doc: &RawDoc) -> Annotation {
+        let hint = doc.lang_hint.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Und);
+        self.annotate_text(&doc.text, hint)
+    }
+
+    /// Annotates a text with an optional language hint.
+    pub fn annotate_text(&self, original: &str, hint: Option<Lang>) -> Annotation {
+        let norm = normalize(original);
+        self.annotate_normalized(original, norm, hint)
+    }
+
+    fn annotate_normalized(
+        &self,
+        original: &str,
+        norm: Normalized,
+        hint: Option<Lang>,
+    ) -> Annotation {
+        let Normalized { text, map, mut diagnostics } = norm;
+        let (lang, d) = self.langid.detect(&text, hint);
+        diagnostics.extend(d);
+        let (mut mentions, d) = self.gazetteer.find(original, &text, &map, lang.lang);
+        diagnostics.extend(d);
+        self.tone.score_targets(&text, lang.lang, &mut mentions);
+        let tone = self.tone.score(&text, lang.lang);
+        Annotation { normalized: text, lang, mentions, tone, diagnostics }
+    }
+
+    /// Tone toward an arbitrary target given as a span of the original text (for evaluation on
+    /// target-tone gold files, whose targets are not always countries).
+    ///
+    /// Returns the tone and the language used. `lang` overrides detection when given.
+    pub fn target_tone(&self, original: &str, target: Span, lang: Option<Lang>) -> (Tone, LangGuess) {
+        let norm = normalize(original);
+        let guess = match lang {
+            Some(l) => LangGuess { lang: l, confidence: 1.0 },
+            None => self.langid.detect(&norm.text, None).0,
+        };
+        let norm_span = norm.map.span_from_original(target);
+        let mut m = [Mention {
+            country: "XXX".to_owned(),
+            actor: None,
+            surface: target.slice(original).unwrap_or_default().to_owned(),
+            span: target,
+            norm_span,
+            kind: citra_model::MentionKind::Name,
+            confidence: 1.0,
+            tone: None,
+        }];
+        self.tone.score_targets(&norm.text, guess.lang, &mut m);
+        let tone = m[0].tone.unwrap_or_else(|| self.tone.score(&norm.text, guess.lang));
+        (tone, guess)
+    }
+}

@@ -1,0 +1,133 @@
+//! Command-line arguments as the user typed them ("low" arguments).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// citra measures public diplomacy: which actors say what about which countries, with what
+/// tone, and what it does to each country's international image, day by day.
+#[derive(Debug, Parser)]
+#[command(name = "citra", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// The SQLite store to use (created on first use).
+    #[arg(long, global = true, env = "CITRA_DB", default_value = "citra.db")]
+    pub(crate) db: PathBuf,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Create (or migrate) the store and print its schema version.
+    Init,
+    /// Read posts and articles into the store, annotating each one.
+    Ingest(IngestArgs),
+    /// The citra index of a country per period.
+    Image(ImageArgs),
+    /// Find the countries and actors a text talks about, with spans and tone.
+    Mentions(MentionsArgs),
+    /// Measure quality on a gold file.
+    Eval(EvalArgs),
+    /// Records rejected by ingest, with their source, line and reason.
+    Rejected(RejectedArgs),
+    /// Build a fresh store from the corpus shipped with citra and show what it says.
+    Demo(DemoArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV for spreadsheets, R, pandas.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct IngestArgs {
+    /// Files to read (`-` for standard input); gzip and zstd are decompressed.
+    #[arg(required = true)]
+    pub(crate) paths: Vec<String>,
+    /// The input format; detected from the extension and content when left out.
+    #[arg(long)]
+    pub(crate) format: Option<String>,
+    /// Column mapping for JSONL and CSV, e.g. `text=content,created_at=publish_date,lang=language`.
+    #[arg(long)]
+    pub(crate) map: Option<String>,
+    /// Platform name to record (twitter, mastodon, web…), overriding the format's own.
+    #[arg(long)]
+    pub(crate) platform: Option<String>,
+    /// Print no progress and no per-record rejection lines.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImageArgs {
+    /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
+    #[arg(long)]
+    pub(crate) country: String,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Period of each row: day, week, month or year.
+    #[arg(long, default_value = "day")]
+    pub(crate) by: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MentionsArgs {
+    /// The text; read from standard input when left out.
+    pub(crate) text: Option<String>,
+    /// Language of the text (ISO 639-1 or 639-3); detected when left out.
+    #[arg(long)]
+    pub(crate) lang: Option<String>,
+    /// Show which words and rules gave each target its tone.
+    #[arg(long)]
+    pub(crate) explain: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// Task: langid, mentions, tone or target-tone.
+    pub(crate) task: String,
+    /// Gold file (JSONL, the format of the project's eval README).
+    pub(crate) gold: PathBuf,
+    /// Mention kinds that count for the mentions task (comma-separated).
+    #[arg(long, default_value = "name,abbreviation,hashtag")]
+    pub(crate) kinds: String,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+    /// List up to this many errors in the table output.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) errors: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RejectedArgs {
+    /// At most this many rows.
+    #[arg(long, default_value_t = 50)]
+    pub(crate) limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Where to build the demo store (replaced if it exists).
+    #[arg(long, default_value = "citra-demo.db")]
+    pub(crate) out: PathBuf,
+}

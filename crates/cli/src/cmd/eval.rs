@@ -1,0 +1,64 @@
+//! `citra eval`: quality on a gold file.
+
+use crate::args::{EvalArgs, Format};
+use crate::output::{Table, emit, fixed};
+use anyhow::{Context, Result};
+use citra_eval::{EvalOptions, Task, evaluate};
+use citra_model::MentionKind;
+
+pub(crate) fn run(args: EvalArgs) -> Result<()> {
+    let task: Task = args.task.parse()?;
+    let mut opts = EvalOptions::default();
+    opts.kinds = args
+        .kinds
+        .split(',')
+        .map(|k| {
+            MentionKind::parse(k.trim()).with_context(|| {
+                format!(
+                    "--kinds: unknown kind '{k}': use name, abbreviation, demonym, capital, \
+                     leader, hashtag, handle"
+                )
+            })
+        })
+        .collect::<Result<_>>()?;
+    let report = evaluate(task, &args.gold, &opts)?;
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table | Format::Csv => {
+            let names: Vec<String> = report.metrics.keys().cloned().collect();
+            let header = ["slice", "n"].iter().map(|s| s.to_string()).chain(names.iter().cloned());
+            let mut table = Table::new(header);
+            let row = |slice: &str, n: usize, m: &std::collections::BTreeMap<String, f64>| {
+                let mut r = vec![slice.to_owned(), n.to_string()];
+                r.extend(names.iter().map(|k| m.get(k).map_or("-".into(), |v| fixed(*v, 3))));
+                r
+            };
+            table.push(row("all", report.n, &report.metrics));
+            for (lang, s) in &report.by_lang {
+                table.push(row(lang, s.n, &s.metrics));
+            }
+            println!("{} on {}", report.task, args.gold.display());
+            emit(args.format, &table, &serde_json::Value::Null)?;
+            if args.format == Format::Table {
+                if let Some(cm) = &report.confusion {
+                    println!("\nconfusion (rows gold, columns citra): negative neutral positive");
+                    for (g, row) in cm {
+                        let cells: Vec<String> = row.values().map(|v| format!("{v:>8}")).collect();
+                        println!("{:>9} {}", g.as_str(), cells.join(""));
+                    }
+                }
+                if args.errors > 0 && !report.misses.is_empty() {
+                    println!(
+                        "\nfirst {} of {} errors (gold → citra):",
+                        args.errors.min(report.misses.len()),
+                        report.misses.len()
+                    );
+                    for m in report.misses.iter().take(args.errors) {
+                        println!("  {}  {} → {}  {}", m.id, m.gold, m.got, m.text);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

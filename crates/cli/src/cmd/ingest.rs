@@ -1,0 +1,124 @@
+//! `citra ingest`: read, annotate and store.
+
+use crate::args::IngestArgs;
+use anyhow::{Context, Result};
+use citra_ingest::{ColumnMap, Format, IngestOptions};
+use citra_pipeline::Pipeline;
+use citra_store::{Inserted, Rejected, Store};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::Path;
+
+/// Rejection lines printed before the rest are only counted.
+const SHOWN_REJECTIONS: u64 = 20;
+/// Documents per transaction.
+const BATCH: usize = 1000;
+
+/// Counts of one ingest run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    pub(crate) read: u64,
+    pub(crate) stored: u64,
+    pub(crate) duplicates: u64,
+    pub(crate) rejected: u64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} read, {} stored, {} duplicates, {} rejected",
+            self.read, self.stored, self.duplicates, self.rejected
+        )
+    }
+}
+
+pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
+    let format = args
+        .format
+        .as_deref()
+        .map(|f| f.parse::<Format>().map_err(|e| anyhow::anyhow!("--format: {e}")))
+        .transpose()?;
+    let map = match args.map.as_deref() {
+        Some(spec) => ColumnMap::parse(spec).context("--map")?,
+        None => ColumnMap::default(),
+    };
+    let opts = IngestOptions { format, map, platform: args.platform.clone() };
+    let mut store = super::open_store(db)?;
+    let summary = ingest_paths(&mut store, &args.paths, &opts, args.quiet)?;
+    println!("{summary}");
+    Ok(())
+}
+
+/// Reads every path into the store; a bad record is stored as rejected and never stops the run.
+pub(crate) fn ingest_paths(
+    store: &mut Store,
+    paths: &[String],
+    opts: &IngestOptions,
+    quiet: bool,
+) -> Result<Summary> {
+    let pipeline = Pipeline::new();
+    let mut sum = Summary::default();
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} {human_pos} records, {per_sec}, {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    };
+    for path in paths {
+        let reader = citra_ingest::open(path, opts).with_context(|| format!("reading {path}"))?;
+        bar.set_message(path.clone());
+        let mut batch = store.batch()?;
+        let mut in_batch = 0usize;
+        for record in reader {
+            sum.read += 1;
+            bar.inc(1);
+            match record {
+                Ok(doc) => {
+                    let ann = pipeline.annotate(&doc);
+                    match batch.insert(&doc, &ann)? {
+                        Inserted::Stored(_) => sum.stored += 1,
+                        Inserted::Duplicate(_) => sum.duplicates += 1,
+                    }
+                }
+                Err(bad) => {
+                    sum.rejected += 1;
+                    if !quiet && sum.rejected <= SHOWN_REJECTIONS {
+                        bar.suspend(|| {
+                            eprintln!(
+                                "rejected {}:{}: {}",
+                                bad.source.path, bad.source.line, bad.reason
+                            )
+                        });
+                    }
+                    batch.reject(&Rejected {
+                        source_path: bad.source.path,
+                        line: bad.source.line,
+                        reason: bad.reason,
+                        raw: bad.raw,
+                    })?;
+                }
+            }
+            in_batch += 1;
+            if in_batch >= BATCH {
+                batch.commit()?;
+                batch = store.batch()?;
+                in_batch = 0;
+            }
+        }
+        batch.commit()?;
+    }
+    bar.finish_and_clear();
+    if !quiet && sum.rejected > SHOWN_REJECTIONS {
+        eprintln!(
+            "… and {} more rejected records: `citra rejected` lists them all",
+            sum.rejected - SHOWN_REJECTIONS
+        );
+    }
+    Ok(sum)
+}

@@ -1,0 +1,97 @@
+//! One module per subcommand; [`run`] dispatches.
+
+mod demo;
+mod eval;
+mod image;
+mod ingest;
+mod mentions;
+mod rejected;
+
+use crate::args::{Cli, Command};
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+use citra_mentions::{Country, Gazetteer};
+use std::path::Path;
+
+pub(crate) fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Init => {
+            let store = open_store(&cli.db)?;
+            println!(
+                "{}: schema version {}",
+                cli.db.display(),
+                store.schema_version().context("reading the schema version")?
+            );
+            Ok(())
+        }
+        Command::Ingest(args) => ingest::run(&cli.db, args),
+        Command::Image(args) => image::run(&cli.db, args),
+        Command::Mentions(args) => mentions::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Rejected(args) => rejected::run(&cli.db, args),
+        Command::Demo(args) => demo::run(args),
+    }
+}
+
+/// Opens (creating or migrating) the store, with the path in any error.
+pub(crate) fn open_store(path: &Path) -> Result<citra_store::Store> {
+    citra_store::Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+/// Opens an existing store for reading; a missing file is a user error with a hint.
+pub(crate) fn open_existing_store(path: &Path) -> Result<citra_store::Store> {
+    if !path.exists() {
+        bail!(
+            "no store at {}: run `citra ingest FILE…` first (or `citra demo`), or pass --db PATH",
+            path.display()
+        );
+    }
+    open_store(path)
+}
+
+/// Resolves a country argument (code or name in any supported language).
+pub(crate) fn resolve_country(query: &str) -> Result<&'static Country> {
+    Gazetteer::shared().country(query).with_context(|| {
+        format!(
+            "unknown country '{query}': give an ISO 3166 code (MEX, MX) or a name in English, \
+             Indonesian or Spanish (Mexico, Meksiko, México)"
+        )
+    })
+}
+
+/// Parses `--from`/`--to` days into a half-open UTC range `[from, to + 1 day)`.
+pub(crate) fn parse_range(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    let day = |flag: &str, s: &str| -> Result<NaiveDate> {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .with_context(|| format!("{flag} '{s}' is not a date: use YYYY-MM-DD, e.g. 2017-01-26"))
+    };
+    let from = from.map(|s| day("--from", s)).transpose()?;
+    let to = to.map(|s| day("--to", s)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            bail!("--from {f} is after --to {t}: the range is empty");
+        }
+    }
+    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range010() {
+        let (f, t) = parse_range(Some("2017-01-26"), Some("2017-01-26")).unwrap();
+        assert_eq!(f.unwrap().to_rfc3339(), "2017-01-26T00:00:00+00:00");
+        assert_eq!(t.unwrap().to_rfc3339(), "2017-01-27T00:00:00+00:00");
+        let e = parse_range(Some("26/01/2017"), None).unwrap_err();
+        assert!(format!("{e:#}").contains("use YYYY-MM-DD"));
+        let e = parse_range(Some("2018-01-01"), Some("2017-01-01")).unwrap_err();
+        assert!(format!("{e:#}").contains("range is empty"));
+        assert_eq!(parse_range(None, None).unwrap(), (None, None));
+    }
+}

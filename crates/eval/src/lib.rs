@@ -1,0 +1,241 @@
+//! Quality measurement of the citra pipeline on gold files.
+//!
+//! Gold files are JSONL in the format of the project's evaluation README: every line has `id`,
+//! `lang` and `text`, plus `label` (tone), `target` / `target_span` / `label` (target-tone) or
+//! `countries` (mentions). [`evaluate`] runs the real pipeline on each line and returns a
+//! [`Report`] whose JSON form is
+//! `{"task": …, "n": N, "metrics": {…}, "by_lang": {"id": {"n": N, "metrics": {…}}, …}}`.
+//!
+//! | task | metrics |
+//! |---|---|
+//! | `langid` | `accuracy` |
+//! | `mentions` | `precision`, `recall`, `micro_f1` over (text, country) pairs |
+//! | `tone`, `target-tone` | `macro_f1`, `macro_recall`, `accuracy` |
+//!
+//! ```
+//! use citra_eval::{Task, evaluate_lines};
+//! let gold = r#"{"id": "x-1", "lang": "en", "text": "Mexico and Canada signed the deal.", "countries": ["CAN", "MEX"]}"#;
+//! let report = evaluate_lines(Task::Mentions, gold.lines(), &Default::default()).unwrap();
+//! assert_eq!(report.n, 1);
+//! assert_eq!(report.metrics["micro_f1"], 1.0);
+//! ```
+#![deny(missing_docs)]
+
+mod gold;
+mod metrics;
+
+pub use gold::GoldError;
+pub use metrics::{Confusion, PrF};
+
+use citra_model::{Lang, MentionKind, Span, ToneLabel};
+use citra_pipeline::Pipeline;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// An evaluation task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Language identification: the gold `lang` of each line.
+    Langid,
+    /// Which countries a text names.
+    Mentions,
+    /// Document tone.
+    Tone,
+    /// Tone toward a named target.
+    TargetTone,
+}
+
+impl std::str::FromStr for Task {
+    type Err = GoldError;
+    fn from_str(s: &str) -> Result<Task, GoldError> {
+        match s {
+            "langid" => Ok(Task::Langid),
+            "mentions" => Ok(Task::Mentions),
+            "tone" => Ok(Task::Tone),
+            "target-tone" | "target_tone" => Ok(Task::TargetTone),
+            _ => Err(GoldError::UnknownTask(s.to_owned())),
+        }
+    }
+}
+
+impl Task {
+    /// The task's name as the CLI spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Langid => "langid",
+            Task::Mentions => "mentions",
+            Task::Tone => "tone",
+            Task::TargetTone => "target-tone",
+        }
+    }
+}
+
+/// Options of an evaluation.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// Mention kinds that count for the mentions task.
+    pub kinds: BTreeSet<MentionKind>,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            kinds: [MentionKind::Name, MentionKind::Abbreviation, MentionKind::Hashtag]
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+/// Metrics of one slice of the gold file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slice {
+    /// Lines in the slice.
+    pub n: usize,
+    /// Metric name → value.
+    pub metrics: BTreeMap<String, f64>,
+}
+
+/// One line the pipeline got wrong.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// The gold line's id.
+    pub id: String,
+    /// The text (shortened).
+    pub text: String,
+    /// What the gold file says.
+    pub gold: String,
+    /// What citra said.
+    pub got: String,
+}
+
+/// The result of an evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Task name.
+    pub task: String,
+    /// Lines evaluated.
+    pub n: usize,
+    /// Metric name → value, over the whole file.
+    pub metrics: BTreeMap<String, f64>,
+    /// The same per gold language.
+    pub by_lang: BTreeMap<String, Slice>,
+    /// Lines citra got wrong, in file order (not part of the JSON report).
+    #[serde(skip)]
+    pub misses: Vec<Miss>,
+    /// Confusion matrix for tone tasks: gold label → predicted label → count.
+    #[serde(skip)]
+    pub confusion: Option<Confusion>,
+}
+
+/// Evaluates the pipeline on a gold file.
+pub fn evaluate(task: Task, path: &Path, opts: &EvalOptions) -> Result<Report, GoldError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| GoldError::Io { path: path.display().to_string(), source: e })?;
+    evaluate_lines(task, text.lines(), opts).map_err(|e| e.in_file(path))
+}
+
+/// Evaluates the pipeline on gold lines (blank lines are skipped).
+pub fn evaluate_lines<'a>(
+    task: Task,
+    lines: impl IntoIterator<Item = &'a str>,
+    opts: &EvalOptions,
+) -> Result<Report, GoldError> {
+    let pipeline = Pipeline::new();
+    let mut rows = Vec::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        rows.push(gold::parse_line(task, line, i as u64 + 1)?);
+    }
+    let mut misses = Vec::new();
+    let mut outcomes: Vec<(String, Outcome)> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let hint = Lang::from_code(&row.lang);
+        let outcome = match task {
+            Task::Langid => {
+                let got = pipeline.annotate_text(&row.text, None).lang.lang;
+                let ok = got == hint;
+                if !ok {
+                    misses.push(miss(row, row.lang.clone(), got.code().to_owned()));
+                }
+                Outcome::Correct(ok)
+            }
+            Task::Mentions => {
+                let ann = pipeline.annotate_text(&row.text, Some(hint));
+                let got: BTreeSet<String> = ann
+                    .mentions
+                    .iter()
+                    .filter(|m| opts.kinds.contains(&m.kind))
+                    .map(|m| m.country.clone())
+                    .collect();
+                let gold: BTreeSet<String> = row.countries.iter().cloned().collect();
+                if got != gold {
+                    misses.push(miss(row, join(&gold), join(&got)));
+                }
+                Outcome::Sets { gold, got }
+            }
+            Task::Tone => {
+                let ann = pipeline.annotate_text(&row.text, Some(hint));
+                let got = ann.tone.label;
+                let gold = row.label.unwrap_or(ToneLabel::Neutral);
+                if got != gold {
+                    misses.push(miss(row, gold.as_str().into(), got.as_str().into()));
+                }
+                Outcome::Label { gold, got }
+            }
+            Task::TargetTone => {
+                let span = row.target_span.unwrap_or(Span::new(0, 0));
+                let (tone, _) = pipeline.target_tone(&row.text, span, Some(hint));
+                let gold = row.label.unwrap_or(ToneLabel::Neutral);
+                if tone.label != gold {
+                    misses.push(miss(
+                        row,
+                        format!("{} → {}", row.target, gold.as_str()),
+                        tone.label.as_str().into(),
+                    ));
+                }
+                Outcome::Label { gold, got: tone.label }
+            }
+        };
+        outcomes.push((row.lang.clone(), outcome));
+    }
+    let all = metrics::compute(task, outcomes.iter().map(|(_, o)| o));
+    let mut by_lang = BTreeMap::new();
+    let langs: BTreeSet<&String> = outcomes.iter().map(|(l, _)| l).collect();
+    for lang in langs {
+        let slice: Vec<&Outcome> =
+            outcomes.iter().filter(|(l, _)| l == lang).map(|(_, o)| o).collect();
+        let m = metrics::compute(task, slice.iter().copied());
+        by_lang.insert(lang.clone(), Slice { n: slice.len(), metrics: m.metrics });
+    }
+    Ok(Report {
+        task: task.name().to_owned(),
+        n: outcomes.len(),
+        metrics: all.metrics,
+        by_lang,
+        misses,
+        confusion: all.confusion,
+    })
+}
+
+/// What the pipeline did on one gold line.
+pub(crate) enum Outcome {
+    Correct(bool),
+    Sets { gold: BTreeSet<String>, got: BTreeSet<String> },
+    Label { gold: ToneLabel, got: ToneLabel },
+}
+
+fn miss(row: &gold::GoldRow, gold: String, got: String) -> Miss {
+    let mut text: String = row.text.chars().take(160).collect();
+    if text.len() < row.text.len() {
+        text.push('…');
+    }
+    Miss { id: row.id.clone(), text, gold, got }
+}
+
+fn join(s: &BTreeSet<String>) -> String {
+    if s.is_empty() { "-".to_owned() } else { s.iter().cloned().collect::<Vec<_>>().join(",") }
+}
