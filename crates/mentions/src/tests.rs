@@ -1,0 +1,284 @@
+use super::*;
+use proptest::prelude::*;
+
+fn run(text: &str, lang: Lang) -> Vec<(String, String, MentionKind)> {
+    let (m, _) = Gazetteer::shared().find(text, text, &OffsetMap::identity(text.len()), lang);
+    m.into_iter().map(|m| (m.surface, m.country, m.kind)).collect()
+}
+
+/// (surface, country) pairs of the kinds that name a country.
+fn names(text: &str, lang: Lang) -> Vec<(String, String)> {
+    run(text, lang)
+        .into_iter()
+        .filter(|(_, _, k)| k.names_country())
+        .map(|(s, c, _)| (s, c))
+        .collect()
+}
+
+use Lang::{Eng as EN, Ind as ID, Spa as ES};
+
+type Row = (&'static str, &'static str, Lang, &'static [(&'static str, &'static str)]);
+type KindRow =
+    (&'static str, &'static str, Lang, &'static [(&'static str, &'static str, MentionKind)]);
+
+#[test]
+fn basic() {
+    // (name, text, lang, expected (surface, country) pairs of kind Name/Abbreviation)
+    let rows: &[Row] = &[
+        (
+            "basic010",
+            "Mexico and the U.S. signed a deal.",
+            EN,
+            &[("Mexico", "MEX"), ("U.S.", "USA")],
+        ),
+        (
+            "basic020",
+            "México y EE.UU. firmaron un acuerdo.",
+            ES,
+            &[("México", "MEX"), ("EE.UU.", "USA")],
+        ),
+        (
+            "basic030",
+            "Indonesia dan Amerika Serikat (AS) sepakat.",
+            ID,
+            &[("Indonesia", "IDN"), ("Amerika Serikat", "USA"), ("AS", "USA")],
+        ),
+        (
+            "basic040",
+            "Hubungan AS-Meksiko memanas, kata Menlu RI.",
+            ID,
+            &[("AS", "USA"), ("Meksiko", "MEX"), ("RI", "IDN")],
+        ),
+        (
+            "basic050",
+            "Presiden Meksiko-nya datang ke-Meksiko lagi.",
+            ID,
+            &[("Meksiko", "MEX"), ("Meksiko", "MEX")],
+        ),
+        (
+            "basic060",
+            "Indonesia's exports to the UK rose.",
+            EN,
+            &[("Indonesia", "IDN"), ("UK", "GBR")],
+        ),
+        ("basic070", "Tell us what you think, as always.", EN, &[]),
+        ("basic080", "pemerintah as menolak usulan itu", ID, &[("as", "USA")]),
+        ("basic090", "harga naik as usual kata dia", ID, &[]),
+        ("basic100", "presiden ri membuka acara", ID, &[("ri", "IDN")]),
+        (
+            "basic110",
+            "Tiongkok, Cina dan RRT adalah satu negara.",
+            ID,
+            &[("Tiongkok", "CHN"), ("Cina", "CHN"), ("RRT", "CHN")],
+        ),
+        (
+            "basic120",
+            "Belanda dan Holanda: EEUU también.",
+            ES,
+            &[("Belanda", "NLD"), ("Holanda", "NLD"), ("EEUU", "USA")],
+        ),
+        (
+            "basic130",
+            "Negeri Paman Sam dan Negeri Tirai Bambu bersaing.",
+            ID,
+            &[("Negeri Paman Sam", "USA"), ("Negeri Tirai Bambu", "CHN")],
+        ),
+        (
+            "basic140",
+            "Kunjungan ke Negeri Jiran dan Negeri Sakura.",
+            ID,
+            &[("Negeri Jiran", "MYS"), ("Negeri Sakura", "JPN")],
+        ),
+        (
+            "basic150",
+            "Cuba y Perú votaron; Côte d’Ivoire también.",
+            ES,
+            &[("Cuba", "CUB"), ("Perú", "PER"), ("Côte d’Ivoire", "CIV")],
+        ),
+        ("basic160", "Indonesianya hebat", ID, &[("Indonesia", "IDN")]),
+        ("basic170", "Indonesianya hebat", EN, &[]),
+        ("basic180", "LET US GO NOW AND HAVE FUN", EN, &[]),
+        ("basic190", "THE US GOVERNMENT SAID NO", EN, &[("US", "USA")]),
+    ];
+    for (name, text, lang, want) in rows {
+        let got = names(text, *lang);
+        let want: Vec<(String, String)> =
+            want.iter().map(|(s, c)| (s.to_string(), c.to_string())).collect();
+        assert_eq!(got, want, "{name}: {text}");
+    }
+}
+
+#[test]
+fn ambiguity() {
+    let rows: &[(&str, &str, Lang, &[&str])] = &[
+        ("amb010", "I drove from Atlanta, Georgia to Savannah.", EN, &[]),
+        ("amb020", "The Georgia governor signed the bill.", EN, &[]),
+        ("amb030", "Georgia's president Zourabichvili met EU leaders in Tbilisi.", EN, &["GEO"]),
+        ("amb040", "Protests continue in Georgia against the new law.", EN, &["GEO"]),
+        ("amb050", "Michael Jordan was the best.", EN, &[]),
+        ("amb060", "Jordan Peterson wrote a book.", EN, &[]),
+        ("amb070", "King Abdullah of Jordan visited Jordan's neighbours.", EN, &["JOR", "JOR"]),
+        ("amb080", "We ate turkey with gravy.", EN, &[]),
+        ("amb090", "The Thanksgiving Turkey was huge.", EN, &[]),
+        ("amb100", "Turkey and Greece held talks.", EN, &["TUR", "GRC"]),
+        ("amb110", "She bought fine china for the wedding.", EN, &[]),
+        ("amb120", "China warned Japan.", EN, &["CHN", "JPN"]),
+        ("amb130", "Chad Johnson scored twice.", EN, &[]),
+        ("amb140", "Troops left Chad and Niger, not Nigeria.", EN, &["TCD", "NER", "NGA"]),
+        (
+            "amb150",
+            "Guinea-Bissau, Equatorial Guinea, Papua New Guinea and Guinea.",
+            EN,
+            &["GNB", "GNQ", "PNG", "GIN"],
+        ),
+        ("amb160", "Dominica and the Dominican Republic differ.", EN, &["DMA", "DOM"]),
+        ("amb170", "Fighting in the DR Congo spread to Congo-Brazzaville.", EN, &["COD", "COG"]),
+        (
+            "amb180",
+            "South Korea and North Korea met; Korea is divided.",
+            EN,
+            &["KOR", "PRK", "KOR"],
+        ),
+        ("amb190", "Papua dan Papua Barat bukan Papua Nugini.", ID, &["PNG"]),
+        ("amb200", "New Mexico is not in Mexico City nor Mexico.", EN, &["MEX"]),
+        ("amb210", "Latin America and the Indian Ocean, New South Wales.", EN, &[]),
+        ("amb220", "Bank Indonesia dan Garuda Indonesia milik Indonesia.", ID, &["IDN"]),
+        ("amb230", "Amerika menekan Indonesia soal Amerika Latin.", ID, &["USA", "IDN"]),
+        ("amb240", "La economía de América Latina crece.", ES, &[]),
+        ("amb250", "Saya cuba lagi esok, Cuba pun setuju.", Lang::Msa, &["CUB"]),
+        ("amb260", "I'm in the US now.", EN, &["USA"]),
+        ("amb270", "Niger Delta militants attacked Nigeria.", EN, &["NGA"]),
+    ];
+    for (name, text, lang, want) in rows {
+        let got: Vec<String> = names(text, *lang).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(got, *want, "{name}: {text}");
+    }
+}
+
+#[test]
+fn kinds() {
+    let rows: &[KindRow] = &[
+        (
+            "kind010",
+            "Mexicans love the Kremlin.",
+            EN,
+            &[("Mexicans", "MEX", MentionKind::Demonym), ("Kremlin", "RUS", MentionKind::Leader)],
+        ),
+        (
+            "kind020",
+            "Washington said Beijing lied.",
+            EN,
+            &[
+                ("Washington", "USA", MentionKind::Capital),
+                ("Beijing", "CHN", MentionKind::Capital),
+            ],
+        ),
+        (
+            "kind030",
+            "Los mexicanos y la Casa Blanca.",
+            ES,
+            &[
+                ("mexicanos", "MEX", MentionKind::Demonym),
+                ("Casa Blanca", "USA", MentionKind::Leader),
+            ],
+        ),
+        (
+            "kind040",
+            "Trump met Putin and Jokowi.",
+            EN,
+            &[
+                ("Trump", "USA", MentionKind::Leader),
+                ("Putin", "RUS", MentionKind::Leader),
+                ("Jokowi", "IDN", MentionKind::Leader),
+            ],
+        ),
+        (
+            "kind050",
+            "Thanks @SecPompeo and @Menlu_RI!",
+            EN,
+            &[
+                ("@SecPompeo", "USA", MentionKind::Handle),
+                ("@Menlu_RI", "IDN", MentionKind::Handle),
+            ],
+        ),
+        ("kind060", "The Washington Post and George Washington.", EN, &[]),
+        ("kind070", "I will trump you", EN, &[]),
+        ("kind080", "Follow @Mexico_News now", EN, &[]),
+    ];
+    for (name, text, lang, want) in rows {
+        let got = run(text, *lang);
+        let want: Vec<(String, String, MentionKind)> =
+            want.iter().map(|(s, c, k)| (s.to_string(), c.to_string(), *k)).collect();
+        assert_eq!(got, want, "{name}: {text}");
+    }
+}
+
+#[test]
+fn hashtag_and_map() {
+    // The normalizer split "#Mexico" to "mexico" and "&amp;" to "&".
+    let original = "Viva #Mexico &amp; USA";
+    let normalized = "Viva mexico & USA";
+    let mut origins: Vec<usize> = (0..5).collect(); // "Viva "
+    origins.extend(6..12); // "mexico" from "Mexico" (the '#' dropped)
+    origins.push(12); // ' '
+    origins.push(13); // '&' from "&amp;"
+    origins.extend(18..22); // " USA"
+    let map = OffsetMap::from_origins(origins, original.len());
+    let (m, d) = Gazetteer::shared().find(original, normalized, &map, EN);
+    assert!(d.is_empty(), "{d:?}");
+    let got: Vec<(&str, &str, MentionKind)> =
+        m.iter().map(|m| (m.surface.as_str(), m.country.as_str(), m.kind)).collect();
+    assert_eq!(
+        got,
+        [("Mexico", "MEX", MentionKind::Hashtag), ("USA", "USA", MentionKind::Abbreviation)]
+    );
+    assert_eq!(m[1].norm_span.slice(normalized), Some("USA"));
+}
+
+#[test]
+fn lookup() {
+    let g = Gazetteer::shared();
+    assert_eq!(g.countries().count(), 249);
+    let rows: &[(&str, Option<&str>)] = &[
+        ("MEX", Some("MEX")),
+        ("mx", Some("MEX")),
+        ("Meksiko", Some("MEX")),
+        ("méxico", Some("MEX")),
+        ("Amerika Serikat", Some("USA")),
+        ("USA", Some("USA")),
+        ("EE.UU.", Some("USA")),
+        ("uk", Some("GBR")),
+        ("Tiongkok", Some("CHN")),
+        ("Atlantis", None),
+        ("", None),
+    ];
+    for (q, want) in rows {
+        assert_eq!(g.country(q).map(|c| c.alpha3), *want, "{q}");
+    }
+    assert_eq!(g.actor_by_handle("@realDonaldTrump").map(|a| a.id), Some("usa-trump"));
+    assert_eq!(g.actor_by_handle("lopezobrador_").map(|a| a.country), Some("MEX"));
+    assert_eq!(g.actor_by_handle("nobody"), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #[test]
+    fn total(s in "\\PC{0,80}", pre in "(#|@|Mexico |AS |ri |U\\.S\\. |Indonesia-nya )*") {
+        let text = format!("{pre}{s}");
+        let g = Gazetteer::shared();
+        for lang in [EN, ID, ES, Lang::Und] {
+            let (ms, _) = g.find(&text, &text, &OffsetMap::identity(text.len()), lang);
+            let mut last = 0;
+            for m in ms {
+                prop_assert_eq!(m.span.slice(&text), Some(m.surface.as_str()));
+                prop_assert!(m.span.start >= last);
+                last = m.span.end;
+            }
+        }
+        // A map that does not fit the texts is reported, not trusted.
+        let (ms, _) = g.find(&text, &text, &OffsetMap::identity(3), ID);
+        for m in ms {
+            prop_assert!(m.span.slice(&text).is_some());
+        }
+    }
+}
