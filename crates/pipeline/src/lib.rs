@@ -27,7 +27,7 @@ use citra_langid::LangDetector;
 use citra_mentions::Gazetteer;
 use citra_model::{Annotation, Lang, LangGuess, Mention, RawDoc, Span, Tone};
 use citra_normalize::{Normalized, normalize};
-use citra_tone::ToneScorer;
+use citra_tone::{TargetExplanation, ToneScorer};
 
 /// The per-document annotator: normalize → langid → mentions → tone.
 ///
@@ -97,6 +97,18 @@ impl Pipeline {
         self.tone.score_targets(&text, lang.lang, &mut mentions);
         let tone = self.tone.score(&text, lang.lang);
         Annotation { normalized: text, lang, mentions, tone, diagnostics }
+    }
+
+    /// Annotates a text and explains each mention's tone: the clause read, and the words and
+    /// rules that gave the tone. Explanation spans are byte spans in `Annotation::normalized`.
+    pub fn explain_text(
+        &self,
+        original: &str,
+        hint: Option<Lang>,
+    ) -> (Annotation, Vec<TargetExplanation>) {
+        let ann = self.annotate_text(original, hint);
+        let explained = self.tone.explain_targets(&ann.normalized, ann.lang.lang, &ann.mentions);
+        (ann, explained)
     }
 
     /// Tone toward an arbitrary target given as a span of the original text (for evaluation on

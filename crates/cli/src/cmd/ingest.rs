@@ -44,7 +44,17 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     };
     let opts = IngestOptions { format, map, platform: args.platform.clone() };
     let mut store = super::open_store(db)?;
+    let started = chrono::Utc::now();
     let summary = ingest_paths(&mut store, &args.paths, &opts, args.quiet)?;
+    store.record_run(&citra_store::RunSummary {
+        started,
+        finished: chrono::Utc::now(),
+        paths: args.paths.clone(),
+        read: summary.read,
+        stored: summary.stored,
+        duplicates: summary.duplicates,
+        rejected: summary.rejected,
+    })?;
     println!("{summary}");
     Ok(())
 }

@@ -54,8 +54,8 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
                 "span": {"start": m.span.start, "end": m.span.end},
                 "chars": {"start": a, "end": b},
             });
-            if args.explain {
-                v["explain"] = serde_json::json!(e);
+            if let (true, Some(e)) = (args.explain, e) {
+                v["explain"] = explanation_json(&ann.normalized, e);
             }
             v
         })
@@ -81,8 +81,36 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
     if args.explain && args.format == Format::Table {
         for e in &explained {
             println!();
-            println!("{e}");
+            print_explanation(&ann.normalized, e);
         }
     }
     Ok(())
+}
+
+fn print_explanation(normalized: &str, e: &citra_tone::TargetExplanation) {
+    let clause = e.clause.slice(normalized).unwrap_or_default();
+    println!(
+        "{}: {} {} (conf {}) from the clause \"{clause}\"",
+        e.country,
+        e.tone.label.as_str(),
+        fixed(f64::from(e.tone.score), 2),
+        fixed(f64::from(e.tone.confidence), 2),
+    );
+    if e.evidence.is_empty() {
+        println!("  no tone-bearing word in the clause");
+    }
+    for ev in &e.evidence {
+        println!("  {:>6}  {:<20} {}", fixed(f64::from(ev.valence), 2), ev.word, ev.rule);
+    }
+}
+
+fn explanation_json(normalized: &str, e: &citra_tone::TargetExplanation) -> serde_json::Value {
+    serde_json::json!({
+        "country": e.country,
+        "tone": e.tone,
+        "clause": e.clause.slice(normalized),
+        "evidence": e.evidence.iter().map(|ev| serde_json::json!({
+            "word": ev.word, "text": ev.span.slice(normalized), "valence": ev.valence, "rule": ev.rule,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -1,0 +1,259 @@
+//! CLI tests: the real `citra` binary, run in temporary directories.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A temporary working directory with a store in it.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir { tmp: tempfile::tempdir().expect("a temporary directory") }
+    }
+
+    fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path().join("t.db")
+    }
+
+    /// `citra --db <tmp>/t.db ARGS…`, run in the temporary directory.
+    fn citra(&self, args: &[&str]) -> Run {
+        self.citra_stdin(args, None)
+    }
+
+    fn citra_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_citra"));
+        cmd.current_dir(self.path()).arg("--db").arg(self.db()).args(args);
+        cmd.env_remove("CITRA_DB");
+        cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("citra runs");
+        if let Some(input) = stdin {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        }
+        Run { args: args.join(" "), out: child.wait_with_output().unwrap() }
+    }
+}
+
+struct Run {
+    args: String,
+    out: Output,
+}
+
+impl Run {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+
+    fn code(&self) -> i32 {
+        self.out.status.code().unwrap_or(-1)
+    }
+
+    /// Asserts exit 0 and returns stdout.
+    fn ok(&self) -> String {
+        assert_eq!(
+            self.code(),
+            0,
+            "citra {} failed\nstdout:\n{}\nstderr:\n{}",
+            self.args,
+            self.stdout(),
+            self.stderr()
+        );
+        self.stdout()
+    }
+
+    /// Asserts exit 2 and returns stderr.
+    fn fails(&self) -> String {
+        assert_eq!(self.code(), 2, "citra {} should fail with 2\nstdout:\n{}", self.args, self.stdout());
+        self.stderr()
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+fn demo_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("demo").join(name).display().to_string()
+}
+
+/// The summary line's four counts.
+fn counts(stdout: &str) -> (u64, u64, u64, u64) {
+    let line = stdout.lines().last().expect("a summary line");
+    let n: Vec<u64> = line
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse().expect("a count"))
+        .collect();
+    assert!(line.ends_with(" rejected"), "{line}");
+    (n[0], n[1], n[2], n[3])
+}
+
+#[test]
+fn demo_prints_mexico_and_usa() {
+    let d = Dir::new();
+    let out = d.citra(&["demo", "--out", "demo.db"]).ok();
+    assert!(d.path().join("demo.db").exists());
+    for country in ["(MEX)", "(USA)"] {
+        let line = out
+            .lines()
+            .find(|l| l.contains(country) && l.contains("mentions"))
+            .unwrap_or_else(|| panic!("no {country} table in\n{out}"));
+        let n: u64 = line.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        assert!(n > 0, "{line}");
+    }
+    assert!(out.contains("Next: citra --db demo.db image --country"), "{out}");
+    // Running it again replaces the store: the same numbers come out.
+    let again = d.citra(&["demo", "--out", "demo.db"]).ok();
+    assert_eq!(out, again);
+}
+
+#[test]
+fn ingest_twice_stores_nothing_new() {
+    let d = Dir::new();
+    let file = demo_file("trump-mexico-2015-2019.json");
+    let first = counts(&d.citra(&["ingest", &file]).ok());
+    assert_eq!(first, (260, 260, 0, 0));
+    let second = counts(&d.citra(&["ingest", &file]).ok());
+    assert_eq!(second, (260, 0, 260, 0));
+}
+
+#[test]
+fn broken_line_is_rejected_not_fatal() {
+    let d = Dir::new();
+    let run = d.citra(&["ingest", &fixture("posts-with-broken-line.jsonl")]);
+    let (read, stored, dups, rejected) = counts(&run.ok());
+    assert_eq!((read, stored, dups, rejected), (5, 3, 0, 2));
+    assert_eq!(read, stored + dups + rejected);
+    let err = run.stderr();
+    assert!(err.contains("posts-with-broken-line.jsonl:3:"), "{err}");
+    assert!(err.contains("posts-with-broken-line.jsonl:5:"), "{err}");
+    // Kept in the rejected table with line and reason.
+    let rejected = d.citra(&["rejected", "--format", "csv"]).ok();
+    let lines: Vec<&str> = rejected.lines().collect();
+    assert_eq!(lines.len(), 3, "{rejected}");
+    assert!(lines.iter().any(|l| l.contains(",3,")), "{rejected}");
+    assert!(lines.iter().any(|l| l.contains(",5,") && l.contains("text")), "{rejected}");
+    // Again: nothing new, and the rejects are not piled up.
+    assert_eq!(counts(&d.citra(&["ingest", "-q", &fixture("posts-with-broken-line.jsonl")]).ok()), (5, 0, 3, 2));
+    assert_eq!(d.citra(&["rejected", "--format", "csv"]).ok().lines().count(), 3);
+}
+
+#[test]
+fn stdin_and_gzip() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(fixture("posts-with-broken-line.jsonl")).unwrap();
+    let (_, stored, _, rejected) =
+        counts(&d.citra_stdin(&["ingest", "--format", "jsonl", "-"], Some(&text)).ok());
+    assert_eq!((stored, rejected), (3, 2));
+    // The same posts gzip-compressed are the same documents.
+    let gz = d.path().join("posts.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut enc, text.as_bytes()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let (_, stored, dups, _) = counts(&d.citra(&["ingest", gz.to_str().unwrap()]).ok());
+    assert_eq!((stored, dups), (0, 3));
+}
+
+#[test]
+fn image_formats() {
+    let d = Dir::new();
+    d.citra(&["ingest", "-q", &demo_file("trump-mexico-2015-2019.json")]).ok();
+    let table = d.citra(&["image", "--country", "Meksiko", "--by", "year"]).ok();
+    let header = table.lines().next().unwrap();
+    assert!(header.starts_with("year") && header.contains("net fav"), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("2016-01-01")), "{table}");
+
+    let json = d.citra(&["image", "--country", "MEX", "--by", "month", "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["country"], "MEX");
+    let points = v["points"].as_array().unwrap();
+    assert!(points.len() > 12, "{} months", points.len());
+    let total: u64 = points.iter().map(|p| p["docs"].as_u64().unwrap()).sum();
+    assert!(total >= 200, "{total} docs about Mexico");
+    for p in points {
+        let (t, lo, hi) = (p["tone"].as_f64().unwrap(), p["ci_low"].as_f64().unwrap(), p["ci_high"].as_f64().unwrap());
+        assert!(-1.0 <= lo && lo <= t && t <= hi && hi <= 1.0, "{p}");
+    }
+
+    let csv = d
+        .citra(&["image", "--country", "mx", "--from", "2017-01-01", "--to", "2017-01-31", "--format", "csv"])
+        .ok();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "period,country,mentions,docs,reach,tone,ci_low,ci_high,positive,negative,net_favourability"
+    );
+    for l in lines {
+        assert!(l.starts_with("2017-01-"), "{l}");
+    }
+}
+
+#[test]
+fn clear_errors() {
+    let d = Dir::new();
+    let err = d.citra(&["image", "--country", "MEX"]).fails();
+    assert!(err.contains("no store at") && err.contains("citra ingest"), "{err}");
+    d.citra(&["ingest", "-q", &fixture("posts-with-broken-line.jsonl")]).ok();
+    let err = d.citra(&["image", "--country", "Atlantis"]).fails();
+    assert!(err.starts_with("error: unknown country 'Atlantis'"), "{err}");
+    let err = d.citra(&["image", "--country", "MEX", "--from", "30/05/2019"]).fails();
+    assert!(err.contains("use YYYY-MM-DD"), "{err}");
+    let err = d.citra(&["image", "--country", "MEX", "--by", "decade"]).fails();
+    assert!(err.contains("use day, week, month or year"), "{err}");
+    let err = d.citra(&["ingest", "does-not-exist.jsonl"]).fails();
+    assert!(err.contains("does-not-exist.jsonl"), "{err}");
+    let err = d.citra(&["ingest", "--format", "docx", "x"]).fails();
+    assert!(err.contains("--format"), "{err}");
+    // An empty range is not an error: the table says so.
+    let run = d.citra(&["image", "--country", "MEX", "--from", "2001-01-01", "--to", "2001-12-31"]);
+    run.ok();
+    assert!(run.stderr().contains("no dated mentions of Mexico (MEX)"), "{}", run.stderr());
+}
+
+#[test]
+fn mentions_command() {
+    let d = Dir::new();
+    let out = d
+        .citra(&["mentions", "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem"])
+        .ok();
+    assert!(out.starts_with("language id"), "{out}");
+    let usa = out.lines().find(|l| l.starts_with("Amerika Serikat")).expect("a USA row");
+    assert!(usa.contains("USA") && usa.contains("43..58"), "{usa}");
+    let json = d.citra_stdin(&["mentions", "--format", "json"], Some("México y Canadá")).ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let countries: Vec<&str> =
+        v["mentions"].as_array().unwrap().iter().map(|m| m["country"].as_str().unwrap()).collect();
+    assert_eq!(countries, ["MEX", "CAN"]);
+}
+
+#[test]
+fn eval_json_shape() {
+    let d = Dir::new();
+    let json = d.citra(&["eval", "mentions", &fixture("mentions-gold.jsonl"), "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["by_lang", "metrics", "n", "task"]);
+    assert_eq!(v["task"], "mentions");
+    assert_eq!(v["n"], 4);
+    for m in ["precision", "recall", "micro_f1"] {
+        assert!(v["metrics"][m].as_f64().unwrap() > 0.5, "{m}: {json}");
+    }
+    assert_eq!(v["by_lang"]["id"]["n"], 1);
+    let json = d.citra(&["eval", "tone", &fixture("tone-gold.jsonl"), "--format", "json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for m in ["macro_f1", "macro_recall", "accuracy"] {
+        assert!(v["metrics"][m].is_number(), "{m}");
+    }
+    let err = d.citra(&["eval", "sentiment", &fixture("tone-gold.jsonl")]).fails();
+    assert!(err.contains("use langid, mentions, tone or target-tone"), "{err}");
+}

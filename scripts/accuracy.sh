@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs `citra eval` on every gold file in ../shared/eval (or $CITRA_EVAL_DIR) and writes the
+# reports under accuracy-reports/: one JSON per gold file and a summary.md table.
+#   scripts/accuracy.sh          write the reports (commit them: quality changes show in review)
+#   scripts/accuracy.sh --check  compare with accuracy-reports/floors.tsv; fail if any figure falls
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval_dir=${CITRA_EVAL_DIR:-../shared/eval}
+citra=${CITRA_BIN:-target/release/citra}
+[ -x "$citra" ] || cargo build --release --quiet -p citra
+[ -d "$eval_dir" ] || { echo "no gold files at $eval_dir: set CITRA_EVAL_DIR" >&2; exit 2; }
+
+check=0
+[ "${1:-}" = "--check" ] && check=1
+out=accuracy-reports
+[ $check = 1 ] && out=$(mktemp -d)
+mkdir -p "$out"
+
+# task  gold file (relative to the eval dir)  headline metric
+runs=(
+  "mentions mentions/nerp-valid.jsonl micro_f1"
+  "mentions mentions/wnut17-test.jsonl micro_f1"
+  "tone tone/smsa-valid.jsonl macro_f1"
+  "tone tone/semeval2017-dev.jsonl macro_recall"
+  "tone tone/intertass-val.jsonl macro_f1"
+  "target-tone target-tone/dong2014-even.jsonl macro_f1"
+  "langid tone/smsa-valid.jsonl accuracy"
+  "langid tone/semeval2017-dev.jsonl accuracy"
+  "langid tone/intertass-val.jsonl accuracy"
+)
+{
+  echo "# citra accuracy on the development gold files"
+  echo
+  echo "Written by \`scripts/accuracy.sh\` with \`$($citra --version)\`. Gold files: \`../shared/eval\` (see its README)."
+  echo
+  echo "| task | gold file | n | headline | value | all metrics |"
+  echo "|---|---|---|---|---|---|"
+} > "$out/summary.md"
+fail=0
+for run in "${runs[@]}"; do
+  read -r task gold metric <<<"$run"
+  [ -f "$eval_dir/$gold" ] || { echo "skip: $eval_dir/$gold is missing"; continue; }
+  name="$task-$(basename "$gold" .jsonl)"
+  "$citra" eval "$task" "$eval_dir/$gold" --format json > "$out/$name.json"
+  line=$(python3 - "$out/$name.json" "$metric" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); m = sys.argv[2]
+allm = ", ".join(f"{k} {v:.3f}" for k, v in sorted(r["metrics"].items()))
+print(f'{r["n"]}\t{r["metrics"][m]:.4f}\t{allm}')
+PY
+)
+  IFS=$'\t' read -r n value allm <<<"$line"
+  echo "| $task | $gold | $n | $metric | $value | $allm |" >> "$out/summary.md"
+  if [ $check = 1 ] && [ -f accuracy-reports/floors.tsv ]; then
+    floor=$(awk -v k="$name" '$1 == k { print $2 }' accuracy-reports/floors.tsv)
+    if [ -n "$floor" ] && python3 -c "import sys; sys.exit(0 if float('$value') + 1e-9 >= float('$floor') else 1)"; then
+      echo "ok   $name $metric $value (floor $floor)"
+    elif [ -n "$floor" ]; then
+      echo "FELL $name $metric $value < floor $floor"; fail=1
+    else
+      echo "new  $name $metric $value (no floor)"
+    fi
+  else
+    echo "$name $metric $value"
+  fi
+done
+[ $check = 1 ] && rm -rf "$out"
+exit $fail
