@@ -1,2 +1,382 @@
 //! Tone per document and toward each mentioned country, per language.
+//!
+//! - [`ToneScorer`]: the scorer, built once from embedded data ([`ToneScorer::shared`]).
+//!   - [`ToneScorer::score`]: the tone of a whole document.
+//!   - [`ToneScorer::score_targets`]: the tone aimed AT each mentioned country, from the clause
+//!     that holds the mention and the mention's role in it.
+//!   - [`ToneScorer::explain_targets`]: the words and rules behind each target's tone
+//!     ([`TargetExplanation`], [`Evidence`]).
+//! - [`model`]: the small supervised document model (hashed n-grams + lexicon features) and its
+//!   deterministic trainer, used by the `train` example that writes `data/models/*.bin`.
+//!
+//! Languages: Indonesian (and Malay, with lower confidence), English and Spanish have a lexicon
+//! scorer with VADER's rules (negation, intensifiers, contrast, capitals, elongation, emoji,
+//! informal spelling) plus, for document tone, a trained model. Any other language gets an
+//! emoji/emoticon-only score with low confidence, or neutral when there is none.
+//!
+//! Labels. Document tone with a model: the most probable class; score = P(positive) −
+//! P(negative); confidence = the winning probability. Lexicon scores (no model, and target tone):
+//! VADER's compound score `x / √(x² + 15)`; positive when ≥ [`POS_THRESHOLD`], negative when ≤
+//! −[`NEG_THRESHOLD`], neutral between.
+//!
+//! ```
+//! use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
+//! use citra_tone::ToneScorer;
+//!
+//! let text = "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem";
+//! let mention = |country: &str, start: usize, end: usize| Mention {
+//!     country: country.to_owned(),
+//!     actor: None,
+//!     surface: text[start..end].to_owned(),
+//!     span: Span::new(start, end),
+//!     norm_span: Span::new(start, end),
+//!     kind: MentionKind::Name,
+//!     confidence: 1.0,
+//!     tone: None,
+//! };
+//! let mut mentions = vec![mention("IDN", 0, 9), mention("USA", 43, 58)];
+//! let scorer = ToneScorer::shared();
+//! scorer.score_targets(text, Lang::Ind, &mut mentions);
+//! assert_eq!(mentions[1].tone.map(|t| t.label), Some(ToneLabel::Negative));
+//! assert_eq!(mentions[0].tone.map(|t| t.label), Some(ToneLabel::Neutral));
+//!
+//! let tone = scorer.score("Thank you Japan, your help was wonderful!", Lang::Eng);
+//! assert_eq!(tone.label, ToneLabel::Positive);
+//! ```
 #![deny(missing_docs)]
+
+mod lexicon;
+pub mod model;
+mod units;
+mod vader;
+
+use citra_model::{Lang, Mention, Span, Tone, ToneLabel};
+use lexicon::{Act, LangData, Stemmer};
+use model::{Features, LinearModel};
+use std::sync::LazyLock;
+use units::{Kind, Units};
+
+/// Lexicon compound score at or above which a tone is positive.
+pub const POS_THRESHOLD: f32 = 0.05;
+/// Lexicon compound score at or below whose negation a tone is negative.
+pub const NEG_THRESHOLD: f32 = 0.05;
+
+/// Why a target got its tone: the clause that was read and the evidence found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetExplanation {
+    /// The mention's country (ISO 3166-1 alpha-3).
+    pub country: String,
+    /// The tone given to it.
+    pub tone: Tone,
+    /// The clause read, as a byte span in the text.
+    pub clause: Span,
+    /// The words and rules that gave the tone.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One piece of evidence: a word or phrase, its final valence and the rules that shaped it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Byte span of the word in the text.
+    pub span: Span,
+    /// The word's canonical form (lower case, informal spelling mapped).
+    pub word: String,
+    /// Valence after the rules, on VADER's −4 … +4 scale.
+    pub valence: f32,
+    /// The rules applied, e.g. "lexicon, negated by 'tidak'" or "target is agent of negative act".
+    pub rule: String,
+}
+
+/// One language's lexicon data and optional model.
+#[derive(Debug)]
+struct LangScorer {
+    data: LangData,
+    model: Option<LinearModel>,
+}
+
+/// Scores tone per document and per target; build once, share everywhere.
+#[derive(Debug)]
+pub struct ToneScorer {
+    ind: LangScorer,
+    eng: LangScorer,
+    spa: LangScorer,
+    symbols: LangScorer,
+}
+
+const EMOJI: &str = include_str!("../data/emoji.tsv");
+const EN_LEX: &str = include_str!("../data/en/lexicon.tsv");
+
+static SHARED: LazyLock<ToneScorer> = LazyLock::new(ToneScorer::embedded);
+
+impl ToneScorer {
+    /// The scorer over the embedded lexicons and models, built on first use.
+    pub fn shared() -> &'static ToneScorer {
+        &SHARED
+    }
+
+    fn embedded() -> ToneScorer {
+        let lang = |lex: &str, rules: &str, stem: Stemmer, model: &[u8]| LangScorer {
+            data: LangData::build(lex, EMOJI, rules, stem),
+            model: LinearModel::from_bytes(model),
+        };
+        ToneScorer {
+            ind: lang(
+                include_str!("../data/id/lexicon.tsv"),
+                include_str!("../data/id/rules.tsv"),
+                Stemmer::Indonesian,
+                include_bytes!("../data/models/id.bin"),
+            ),
+            eng: lang(
+                EN_LEX,
+                include_str!("../data/en/rules.tsv"),
+                Stemmer::English,
+                include_bytes!("../data/models/en.bin"),
+            ),
+            spa: lang(
+                include_str!("../data/es/lexicon.tsv"),
+                include_str!("../data/es/rules.tsv"),
+                Stemmer::Spanish,
+                include_bytes!("../data/models/es.bin"),
+            ),
+            symbols: LangScorer { data: LangData::symbols_only(EMOJI, EN_LEX), model: None },
+        }
+    }
+
+    /// The scorer of a language and a confidence factor for it.
+    fn lang(&self, lang: Lang) -> (&LangScorer, f32, bool) {
+        match lang {
+            Lang::Ind => (&self.ind, 1.0, true),
+            Lang::Msa => (&self.ind, 0.7, true),
+            Lang::Eng => (&self.eng, 1.0, true),
+            Lang::Spa => (&self.spa, 1.0, true),
+            _ => (&self.symbols, 0.3, false),
+        }
+    }
+
+    /// The tone of a whole document. Total: any text gives a tone.
+    pub fn score(&self, text: &str, lang: Lang) -> Tone {
+        let (ls, conf, full) = self.lang(lang);
+        let u = Units::build(text, &ls.data);
+        let n = u.units.len();
+        let sums = vader::score_range(&u, 0, n, &|_| false, None);
+        if let Some(m) = &ls.model {
+            let mut f = Features::default();
+            model::features(&u, 0, n, &sums, &mut f);
+            return tone_from_probs(m.probs(&f), conf);
+        }
+        if !full && sums.hits == 0 {
+            return Tone::neutral(0.1);
+        }
+        lexicon_tone(sums.compound(), sums.hits, conf)
+    }
+
+    /// The model features of a text (what the trainer learns from and the model reads).
+    pub fn features(&self, text: &str, lang: Lang) -> Features {
+        let (ls, _, _) = self.lang(lang);
+        let u = Units::build(text, &ls.data);
+        let n = u.units.len();
+        let sums = vader::score_range(&u, 0, n, &|_| false, None);
+        let mut f = Features::default();
+        model::features(&u, 0, n, &sums, &mut f);
+        f
+    }
+
+    /// Sets `m.tone` on each mention from the clause holding `m.norm_span` (bytes in `text`).
+    pub fn score_targets(&self, text: &str, lang: Lang, mentions: &mut [Mention]) {
+        let (ls, conf, _) = self.lang(lang);
+        let u = Units::build(text, &ls.data);
+        let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
+        for m in mentions.iter_mut() {
+            let (tone, _) = target(&u, conf, m.norm_span, &spans, None);
+            m.tone = Some(tone);
+        }
+    }
+
+    /// The evidence behind each mention's target tone, in mention order.
+    pub fn explain_targets(
+        &self,
+        text: &str,
+        lang: Lang,
+        mentions: &[Mention],
+    ) -> Vec<TargetExplanation> {
+        let (ls, conf, _) = self.lang(lang);
+        let u = Units::build(text, &ls.data);
+        let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
+        mentions
+            .iter()
+            .map(|m| {
+                let mut evidence = Vec::new();
+                let (tone, clause) = target(&u, conf, m.norm_span, &spans, Some(&mut evidence));
+                TargetExplanation { country: m.country.clone(), tone, clause, evidence }
+            })
+            .collect()
+    }
+}
+
+fn tone_from_probs(p: [f32; 3], conf: f32) -> Tone {
+    let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
+    let score = (p[2] - p[0]).clamp(-1.0, 1.0);
+    let score = if score.is_finite() { score } else { 0.0 };
+    Tone { score, label: model::CLASSES[best], confidence: (p[best] * conf).clamp(0.0, 1.0) }
+}
+
+fn lexicon_tone(compound: f32, hits: u32, conf: f32) -> Tone {
+    let score = if compound.is_finite() { compound.clamp(-1.0, 1.0) } else { 0.0 };
+    let label = label_of(score);
+    let c = if hits == 0 { 0.5 } else { (0.4 + 0.6 * score.abs()).min(1.0) };
+    Tone { score, label, confidence: (c * conf).clamp(0.0, 1.0) }
+}
+
+fn label_of(score: f32) -> ToneLabel {
+    if score >= POS_THRESHOLD {
+        ToneLabel::Positive
+    } else if score <= -NEG_THRESHOLD {
+        ToneLabel::Negative
+    } else {
+        ToneLabel::Neutral
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The role of a target with respect to an act word in its clause.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// No act word around the target.
+    None,
+    /// The target does the act (before it; after it in a passive).
+    Agent(usize, Act, f32),
+    /// The target undergoes the act (after it; before it in a passive).
+    Patient(usize, Act, f32),
+}
+
+/// The tone aimed at the target at `span`, and the clause read.
+fn target(
+    u: &Units<'_>,
+    conf: f32,
+    span: Span,
+    mentions: &[Span],
+    mut ev: Option<&mut Vec<Evidence>>,
+) -> (Tone, Span) {
+    let n = u.units.len();
+    let Some(m) = u
+        .units
+        .iter()
+        .position(|x| overlaps(x.span, span))
+        .or_else(|| u.units.iter().position(|x| x.span.start >= span.start))
+    else {
+        return (Tone::neutral(0.2 * conf), span);
+    };
+    let m_end = (m..n).take_while(|&j| overlaps(u.units[j].span, span) || j == m).last().unwrap_or(m);
+    // Sentence.
+    let s = (0..m).rev().find(|&j| u.units[j].sentence_end).map_or(0, |j| j + 1);
+    let e = (m_end..n).find(|&j| u.units[j].sentence_end).map_or(n, |j| j + 1);
+    // Clause: split at contrast words (which open the next clause) and at ';' ':' dashes.
+    let is_split = |j: usize| {
+        let x = &u.units[j];
+        x.is_contrast() || (x.kind == Kind::Punct && x.clause_end && !x.sentence_end)
+    };
+    let c0 = (s..m).rev().find(|&j| is_split(j)).map_or(s, |j| {
+        if u.units[j].kind == Kind::Punct { j + 1 } else { j }
+    });
+    let c1 = (m_end + 1..e).find(|&j| is_split(j)).unwrap_or(e);
+    let clause = match (u.units.get(c0), u.units.get(c1.saturating_sub(1).max(c0))) {
+        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end.max(a.span.start)),
+        _ => span,
+    };
+    let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
+    let role = role_of(u, c0, c1, m, m_end, &in_mention);
+    let mut sums = vader::Sums::default();
+    let mut act_valence = 0.0f32;
+    let mut act_rule = String::new();
+    match role {
+        Role::None => {
+            sums = vader::score_range(u, c0, c1, &|j| in_mention(j), ev.as_deref_mut());
+        }
+        Role::Agent(a, act, val) => match act {
+            Act::Negative => {
+                act_valence = val;
+                act_rule = format!("target is agent of negative act '{}'", u.key(a));
+                sums = vader::score_range(u, c0, c1, &|j| j == a || in_mention(j), ev.as_deref_mut());
+            }
+            Act::Condemn | Act::Praise => {
+                // The subject of condemnation or praise: what follows the act is aimed at its
+                // patient, so only the words before the act count.
+                act_rule = format!("target is subject of '{}': only words before it count", u.key(a));
+                sums = vader::score_range(u, c0, a, &|j| in_mention(j), ev.as_deref_mut());
+            }
+        },
+        Role::Patient(a, act, val) => match act {
+            Act::Negative => {
+                act_rule = format!("target is patient of negative act '{}': not counted", u.key(a));
+                let pos_only = vader::score_range(u, c0, c1, &|j| j == a || in_mention(j), None);
+                sums.pos = pos_only.pos;
+            }
+            Act::Condemn | Act::Praise => {
+                act_valence = val;
+                let what = if act == Act::Condemn { "condemnation" } else { "praise" };
+                act_rule = format!("target is patient of {what} '{}'", u.key(a));
+                sums = vader::score_range(u, a + 1, c1, &|j| in_mention(j), ev.as_deref_mut());
+            }
+        },
+    }
+    if let Role::Agent(a, ..) | Role::Patient(a, ..) = role {
+        if let Some(e) = ev.as_deref_mut() {
+            e.push(Evidence {
+                span: u.units[a].span,
+                word: u.key(a).to_owned(),
+                valence: act_valence,
+                rule: act_rule,
+            });
+        }
+        if act_valence > 0.0 {
+            sums.pos += act_valence;
+        } else {
+            sums.neg -= act_valence;
+        }
+        sums.hits += u32::from(act_valence != 0.0);
+    }
+    let tone = lexicon_tone(sums.compound(), sums.hits, conf);
+    (tone, clause)
+}
+
+/// Finds the act word that governs the target in clause `c0..c1`.
+fn role_of(
+    u: &Units<'_>,
+    c0: usize,
+    c1: usize,
+    m: usize,
+    m_end: usize,
+    in_mention: &dyn Fn(usize) -> bool,
+) -> Role {
+    let act_at = |j: usize| -> Option<(Act, f32)> {
+        if in_mention(j) {
+            return None;
+        }
+        let (act, val) = u.units[j].entry?.act?;
+        // A negated act is no act ("tidak menyerang", "did not attack").
+        let negated = (j.saturating_sub(2).max(c0)..j).any(|k| u.units[k].is_neg());
+        (!negated).then_some((act, val))
+    };
+    let passive = |j: usize| {
+        let k = u.key(j);
+        j > c0
+            && (k.ends_with("ed") || matches!(k, "shot" | "stolen" | "beaten" | "hit"))
+            && matches!(
+                u.key(j - 1),
+                "was" | "were" | "is" | "are" | "been" | "be" | "being" | "got" | "get" | "gets"
+            )
+    };
+    // The nearest act before the target makes it the patient (or the agent, in a passive).
+    if let Some(a) = (c0..m).rev().find(|&j| act_at(j).is_some()) {
+        let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
+        return if passive(a) { Role::Agent(a, act, val) } else { Role::Patient(a, act, val) };
+    }
+    if let Some(a) = (m_end + 1..c1).find(|&j| act_at(j).is_some()) {
+        let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
+        return if passive(a) { Role::Patient(a, act, val) } else { Role::Agent(a, act, val) };
+    }
+    Role::None
+}

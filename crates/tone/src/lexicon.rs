@@ -1,0 +1,207 @@
+//! Per-language data: lexicon valences, rule words (negators, intensifiers, contrast, informal
+//! spellings) and role verbs, parsed once from the embedded TSV files.
+
+use std::collections::{HashMap, HashSet};
+
+/// What an act word does to the tone of the targets around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Act {
+    /// A negative act: its AGENT (the target before it) gets the act's tone; its patient does not.
+    Negative,
+    /// Condemnation or criticism: its PATIENT gets a negative tone, its subject stays neutral.
+    Condemn,
+    /// Praise, thanks or support: its PATIENT gets a positive tone.
+    Praise,
+}
+
+impl Act {
+    fn parse(s: &str) -> Option<Act> {
+        Some(match s {
+            "negact" => Act::Negative,
+            "condemn" => Act::Condemn,
+            "praise" => Act::Praise,
+            _ => return None,
+        })
+    }
+}
+
+/// Everything known about one term (a word, phrase, emoji or emoticon).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Entry {
+    /// Valence on VADER's -4..4 scale, if the term carries one.
+    pub(crate) valence: Option<f32>,
+    /// The term negates what follows.
+    pub(crate) neg: bool,
+    /// Intensifier increment (positive boosts, negative dampens); 0 if none.
+    pub(crate) boost: f32,
+    /// The term opens a contrasting clause.
+    pub(crate) contrast: bool,
+    /// Role act, with its valence.
+    pub(crate) act: Option<(Act, f32)>,
+}
+
+impl Entry {
+    /// True when the entry does anything at all.
+    pub(crate) fn is_active(&self) -> bool {
+        self.valence.is_some() || self.neg || self.boost != 0.0 || self.contrast || self.act.is_some()
+    }
+}
+
+/// How a language's words are reduced when the exact form is not in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stemmer {
+    /// No fallback.
+    None,
+    /// Indonesian clitics and particles (-nya, -lah, -kah, -ku, -mu).
+    Indonesian,
+    /// Spanish plural and gender endings, -mente adverbs.
+    Spanish,
+    /// English plural and -ly endings.
+    English,
+}
+
+/// The data of one language.
+#[derive(Debug, Default)]
+pub(crate) struct LangData {
+    /// Term → entry; phrases have their words joined by single spaces.
+    pub(crate) entries: HashMap<Box<str>, Entry>,
+    /// First words of multi-word entries.
+    pub(crate) phrase_first: HashSet<Box<str>>,
+    /// Longest phrase, in words.
+    pub(crate) max_phrase: usize,
+    /// Informal spelling → standard form.
+    pub(crate) norm: HashMap<Box<str>, Box<str>>,
+    /// Suffix fallback.
+    pub(crate) stemmer: Option<Stemmer>,
+}
+
+impl LangData {
+    /// Builds the data from a lexicon (`term<TAB>valence`), the shared emoji list and a rules file.
+    pub(crate) fn build(lexicon: &str, emoji: &str, rules: &str, stemmer: Stemmer) -> LangData {
+        let mut d = LangData { stemmer: Some(stemmer), max_phrase: 1, ..LangData::default() };
+        for (term, val) in parse_valences(emoji).chain(parse_valences(lexicon)) {
+            d.entry(term).valence = Some(val);
+        }
+        for line in rules.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(term)) = (cols.next(), cols.next()) else { continue };
+            let value = cols.next().and_then(|v| v.trim().parse::<f32>().ok());
+            let raw_value = line.split('\t').nth(2).unwrap_or("").trim();
+            let term = term.trim().to_lowercase();
+            match kind {
+                "neg" => d.entry(&term).neg = true,
+                "boost" => d.entry(&term).boost = value.unwrap_or(0.293),
+                "contrast" => d.entry(&term).contrast = true,
+                "norm" => {
+                    if !raw_value.is_empty() {
+                        d.norm.insert(term.into(), raw_value.to_lowercase().into());
+                    }
+                }
+                other => {
+                    if let Some(act) = Act::parse(other) {
+                        d.entry(&term).act = Some((act, value.unwrap_or(-2.0)));
+                    }
+                }
+            }
+        }
+        d
+    }
+
+    /// Emoji and emoticons only (for languages without a lexicon).
+    pub(crate) fn symbols_only(emoji: &str, en_lexicon: &str) -> LangData {
+        let mut d = LangData { stemmer: Some(Stemmer::None), max_phrase: 1, ..LangData::default() };
+        for (term, val) in parse_valences(emoji)
+            .chain(parse_valences(en_lexicon).filter(|(t, _)| !t.chars().any(char::is_alphabetic)))
+        {
+            d.entry(term).valence = Some(val);
+        }
+        d
+    }
+
+    fn entry(&mut self, term: &str) -> &mut Entry {
+        let words = term.split(' ').count();
+        if words > 1 {
+            self.max_phrase = self.max_phrase.max(words);
+            if let Some(first) = term.split(' ').next() {
+                self.phrase_first.insert(first.into());
+            }
+        }
+        self.entries.entry(term.into()).or_default()
+    }
+
+    /// The entry of `key`, or of a reduced form of it; returns the form that matched.
+    pub(crate) fn lookup<'a>(&'a self, key: &str) -> Option<(&'a str, &'a Entry)> {
+        if let Some((k, e)) = self.entries.get_key_value(key) {
+            return Some((k, e));
+        }
+        let strip = |suffix: &str| key.strip_suffix(suffix).filter(|s| s.chars().count() >= 3);
+        let try_key = |k: &str| self.entries.get_key_value(k).map(|(k, e)| (&**k, e));
+        match self.stemmer? {
+            Stemmer::None => None,
+            Stemmer::Indonesian => ["nya", "lah", "kah", "ku", "mu", "pun"]
+                .iter()
+                .find_map(|s| strip(s).and_then(try_key)),
+            Stemmer::English => {
+                ["s", "es", "ly", "ed", "d"].iter().find_map(|s| strip(s).and_then(try_key))
+            }
+            Stemmer::Spanish => {
+                if let Some(r) = ["s", "es", "mente"].iter().find_map(|s| strip(s).and_then(try_key))
+                {
+                    return Some(r);
+                }
+                // Feminine and plural forms of adjectives: "buena", "buenas", "buenos" → "bueno".
+                let base = key.strip_suffix('s').unwrap_or(key);
+                let stem = base.strip_suffix('a').or_else(|| base.strip_suffix('o'))?;
+                if stem.chars().count() < 3 {
+                    return None;
+                }
+                let mut buf = String::with_capacity(stem.len() + 1);
+                buf.push_str(stem);
+                buf.push('o');
+                try_key(&buf)
+            }
+        }
+    }
+}
+
+fn parse_valences(text: &str) -> impl Iterator<Item = (&str, f32)> {
+    text.lines().filter(|l| !l.starts_with('#')).filter_map(|line| {
+        let (term, val) = line.split_once('\t')?;
+        let val = val.split('\t').next()?.trim().parse::<f32>().ok()?;
+        let term = term.trim();
+        (!term.is_empty() && val.is_finite()).then_some((term, val.clamp(-4.0, 4.0)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_and_lookup() {
+        let d = LangData::build(
+            "bagus\t2.4\nair mata\t-1.6\n",
+            "😀\t1.6\n",
+            "neg\ttidak\nnorm\tgak\ttidak\nnegact\tmenyerang\t-2.5\n",
+            Stemmer::Indonesian,
+        );
+        let rows: &[(&str, Option<f32>)] = &[
+            ("bagus", Some(2.4)),
+            ("bagusnya", Some(2.4)),
+            ("😀", Some(1.6)),
+            ("air mata", Some(-1.6)),
+            ("jelek", None),
+        ];
+        for (k, want) in rows {
+            assert_eq!(d.lookup(k).and_then(|(_, e)| e.valence), *want, "{k}");
+        }
+        assert!(d.lookup("tidak").is_some_and(|(_, e)| e.neg));
+        assert_eq!(d.norm.get("gak").map(|s| &**s), Some("tidak"));
+        assert!(d.phrase_first.contains("air"));
+        assert_eq!(d.max_phrase, 2);
+        assert_eq!(d.lookup("menyerang").and_then(|(_, e)| e.act), Some((Act::Negative, -2.5)));
+    }
+}

@@ -1,0 +1,364 @@
+//! A small supervised tone model: multinomial logistic regression over hashed word unigrams,
+//! bigrams and character n-grams plus the lexicon scores, with i8-quantised weights.
+//!
+//! The model files in `data/models/` are written by the `train` example (see `data/SOURCES.md`);
+//! training is deterministic (fixed seed, fixed order of operations), so the same command on the
+//! same data writes the same file.
+
+use crate::units::{Kind, Units};
+use crate::vader::Sums;
+use citra_model::ToneLabel;
+
+/// Number of dense (lexicon) features.
+pub const N_DENSE: usize = 5;
+/// The classes in model order.
+pub const CLASSES: [ToneLabel; 3] = [ToneLabel::Negative, ToneLabel::Neutral, ToneLabel::Positive];
+const MAGIC: &[u8; 4] = b"CTLM";
+const VERSION: u8 = 1;
+
+/// Features of one text: hashed sparse features (value `sparse_value` each) and dense ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// 32-bit feature hashes (bucketed by the model's size).
+    pub hashes: Vec<u32>,
+    /// Value of each sparse feature (1/√n).
+    pub sparse_value: f32,
+    /// Lexicon features: compound, positive sum, negative sum, emphasis, lexicon hits.
+    pub dense: [f32; N_DENSE],
+}
+
+fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193);
+    for &b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    // Final avalanche (murmur3 fmix32) so low bits are well mixed for bucketing.
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
+/// Extracts the features of units `lo..hi`.
+pub(crate) fn features(u: &Units<'_>, lo: usize, hi: usize, sums: &Sums, out: &mut Features) {
+    out.hashes.clear();
+    let hi = hi.min(u.units.len());
+    let mut prev: Option<u32> = None;
+    let mut neg_left = 0u8;
+    for i in lo..hi {
+        let unit = &u.units[i];
+        match unit.kind {
+            Kind::Punct => {
+                if unit.clause_end || unit.comma {
+                    neg_left = 0;
+                    prev = None;
+                }
+                if unit.bangs > 0 {
+                    out.hashes.push(fnv(7, b"!"));
+                }
+                if unit.questions > 0 {
+                    out.hashes.push(fnv(7, b"?"));
+                }
+                continue;
+            }
+            Kind::Other => {
+                let key = u.key(i);
+                let tag: &[u8] = if key.starts_with('@') {
+                    b"@user"
+                } else if key.starts_with("http") || key.starts_with("www") {
+                    b"<url>"
+                } else {
+                    b"<num>"
+                };
+                out.hashes.push(fnv(1, tag));
+                prev = None;
+                continue;
+            }
+            Kind::Word | Kind::Symbol => {}
+        }
+        let key = u.key(i);
+        let w = fnv(1, key.as_bytes());
+        out.hashes.push(w);
+        if neg_left > 0 {
+            // The word in the scope of a negator.
+            out.hashes.push(fnv(2, key.as_bytes()));
+            neg_left -= 1;
+        }
+        if unit.is_neg() {
+            neg_left = 3;
+        }
+        if let Some(p) = prev {
+            out.hashes.push(p.wrapping_mul(0x9e37_79b9) ^ w.rotate_left(7) ^ 0x5bd1_e995);
+        }
+        prev = Some(w);
+        if unit.kind == Kind::Word {
+            // Character 3- and 4-grams of " word " (the first 32 characters).
+            let mut padded = [0u8; 140];
+            let mut pos = [0usize; 36];
+            padded[0] = b' ';
+            let (mut n, mut len) = (1usize, 1usize);
+            for ch in key.chars().take(32) {
+                let cl = ch.len_utf8();
+                pos[n] = len;
+                n += 1;
+                ch.encode_utf8(&mut padded[len..len + cl]);
+                len += cl;
+            }
+            pos[n] = len;
+            n += 1;
+            padded[len] = b' ';
+            len += 1;
+            pos[n] = len;
+            for g in [3usize, 4] {
+                if n < g {
+                    continue;
+                }
+                for s in 0..=(n - g) {
+                    if let Some(gram) = padded.get(pos[s]..pos[s + g]) {
+                        out.hashes.push(fnv(3 + g as u32, gram));
+                    }
+                }
+            }
+        }
+    }
+    let n = out.hashes.len().max(1) as f32;
+    out.sparse_value = 1.0 / n.sqrt();
+    let emph = (sums.bangs.min(4) as f32) * 0.25;
+    out.dense = [
+        sums.compound(),
+        (sums.pos / 4.0).tanh(),
+        (sums.neg / 4.0).tanh(),
+        emph,
+        (sums.hits as f32 / 3.0).tanh(),
+    ];
+}
+
+/// A trained, quantised model for one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearModel {
+    bits: u8,
+    scale: f32,
+    bias: [f32; 3],
+    dense: [[f32; 3]; N_DENSE],
+    weights: Vec<i8>,
+}
+
+impl LinearModel {
+    /// Parses a model file; `None` when the bytes are not a model (an empty file means "none").
+    pub fn from_bytes(b: &[u8]) -> Option<LinearModel> {
+        let rest = b.strip_prefix(MAGIC)?;
+        let (&version, rest) = rest.split_first()?;
+        let (&bits, rest) = rest.split_first()?;
+        if version != VERSION || !(8..=24).contains(&bits) {
+            return None;
+        }
+        let mut floats = rest.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let scale = floats.next()?;
+        let mut bias = [0.0; 3];
+        for b in &mut bias {
+            *b = floats.next()?;
+        }
+        let mut dense = [[0.0; 3]; N_DENSE];
+        for row in &mut dense {
+            for v in row.iter_mut() {
+                *v = floats.next()?;
+            }
+        }
+        let head = 4 * (1 + 3 + 3 * N_DENSE);
+        let w = rest.get(head..)?;
+        if w.len() != 3usize << bits {
+            return None;
+        }
+        Some(LinearModel { bits, scale, bias, dense, weights: w.iter().map(|&x| x as i8).collect() })
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.weights.len() + 128);
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(self.bits);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for b in self.bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        for row in self.dense {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend(self.weights.iter().map(|&x| x as u8));
+        out
+    }
+
+    /// Class probabilities (negative, neutral, positive).
+    pub fn probs(&self, f: &Features) -> [f32; 3] {
+        let mask = (1usize << self.bits) - 1;
+        let mut acc = [0i32; 3];
+        for &h in &f.hashes {
+            let base = (h as usize & mask) * 3;
+            if let Some(w) = self.weights.get(base..base + 3) {
+                for c in 0..3 {
+                    acc[c] += w[c] as i32;
+                }
+            }
+        }
+        let mut logits = self.bias;
+        for c in 0..3 {
+            logits[c] += acc[c] as f32 * self.scale * f.sparse_value;
+            for (d, row) in f.dense.iter().zip(&self.dense) {
+                logits[c] += d * row[c];
+            }
+        }
+        softmax(logits)
+    }
+}
+
+fn softmax(l: [f32; 3]) -> [f32; 3] {
+    let m = l[0].max(l[1]).max(l[2]);
+    let e = l.map(|x| (x - m).exp());
+    let s = e[0] + e[1] + e[2];
+    if !(s.is_finite() && s > 0.0) {
+        return [0.0, 1.0, 0.0];
+    }
+    e.map(|x| x / s)
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainOptions {
+    /// log2 of the number of hash buckets.
+    pub bits: u8,
+    /// Passes over the data.
+    pub epochs: u32,
+    /// AdaGrad learning rate.
+    pub learning_rate: f32,
+    /// L2 penalty per update.
+    pub l2: f32,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Weight each class by the inverse of its frequency.
+    pub balanced: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { bits: 18, epochs: 8, learning_rate: 0.2, l2: 1e-6, seed: 42, balanced: true }
+    }
+}
+
+/// Trains a model on labelled feature vectors; deterministic for the same inputs and options.
+pub fn train(data: &[(Features, ToneLabel)], opts: &TrainOptions) -> LinearModel {
+    let bits = opts.bits.clamp(8, 24);
+    let buckets = 1usize << bits;
+    let mask = buckets - 1;
+    let mut w = vec![0.0f32; buckets * 3];
+    let mut g = vec![0.0f32; buckets * 3];
+    let mut bias = [0.0f32; 3];
+    let mut gb = [0.0f32; 3];
+    let mut dense = [[0.0f32; 3]; N_DENSE];
+    let mut gd = [[0.0f32; 3]; N_DENSE];
+    let class = |l: ToneLabel| CLASSES.iter().position(|&c| c == l).unwrap_or(1);
+    let mut counts = [0usize; 3];
+    for (_, l) in data {
+        counts[class(*l)] += 1;
+    }
+    let present = counts.iter().filter(|&&c| c > 0).count().max(1) as f32;
+    let cw: [f32; 3] = std::array::from_fn(|c| {
+        if !opts.balanced || counts[c] == 0 {
+            1.0
+        } else {
+            data.len() as f32 / (present * counts[c] as f32)
+        }
+    });
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    let lr = opts.learning_rate;
+    let eps = 1e-6f32;
+    for _ in 0..opts.epochs {
+        // Fisher–Yates with xorshift64*.
+        for i in (1..order.len()).rev() {
+            rng ^= rng >> 12;
+            rng ^= rng << 25;
+            rng ^= rng >> 27;
+            let r = rng.wrapping_mul(0x2545_f491_4f6c_dd1d);
+            order.swap(i, (r % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (f, label) = &data[k];
+            let y = class(*label);
+            let mut logits = bias;
+            for &h in &f.hashes {
+                let base = (h as usize & mask) * 3;
+                for c in 0..3 {
+                    logits[c] += w[base + c] * f.sparse_value;
+                }
+            }
+            for c in 0..3 {
+                for (d, row) in f.dense.iter().zip(&dense) {
+                    logits[c] += d * row[c];
+                }
+            }
+            let p = softmax(logits);
+            for c in 0..3 {
+                let gc = (p[c] - if c == y { 1.0 } else { 0.0 }) * cw[y];
+                if gc == 0.0 {
+                    continue;
+                }
+                for &h in &f.hashes {
+                    let idx = (h as usize & mask) * 3 + c;
+                    let grad = gc * f.sparse_value + opts.l2 * w[idx];
+                    g[idx] += grad * grad;
+                    w[idx] -= lr * grad / (g[idx] + eps).sqrt();
+                }
+                for (d, (row, grow)) in f.dense.iter().zip(dense.iter_mut().zip(gd.iter_mut())) {
+                    let grad = gc * d;
+                    grow[c] += grad * grad;
+                    row[c] -= lr * grad / (grow[c] + eps).sqrt();
+                }
+                gb[c] += gc * gc;
+                bias[c] -= lr * gc / (gb[c] + eps).sqrt();
+            }
+        }
+    }
+    let max = w.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let weights = w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect();
+    LinearModel { bits, scale, bias, dense, weights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feats(h: &[u32], d0: f32) -> Features {
+        Features {
+            hashes: h.to_vec(),
+            sparse_value: 1.0 / (h.len().max(1) as f32).sqrt(),
+            dense: [d0, 0.0, 0.0, 0.0, 0.0],
+        }
+    }
+
+    #[test]
+    fn train_roundtrip010() {
+        let data = vec![
+            (feats(&[1, 2], 0.5), ToneLabel::Positive),
+            (feats(&[3, 4], -0.5), ToneLabel::Negative),
+            (feats(&[5, 6], 0.0), ToneLabel::Neutral),
+        ];
+        let opts = TrainOptions { bits: 8, epochs: 30, ..TrainOptions::default() };
+        let m = train(&data, &opts);
+        let again = LinearModel::from_bytes(&m.to_bytes()).expect("roundtrip");
+        assert_eq!(again, m);
+        assert_eq!(train(&data, &opts), m, "deterministic");
+        for (f, l) in &data {
+            let p = m.probs(f);
+            let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
+            assert_eq!(CLASSES[best], *l);
+        }
+        assert!(LinearModel::from_bytes(b"").is_none());
+        assert!(LinearModel::from_bytes(b"CTLM\x01\x08").is_none());
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Converts the upstream sentiment lexicons into citra-tone's `term<TAB>valence` TSV files.
+
+Usage: python3 crates/tone/tools/convert_lexicons.py <lexicons dir> crates/tone/data
+where <lexicons dir> holds vader/, nlpjs-afinn-id/, nlpjs-afinn-es/, ml-senticon-es/ as published
+(see data/SOURCES.md). Valences are put on VADER's -4..+4 scale: VADER as is, AFINN-style integer
+scores x 0.8, ML-SentiCon polarity x 3.2. Output is sorted and deterministic.
+"""
+import json, sys, unicodedata
+from pathlib import Path
+
+src, out = Path(sys.argv[1]), Path(sys.argv[2])
+
+def is_emoji(t):
+    return len(t) <= 3 and all(ord(c) >= 0x2600 for c in t) and any(unicodedata.category(c) == "So" for c in t)
+
+def write(path, d, header):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(header)
+        for k in sorted(d):
+            f.write(f"{k}\t{d[k]:.2f}\n")
+
+# English: VADER lexicon (words, slang, emoticons)
+en = {}
+for line in open(src / "vader/vader_lexicon.txt", encoding="utf-8"):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) >= 2 and parts[0].strip():
+        en[parts[0].strip().lower()] = float(parts[1])
+write(out / "en/lexicon.tsv", en, "# VADER 3.3.2 lexicon (MIT, C.J. Hutto): term<TAB>valence on -4..4\n")
+
+# Emoji: nlp.js AFINN-style emoji scores (same list in the id and es files), x0.8
+emo = {}
+for k, v in json.load(open(src / "nlpjs-afinn-id/afinn_id.json", encoding="utf-8")).items():
+    if is_emoji(k) and v != 0:
+        emo[k] = v * 0.8
+write(out / "emoji.tsv", emo, "# emoji scores from nlp.js afinn_id.json (MIT, AXA): emoji<TAB>valence (AFINN x 0.8)\n")
+
+# Indonesian: nlp.js afinn_id words/phrases, x0.8
+idl = {}
+for k, v in json.load(open(src / "nlpjs-afinn-id/afinn_id.json", encoding="utf-8")).items():
+    k = k.strip().lower()
+    if not is_emoji(k) and v != 0 and any(c.isalpha() for c in k):
+        idl[k] = v * 0.8
+write(out / "id/lexicon.tsv", idl, "# nlp.js afinn_id.json words (MIT, AXA): term<TAB>valence (AFINN x 0.8)\n")
+
+# Spanish: ML-SentiCon lemmas (|pol| >= 0.25, pol x 3.2) then nlp.js afinn_es words (x 0.8) on top
+es = {}
+for k, v in json.load(open(src / "ml-senticon-es/senticon_es.json", encoding="utf-8")).items():
+    p = float(v["pol"])
+    if abs(p) >= 0.25:
+        es[k.strip().lower().replace("_", " ")] = p * 3.2
+for k, v in json.load(open(src / "nlpjs-afinn-es/afinn_es.json", encoding="utf-8")).items():
+    k = k.strip().lower().lstrip("*")
+    if not is_emoji(k) and v != 0 and any(c.isalpha() for c in k):
+        es[k] = v * 0.8
+write(out / "es/lexicon.tsv", es, "# ML-SentiCon (via nlp.js, MIT) |pol|>=0.25 x3.2, then nlp.js afinn_es.json (MIT) x0.8: term<TAB>valence\n")
