@@ -105,7 +105,7 @@ pub(crate) struct EvalArgs {
     /// Gold file (JSONL, the format of the project's eval README).
     pub(crate) gold: PathBuf,
     /// Mention kinds that count for the mentions task (comma-separated).
-    #[arg(long, default_value = "name,abbreviation,hashtag")]
+    #[arg(long, default_value = "name,abbreviation")]
     pub(crate) kinds: String,
     /// Output format (table or json).
     #[arg(long, value_enum, default_value_t)]

@@ -74,16 +74,15 @@ impl Task {
 /// Options of an evaluation.
 #[derive(Debug, Clone)]
 pub struct EvalOptions {
-    /// Mention kinds that count for the mentions task.
+    /// Mention kinds that count for the mentions task; by default the kinds that *name* a
+    /// country (names, short forms, abbreviations), as the gold files count them.
     pub kinds: BTreeSet<MentionKind>,
 }
 
 impl Default for EvalOptions {
     fn default() -> Self {
         EvalOptions {
-            kinds: [MentionKind::Name, MentionKind::Abbreviation, MentionKind::Hashtag]
-                .into_iter()
-                .collect(),
+            kinds: [MentionKind::Name, MentionKind::Abbreviation].into_iter().collect(),
         }
     }
 }

@@ -1,2 +1,364 @@
-//! Sources: read posts and articles from files and streams into RawDoc records.
+//! Sources: read posts and articles from files and streams into [`RawDoc`] records.
+//!
+//! Main types:
+//! - [`open`] opens a path (or `-` for standard input), undoes gzip/zstd compression found by
+//!   magic bytes, detects the [`Format`] (unless [`IngestOptions::format`] says it) and returns
+//!   a [`Reader`].
+//! - [`Reader`] is an iterator of [`Record`]s: `Ok(RawDoc)` or `Err(RecordError)`. A malformed
+//!   record never stops reading: it comes out as a [`RecordError`] with its source (path and
+//!   1-based line or record number), the reason and the raw text, and reading goes on.
+//! - [`Format`] names the formats: generic JSONL and CSV (with a [`ColumnMap`]), X/Twitter API
+//!   v1.1 and v2 JSON, the account archive `tweets.js`, the condensed Trump-archive JSON,
+//!   RSS/Atom feeds, HTML article pages and plain text.
+//! - [`parse_date`] reads the date formats found in those files.
+//!
+//! Texts are kept as written: entity decoding, Unicode normalization and the like are the
+//! next stage's work (HTML pages and feed items are reduced to plain text, since their markup
+//! is not text).
+//!
+//! ```
+//! use citra_ingest::{Format, IngestOptions, open};
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("posts.jsonl");
+//! std::fs::write(
+//!     &path,
+//!     concat!(
+//!         r#"{"id":"1","text":"Indonesia mengecam keras pengakuan sepihak Amerika Serikat","created_at":"2017-12-07 05:06:48","lang":"in"}"#, "\n",
+//!         "{broken\n",
+//!         r#"{"id":"3","text":"México no pagará por el muro","created_at":"2017-01-26T12:00:00Z"}"#, "\n",
+//!     ),
+//! )
+//! .unwrap();
+//! let reader = open(path.to_str().unwrap(), &IngestOptions::default()).unwrap();
+//! assert_eq!(reader.format(), Format::Jsonl);
+//! let records: Vec<_> = reader.collect();
+//! assert_eq!(records.len(), 3);
+//! let first = records[0].as_ref().unwrap();
+//! assert_eq!(first.native_id.as_deref(), Some("1"));
+//! assert_eq!(first.lang_hint.as_deref(), Some("in"));
+//! assert_eq!(records[1].as_ref().unwrap_err().source.line, 2);
+//! assert_eq!(records[2].as_ref().unwrap().text, "México no pagará por el muro");
+//! ```
 #![deny(missing_docs)]
+
+mod columns;
+mod date;
+mod detect;
+mod input;
+mod sources;
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use citra_model::{RawDoc, SourceRef};
+pub use columns::{ColumnMap, Field};
+pub use date::{DATE_FORMATS_HELP, parse_date};
+pub use detect::detect;
+
+/// The error type of this crate: only I/O, undetectable formats and bad options fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path, or `-` for standard input.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input's format could not be detected from its name or first bytes.
+    #[error(
+        "{path}: cannot tell the format from the file name or its first bytes; pass --format \
+         (one of: {})",
+        Format::names()
+    )]
+    UnknownFormat {
+        /// The path, or `-` for standard input.
+        path: String,
+    },
+    /// A compressed input's header is broken.
+    #[error("{path}: bad {codec} header: {reason}")]
+    Compression {
+        /// The path, or `-` for standard input.
+        path: String,
+        /// `gzip` or `zstd`.
+        codec: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A column map names a field that does not exist.
+    #[error("column map: unknown field '{field}' (valid fields: {})", Field::names())]
+    UnknownField {
+        /// The name given.
+        field: String,
+    },
+    /// A column map entry is not `field=column`.
+    #[error("column map: entry '{entry}' is not field=column")]
+    BadMapEntry {
+        /// The entry given.
+        entry: String,
+    },
+}
+
+/// The result type of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One JSON object per line, fields named by a [`ColumnMap`] or common names.
+    Jsonl,
+    /// CSV (or TSV) with a header row, columns named by a [`ColumnMap`] or common names.
+    Csv,
+    /// X/Twitter API v1.1 or v2 JSON: one object per line, an array, or v2 pages
+    /// `{"data":[...],"includes":{...}}` (one per line or a single one).
+    TwitterJson,
+    /// The account archive's `tweets.js` (`window.YTD.tweets.part0 = [...]`).
+    TweetsJs,
+    /// The condensed Trump Twitter Archive JSON array.
+    TrumpArchive,
+    /// RSS 2.0 or Atom feed.
+    Feed,
+    /// One HTML article page.
+    Html,
+    /// One plain-text article.
+    Text,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: &[Format] = &[
+        Format::Jsonl,
+        Format::Csv,
+        Format::TwitterJson,
+        Format::TweetsJs,
+        Format::TrumpArchive,
+        Format::Feed,
+        Format::Html,
+        Format::Text,
+    ];
+
+    /// The format's name, as [`Format::parse`] reads it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::TwitterJson => "twitter-json",
+            Format::TweetsJs => "tweets-js",
+            Format::TrumpArchive => "trump-archive",
+            Format::Feed => "feed",
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+
+    /// Parses a format name (case-insensitive; a few aliases such as `rss`, `atom`, `tsv`,
+    /// `twitter`, `txt` are accepted).
+    pub fn parse(s: &str) -> Option<Format> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        if let Some(f) = Format::ALL.iter().find(|f| f.name() == s) {
+            return Some(*f);
+        }
+        Some(match s.as_str() {
+            "json-lines" | "ndjson" | "json" => Format::Jsonl,
+            "tsv" => Format::Csv,
+            "twitter" | "tweets" | "twitter-v1" | "twitter-v2" | "x" => Format::TwitterJson,
+            "tweets.js" | "twitter-archive" => Format::TweetsJs,
+            "trump" => Format::TrumpArchive,
+            "rss" | "atom" => Format::Feed,
+            "htm" | "web" => Format::Html,
+            "txt" | "plain" => Format::Text,
+            _ => return None,
+        })
+    }
+
+    fn names() -> String {
+        Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of [`Format::from_str`](std::str::FromStr::from_str).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format '{given}' (valid formats: {})", Format::names())]
+pub struct FormatParseError {
+    /// The name given.
+    pub given: String,
+}
+
+impl std::str::FromStr for Format {
+    type Err = FormatParseError;
+    fn from_str(s: &str) -> std::result::Result<Format, FormatParseError> {
+        Format::parse(s).ok_or_else(|| FormatParseError { given: s.to_owned() })
+    }
+}
+
+/// How to read an input.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The format; `None` detects it from the file name and first bytes.
+    pub format: Option<Format>,
+    /// Which columns or JSON fields hold which [`RawDoc`] field (JSONL and CSV).
+    pub map: ColumnMap,
+    /// Overrides the platform of every record.
+    pub platform: Option<String>,
+}
+
+/// A record that could not be read, with where it came from and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The path and 1-based line or record number.
+    pub source: SourceRef,
+    /// Why it was rejected, for people.
+    pub reason: String,
+    /// The raw record text, truncated to about 4 KiB.
+    pub raw: String,
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.source.path, self.source.line, self.reason)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// The most raw text a [`RecordError`] keeps.
+pub const RAW_LIMIT: usize = 4096;
+
+impl RecordError {
+    pub(crate) fn new(path: &str, line: u64, reason: impl Into<String>, raw: &str) -> RecordError {
+        RecordError {
+            source: SourceRef { path: path.to_owned(), line },
+            reason: reason.into(),
+            raw: truncate(raw, RAW_LIMIT).to_owned(),
+        }
+    }
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// One record: a document, or why it could not be read.
+pub type Record = std::result::Result<RawDoc, RecordError>;
+
+/// An iterator over the records of one input. Built by [`open`].
+pub struct Reader {
+    format: Format,
+    inner: Box<dyn Iterator<Item = Record> + Send>,
+    counter: Arc<AtomicU64>,
+    total: Option<u64>,
+    platform: Option<String>,
+}
+
+impl fmt::Debug for Reader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reader")
+            .field("format", &self.format)
+            .field("bytes_read", &self.bytes_read())
+            .field("total_bytes", &self.total)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Reader {
+    /// The format being read (given or detected).
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Bytes read so far from the file as stored (compressed bytes for a compressed file).
+    /// Sources that need the whole input (one HTML page, a feed, a v2 page) read it at once.
+    pub fn bytes_read(&self) -> u64 {
+        self.counter.load(Ordering::Relaxed)
+    }
+
+    /// The size of the file as stored (compressed), or `None` for standard input.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Record;
+    fn next(&mut self) -> Option<Record> {
+        let mut rec = self.inner.next()?;
+        if let (Ok(doc), Some(p)) = (&mut rec, &self.platform) {
+            doc.platform.clone_from(p);
+        }
+        Some(rec)
+    }
+}
+
+/// Opens `path` (`-` = standard input) for reading records.
+///
+/// Fails only when the input cannot be opened or read, when a compressed header is broken, or
+/// when no format is given and none can be detected; the message names the path and what to
+/// do.
+pub fn open(path: &str, opts: &IngestOptions) -> Result<Reader> {
+    let input = input::Input::open(path)?;
+    let format = match opts.format {
+        Some(f) => f,
+        None => detect(input.name_for_detection(), input.head())
+            .ok_or_else(|| Error::UnknownFormat { path: path.to_owned() })?,
+    };
+    let counter = input.counter();
+    let total = input.total_bytes();
+    let inner = sources::build(format, input, opts);
+    Ok(Reader { format, inner, counter, total, platform: opts.platform.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format010_names_roundtrip() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.name()), Some(*f));
+            assert_eq!(f.name().parse::<Format>(), Ok(*f));
+        }
+    }
+
+    #[test]
+    fn format020_aliases_and_errors() {
+        let rows: &[(&str, Option<Format>)] = &[
+            ("RSS", Some(Format::Feed)),
+            ("atom", Some(Format::Feed)),
+            ("tsv", Some(Format::Csv)),
+            ("twitter", Some(Format::TwitterJson)),
+            ("tweets_js", Some(Format::TweetsJs)),
+            ("ndjson", Some(Format::Jsonl)),
+            ("parquet", None),
+            ("", None),
+        ];
+        for (s, want) in rows {
+            assert_eq!(Format::parse(s), *want, "{s}");
+        }
+        let err = "parquet".parse::<Format>().unwrap_err().to_string();
+        assert!(err.contains("parquet") && err.contains("jsonl") && err.contains("tweets-js"));
+    }
+
+    #[test]
+    fn truncate010_char_boundary() {
+        assert_eq!(truncate("ééé", 3), "é");
+        assert_eq!(truncate("abc", 10), "abc");
+        assert_eq!(truncate("日本", 2), "");
+    }
+}

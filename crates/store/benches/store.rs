@@ -56,7 +56,11 @@ fn make(i: usize) -> (RawDoc, Annotation) {
         ),
         text: text.into(),
         lang_hint: Some("en".into()),
-        engagement: Engagement { reshares: Some(3), likes: Some(i as u64 % 100), ..Default::default() },
+        engagement: Engagement {
+            reshares: Some(3),
+            likes: Some(i as u64 % 100),
+            ..Default::default()
+        },
         source: SourceRef { path: "bench.jsonl".into(), line: i as u64 + 1 },
         ..RawDoc::default()
     };
@@ -89,7 +93,10 @@ fn bench(c: &mut Criterion) {
                     batch.commit().expect("commit");
                 }
                 let counts = store.counts().expect("counts");
-                assert_eq!(counts, Counts { docs: DOCS as u64, mentions: 2 * DOCS as u64, rejected: 0 });
+                assert_eq!(
+                    counts,
+                    Counts { docs: DOCS as u64, mentions: 2 * DOCS as u64, rejected: 0 }
+                );
                 dir
             },
         );

@@ -37,7 +37,10 @@ pub fn canonical_url(url: &str) -> String {
         None => (url, None),
     };
     let (scheme, rest) = match before_query.split_once("://") {
-        Some((s, r)) if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => {
+        Some((s, r))
+            if !s.is_empty()
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
             (Some(s.to_ascii_lowercase()), r)
         }
         _ => (None, before_query),
@@ -198,9 +201,17 @@ mod tests {
             ("basic040", "https://example.com/", "https://example.com"),
             ("basic050", "https://example.com", "https://example.com"),
             ("basic060", "https://example.com/a#section-2", "https://example.com/a"),
-            ("basic070", "https://example.com/a?utm_source=x&utm_medium=y", "https://example.com/a"),
+            (
+                "basic070",
+                "https://example.com/a?utm_source=x&utm_medium=y",
+                "https://example.com/a",
+            ),
             ("basic080", "https://example.com/a?id=3&utm_source=x", "https://example.com/a?id=3"),
-            ("basic090", "https://example.com/a?fbclid=abc&p=2&gclid=z", "https://example.com/a?p=2"),
+            (
+                "basic090",
+                "https://example.com/a?fbclid=abc&p=2&gclid=z",
+                "https://example.com/a?p=2",
+            ),
             ("basic100", "https://example.com/a?UTM_Campaign=x", "https://example.com/a"),
             ("basic110", "https://example.com/a/?p=1#top", "https://example.com/a?p=1"),
             ("basic120", "http://example.com:80/a", "http://example.com/a"),
@@ -211,9 +222,21 @@ mod tests {
             ("basic170", "example.com/a/", "example.com/a"),
             ("basic180", "https://example.com/a?", "https://example.com/a"),
             ("basic190", "https://example.com/a?x=1&&y=2", "https://example.com/a?x=1&y=2"),
-            ("basic200", "https://example.com/a?ref=utm_source", "https://example.com/a?ref=utm_source"),
-            ("basic210", "https://news.detik.com/berita/d-123/jokowi-ke-as", "https://news.detik.com/berita/d-123/jokowi-ke-as"),
-            ("basic220", "https://ES.Wikipedia.org/wiki/México", "https://es.wikipedia.org/wiki/México"),
+            (
+                "basic200",
+                "https://example.com/a?ref=utm_source",
+                "https://example.com/a?ref=utm_source",
+            ),
+            (
+                "basic210",
+                "https://news.detik.com/berita/d-123/jokowi-ke-as",
+                "https://news.detik.com/berita/d-123/jokowi-ke-as",
+            ),
+            (
+                "basic220",
+                "https://ES.Wikipedia.org/wiki/México",
+                "https://es.wikipedia.org/wiki/México",
+            ),
             ("basic230", "", ""),
             ("basic240", "#frag", ""),
             ("basic250", "https://example.com//", "https://example.com"),
@@ -223,7 +246,13 @@ mod tests {
         }
     }
 
-    fn doc(platform: &str, id: Option<&str>, url: Option<&str>, author: Option<&str>, text: &str) -> RawDoc {
+    fn doc(
+        platform: &str,
+        id: Option<&str>,
+        url: Option<&str>,
+        author: Option<&str>,
+        text: &str,
+    ) -> RawDoc {
         RawDoc {
             platform: platform.into(),
             native_id: id.map(Into::into),
@@ -238,16 +267,66 @@ mod tests {
     fn keys_table() {
         // (name, a, b, same key?)
         let rows: Vec<(&str, RawDoc, RawDoc, bool)> = vec![
-            ("key010", doc("twitter", Some("1"), None, None, "a"), doc("twitter", Some("1"), None, None, "b"), true),
-            ("key020", doc("twitter", Some("1"), None, None, "a"), doc("mastodon", Some("1"), None, None, "a"), false),
-            ("key030", doc("Twitter", Some("1"), None, None, "a"), doc("twitter", Some(" 1 "), None, None, "a"), true),
-            ("key040", doc("web", None, Some("https://a.org/x?utm_source=t"), None, "t"), doc("web", None, Some("https://A.org/x/"), None, "t"), true),
-            ("key050", doc("web", None, Some("https://a.org/x"), None, "t"), doc("web", None, Some("https://a.org/x"), None, "t2"), false),
-            ("key060", doc("csv", None, None, Some("ana"), "hola"), doc("csv", None, None, Some("ana"), "hola"), true),
-            ("key070", doc("csv", None, None, Some("ana"), "hola"), doc("csv", None, None, Some("bob"), "hola"), false),
-            ("key080", doc("csv", None, None, None, "hola"), doc("csv", None, None, Some(""), "hola"), true),
-            ("key090", doc("csv", Some(""), None, None, "hola"), doc("csv", None, None, None, "hola"), true),
-            ("key100", doc("csv", None, None, Some("ab"), "c"), doc("csv", None, None, Some("a"), "bc"), false),
+            (
+                "key010",
+                doc("twitter", Some("1"), None, None, "a"),
+                doc("twitter", Some("1"), None, None, "b"),
+                true,
+            ),
+            (
+                "key020",
+                doc("twitter", Some("1"), None, None, "a"),
+                doc("mastodon", Some("1"), None, None, "a"),
+                false,
+            ),
+            (
+                "key030",
+                doc("Twitter", Some("1"), None, None, "a"),
+                doc("twitter", Some(" 1 "), None, None, "a"),
+                true,
+            ),
+            (
+                "key040",
+                doc("web", None, Some("https://a.org/x?utm_source=t"), None, "t"),
+                doc("web", None, Some("https://A.org/x/"), None, "t"),
+                true,
+            ),
+            (
+                "key050",
+                doc("web", None, Some("https://a.org/x"), None, "t"),
+                doc("web", None, Some("https://a.org/x"), None, "t2"),
+                false,
+            ),
+            (
+                "key060",
+                doc("csv", None, None, Some("ana"), "hola"),
+                doc("csv", None, None, Some("ana"), "hola"),
+                true,
+            ),
+            (
+                "key070",
+                doc("csv", None, None, Some("ana"), "hola"),
+                doc("csv", None, None, Some("bob"), "hola"),
+                false,
+            ),
+            (
+                "key080",
+                doc("csv", None, None, None, "hola"),
+                doc("csv", None, None, Some(""), "hola"),
+                true,
+            ),
+            (
+                "key090",
+                doc("csv", Some(""), None, None, "hola"),
+                doc("csv", None, None, None, "hola"),
+                true,
+            ),
+            (
+                "key100",
+                doc("csv", None, None, Some("ab"), "c"),
+                doc("csv", None, None, Some("a"), "bc"),
+                false,
+            ),
         ];
         for (name, a, b, same) in rows {
             assert_eq!(doc_key(&a) == doc_key(&b), same, "{name}");

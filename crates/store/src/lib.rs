@@ -350,9 +350,8 @@ impl Store {
     /// timeout for another writer to finish.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
         let Store { conn, path } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql(path))?;
+        let tx =
+            conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql(path))?;
         Ok(Batch { tx, path, now: time::to_db(&Utc::now()) })
     }
 
@@ -364,7 +363,11 @@ impl Store {
                 .map(uint)
                 .map_err(sql(&self.path))
         };
-        Ok(Counts { docs: count("docs")?, mentions: count("mentions")?, rejected: count("rejected")? })
+        Ok(Counts {
+            docs: count("docs")?,
+            mentions: count("mentions")?,
+            rejected: count("rejected")?,
+        })
     }
 
     /// The most mentioned countries (alpha-3), most mentions first, ties by code.
@@ -421,9 +424,9 @@ impl Store {
         for row in rows {
             let (doc_id, mention_id, created, country, score, label, conf, eng, lang, author) =
                 row.map_err(sql(&self.path))?;
-            let time = time::from_db(&created).ok_or_else(|| self.corrupt(format!(
-                "document {doc_id} has an unreadable created_at {created:?}"
-            )))?;
+            let time = time::from_db(&created).ok_or_else(|| {
+                self.corrupt(format!("document {doc_id} has an unreadable created_at {created:?}"))
+            })?;
             out.push(Observation {
                 doc_id,
                 mention_id,
@@ -548,7 +551,8 @@ impl Store {
                         span: Span::new(usz(r.get(5)?), usz(r.get(6)?)),
                         norm_span: Span::new(usz(r.get(7)?), usz(r.get(8)?)),
                         confidence: r.get(9)?,
-                        tone: match (r.get::<_, Option<f32>>(10)?, r.get::<_, Option<String>>(11)?) {
+                        tone: match (r.get::<_, Option<f32>>(10)?, r.get::<_, Option<String>>(11)?)
+                        {
                             (Some(score), Some(label)) => Some(Tone {
                                 score,
                                 label: ToneLabel::parse(&label).unwrap_or(ToneLabel::Neutral),
@@ -596,7 +600,8 @@ impl Store {
             })
             .optional()
             .map_err(sql(&self.path))?;
-        let Some((json, normalized, lang, lang_conf, score, label, conf, ingested, annotated)) = row
+        let Some((json, normalized, lang, lang_conf, score, label, conf, ingested, annotated)) =
+            row
         else {
             return Ok(None);
         };
@@ -725,7 +730,10 @@ impl Batch<'_> {
         let err = sql(self.path);
         let raw_json = serde_json::to_string(doc).map_err(|e| Error::Corrupt {
             path: self.path.to_owned(),
-            what: format!("document from {}:{} cannot be serialized ({e})", doc.source.path, doc.source.line),
+            what: format!(
+                "document from {}:{} cannot be serialized ({e})",
+                doc.source.path, doc.source.line
+            ),
         })?;
         let url = key::nonempty(doc.url.as_deref());
         let e = &doc.engagement;
@@ -826,7 +834,9 @@ impl Batch<'_> {
         let Some(text) = text else {
             return Err(Error::NoSuchDoc { path: self.path.to_owned(), id: doc_id });
         };
-        for table in ["DELETE FROM mentions WHERE doc_id = ?1", "DELETE FROM diagnostics WHERE doc_id = ?1"] {
+        for table in
+            ["DELETE FROM mentions WHERE doc_id = ?1", "DELETE FROM diagnostics WHERE doc_id = ?1"]
+        {
             self.tx.prepare_cached(table).map_err(&err)?.execute([doc_id]).map_err(&err)?;
         }
         self.write_annotation(doc_id, &text, ann)

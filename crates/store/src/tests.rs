@@ -225,9 +225,21 @@ fn obs_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let docs = [
         // (id, time, text, mentions, likes)
-        ("1", Some("2020-01-01T10:00:00Z"), "Mexico sends drugs", vec![("MEX", "Mexico", -0.8)], 10),
+        (
+            "1",
+            Some("2020-01-01T10:00:00Z"),
+            "Mexico sends drugs",
+            vec![("MEX", "Mexico", -0.8)],
+            10,
+        ),
         ("2", Some("2020-01-02T10:00:00Z"), "Mexico film wins", vec![("MEX", "Mexico", 0.7)], 0),
-        ("3", Some("2020-01-03T10:00:00Z"), "USA and Mexico talk", vec![("USA", "USA", 0.0), ("MEX", "Mexico", 0.2)], 5),
+        (
+            "3",
+            Some("2020-01-03T10:00:00Z"),
+            "USA and Mexico talk",
+            vec![("USA", "USA", 0.0), ("MEX", "Mexico", 0.2)],
+            5,
+        ),
         ("4", None, "Mexico undated", vec![("MEX", "Mexico", 0.1)], 0),
         ("5", Some("2020-01-02T00:00:00Z"), "Indonesia only", vec![("IDN", "Indonesia", 0.3)], 1),
     ];
@@ -257,7 +269,11 @@ fn observations_table() {
         ("obs020 lower case country", q("mex", None, None), vec![-0.8, 0.7, 0.2]),
         ("obs030 from inclusive", q("MEX", Some("2020-01-02T10:00:00Z"), None), vec![0.7, 0.2]),
         ("obs040 to exclusive", q("MEX", None, Some("2020-01-02T10:00:00Z")), vec![-0.8]),
-        ("obs050 window", q("MEX", Some("2020-01-02T00:00:00Z"), Some("2020-01-03T00:00:00Z")), vec![0.7]),
+        (
+            "obs050 window",
+            q("MEX", Some("2020-01-02T00:00:00Z"), Some("2020-01-03T00:00:00Z")),
+            vec![0.7],
+        ),
         ("obs060 other country", q("USA", None, None), vec![0.0]),
         ("obs070 unknown country", q("FRA", None, None), vec![]),
         ("obs080 empty window", q("MEX", Some("2021-01-01T00:00:00Z"), None), vec![]),
@@ -321,8 +337,8 @@ fn replace_annotation010() {
     let mut second = ann(text, &[("MEX", "Meksiko", -0.4)]);
     second.lang = LangGuess { lang: Lang::Ind, confidence: 0.99 };
     second.tone = tone(-0.3);
-    second.diagnostics = vec![Diagnostic::new("tone", "negation", Severity::Info, "scope")
-        .at(Span::new(0, 8))];
+    second.diagnostics =
+        vec![Diagnostic::new("tone", "negation", Severity::Info, "scope").at(Span::new(0, 8))];
     store.replace_annotation(id, &second).unwrap();
     let mentions = store.mentions_of_doc(id).unwrap();
     assert_eq!(mentions, second.mentions, "replace010 mentions replaced");
@@ -349,7 +365,8 @@ fn reannotation_roundtrip010() {
     let mut store = Store::open_in_memory().unwrap();
     let mut docs = Vec::new();
     for i in 0..25 {
-        let mut d = post(Some(&i.to_string()), Some("a"), Some("2020-01-01T00:00:00Z"), "México 🇲🇽");
+        let mut d =
+            post(Some(&i.to_string()), Some("a"), Some("2020-01-01T00:00:00Z"), "México 🇲🇽");
         d.engagement.quotes = Some(i);
         d.source = citra_model::SourceRef { path: "in.jsonl".into(), line: i + 1 };
         d.url = Some(format!("https://x.example/{i}"));
@@ -380,7 +397,12 @@ fn reannotation_roundtrip010() {
 fn doc_roundtrip010() {
     let mut store = Store::open_in_memory().unwrap();
     assert!(store.doc(1).unwrap().is_none());
-    let mut d = post(Some("42"), Some("SecPompeo"), Some("2019-03-01T12:34:56.789Z"), "Kami mendukung Venezuela");
+    let mut d = post(
+        Some("42"),
+        Some("SecPompeo"),
+        Some("2019-03-01T12:34:56.789Z"),
+        "Kami mendukung Venezuela",
+    );
     d.author_name = Some("Mike Pompeo".into());
     d.author_followers = Some(u64::MAX);
     d.reply_to = Some("41".into());
@@ -518,7 +540,9 @@ fn too_new010() {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
     }
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, Error::TooNew { found, known, .. } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION));
+    assert!(
+        matches!(err, Error::TooNew { found, known, .. } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION)
+    );
     let msg = err.to_string();
     assert!(msg.contains("new.db") && msg.contains("upgrade citra"), "{msg}");
 }

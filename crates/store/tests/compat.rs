@@ -21,7 +21,8 @@ fn v1_opens_and_migrates() {
     assert_eq!(store.counts().unwrap(), Counts { docs: 2, mentions: 3, rejected: 1 });
     assert_eq!(store.top_countries(5).unwrap()[0], ("MEX".to_owned(), 2));
 
-    let obs = store.observations(&ObsQuery { country: "MEX".into(), from: None, to: None }).unwrap();
+    let obs =
+        store.observations(&ObsQuery { country: "MEX".into(), from: None, to: None }).unwrap();
     assert_eq!(obs.len(), 2);
     assert_eq!(obs[0].label, ToneLabel::Negative);
     assert_eq!(obs[0].engagement, 95000);
