@@ -54,12 +54,18 @@ fn is_word(c: char) -> bool {
 impl<'a> Context<'a> {
     pub(crate) fn new(normalized: &'a str, lang: Lang) -> Context<'a> {
         let folded = fold(normalized);
+        // Case evidence comes from the prose: URLs and handles are left out.
         let (mut upper, mut lower) = (0usize, 0usize);
-        for c in normalized.chars() {
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
+        for tok in normalized.split_whitespace() {
+            if tok.contains("://") || tok.starts_with("www.") || tok.starts_with('@') {
+                continue;
+            }
+            for c in tok.chars() {
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                }
             }
         }
         let mode = if upper == 0 {

@@ -146,6 +146,7 @@ fn ambiguity() {
         ("amb230", "Amerika menekan Indonesia soal Amerika Latin.", ID, &["USA", "IDN"]),
         ("amb240", "La economía de América Latina crece.", ES, &[]),
         ("amb250", "Saya cuba lagi esok, Cuba pun setuju.", Lang::Msa, &["CUB"]),
+        ("amb255", "# adult learning grant china teen https://t.co/AbC", EN, &["CHN"]),
         ("amb260", "I'm in the US now.", EN, &["USA"]),
         ("amb270", "Niger Delta militants attacked Nigeria.", EN, &["NGA"]),
     ];
