@@ -74,6 +74,8 @@ pub(crate) struct Entry {
     pub(crate) confidence: f32,
     pub(crate) langs: Langs,
     pub(crate) case: CaseRule,
+    /// Written by hand (wins over a generated CLDR reading of the same form).
+    pub(crate) curated: bool,
 }
 
 /// An ambiguity rule attached to a folded form.

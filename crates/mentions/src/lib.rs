@@ -184,6 +184,7 @@ impl Gazetteer {
                             confidence: 0.95,
                             langs: langs.clone(),
                             case: CaseRule::Any,
+                            curated: false,
                         },
                     ));
                 }
@@ -216,6 +217,7 @@ impl Gazetteer {
                         confidence: conf.parse().unwrap_or(0.5),
                         langs: Langs::parse(langs),
                         case,
+                        curated: true,
                     },
                 ));
             }
@@ -231,6 +233,7 @@ impl Gazetteer {
                         confidence: 1.0,
                         langs: Langs::parse(langs),
                         case: CaseRule::Any,
+                        curated: true,
                     },
                 ));
             }
@@ -261,6 +264,7 @@ impl Gazetteer {
                         confidence: if v.contains(' ') { 0.7 } else { 0.6 },
                         langs: Langs(None),
                         case: if caps { CaseRule::Caps } else { CaseRule::Cap },
+                        curated: true,
                     },
                 ));
             }
@@ -467,8 +471,9 @@ impl Gazetteer {
             let better = match best {
                 None => true,
                 Some((b, bc)) => {
-                    let (en, bn) = (e.langs.names(ctx.lang), b.langs.names(ctx.lang));
-                    (en && !bn) || (en == bn && conf > bc)
+                    // An entry naming the text's language, then a curated one, then confidence.
+                    let rank = |x: &Entry| (x.langs.names(ctx.lang), x.curated);
+                    rank(e) > rank(b) || (rank(e) == rank(b) && conf > bc)
                 }
             };
             if better {

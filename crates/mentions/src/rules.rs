@@ -544,6 +544,9 @@ pub(crate) fn next_word(text: &str, i: usize) -> Option<&str> {
 /// Where the hashtag holding original byte `i` starts, if `i` is inside one ("#Mexico",
 /// "#MakeAmericaGreatAgain").
 pub(crate) fn hashtag_start(original: &str, i: usize) -> Option<usize> {
+    if original.get(i..).is_some_and(|t| t.starts_with(['#', '＃'])) {
+        return Some(i);
+    }
     let head = original.get(..i)?;
     for (j, c) in head.char_indices().rev() {
         if c == '#' || c == '＃' {
@@ -553,8 +556,7 @@ pub(crate) fn hashtag_start(original: &str, i: usize) -> Option<usize> {
             return None;
         }
     }
-    // The match may start at the '#' itself.
-    original.get(i..).filter(|t| t.starts_with('#')).map(|_| i)
+    None
 }
 
 /// Handle mentions in the text whose handle is an actor's.

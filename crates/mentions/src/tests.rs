@@ -133,6 +133,9 @@ fn ambiguity() {
         ),
         ("amb160", "Dominica and the Dominican Republic differ.", EN, &["DMA", "DOM"]),
         ("amb170", "Fighting in the DR Congo spread to Congo-Brazzaville.", EN, &["COD", "COG"]),
+        ("amb175", "El Congo y la República del Congo.", ES, &["COD", "COG"]),
+        ("amb176", "Swiss banks in Switzerland.", EN, &["CHE"]),
+        ("amb177", "Saya cuba lagi, ambil cuba-cuba", ID, &[]),
         (
             "amb180",
             "South Korea and North Korea met; Korea is divided.",
@@ -205,6 +208,12 @@ fn kinds() {
         ("kind060", "The Washington Post and George Washington.", EN, &[]),
         ("kind070", "I will trump you", EN, &[]),
         ("kind080", "Follow @Mexico_News now", EN, &[]),
+        (
+            "kind090",
+            "Free #Palestine and #USA",
+            EN,
+            &[("Palestine", "PSE", MentionKind::Hashtag), ("USA", "USA", MentionKind::Hashtag)],
+        ),
     ];
     for (name, text, lang, want) in rows {
         let got = run(text, *lang);
