@@ -69,6 +69,17 @@ pub enum Error {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// Another process held the write lock for longer than the busy timeout.
+    #[error(
+        "the store {path} is locked by another process ({source}); wait for the other citra \
+         run to finish, then try again"
+    )]
+    Busy {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
     /// A query or write failed.
     #[error("store {path}: {source}")]
     Sqlite {

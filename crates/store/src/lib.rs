@@ -22,7 +22,9 @@
 //! Rejections are keyed by `(source path, line, reason, raw text)`.
 //!
 //! ```
-//! use citra_model::{Annotation, Lang, LangGuess, Mention, MentionKind, RawDoc, Span, Tone, ToneLabel};
+//! use citra_model::{
+//!     Annotation, Lang, LangGuess, Mention, MentionKind, RawDoc, Span, Tone, ToneLabel,
+//! };
 //! use citra_store::{Inserted, ObsQuery, Store};
 //!
 //! let mut store = Store::open_in_memory()?;
@@ -291,7 +293,7 @@ fn char_offsets(text: &str, offsets: &[usize]) -> Vec<Option<usize>> {
 }
 
 fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |source| Error::Sqlite { path: path.to_owned(), source }
+    move |source| migrate::classify(path, source)
 }
 
 impl Store {

@@ -96,11 +96,17 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: u32) -> Res
     user_version(conn).map_err(|e| classify(path, e))
 }
 
-/// Maps "file is not a database" to its own error; everything else is a plain SQLite error.
+/// Maps the SQLite errors that users can act on (not a database, cannot open, busy) to their own
+/// variants; everything else is a plain SQLite error.
 pub(crate) fn classify(path: &Path, source: rusqlite::Error) -> Error {
-    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-        Error::NotADatabase { path: path.to_owned(), source }
-    } else {
-        Error::Sqlite { path: path.to_owned(), source }
+    use rusqlite::ErrorCode;
+    let path = path.to_owned();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase { path, source },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
+            Error::Open { path, source }
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy { path, source },
+        _ => Error::Sqlite { path, source },
     }
 }

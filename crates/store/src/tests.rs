@@ -584,6 +584,28 @@ fn missing_folder010() {
 }
 
 #[test]
+fn open_directory010() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(err, Error::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains(&dir.path().display().to_string()), "{err}");
+}
+
+#[test]
+fn busy010() {
+    // A second writer that cannot get the lock within the busy timeout gets a clear error.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("citra.db");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    second.conn.busy_timeout(Duration::from_millis(50)).unwrap();
+    let _held = first.batch().unwrap();
+    let err = second.batch().unwrap_err();
+    assert!(matches!(err, Error::Busy { .. }), "{err:?}");
+    assert!(err.to_string().contains("locked by another process"), "{err}");
+}
+
+#[test]
 fn two_connections010() {
     // A reader sees committed data while the file is in WAL mode.
     let dir = tempfile::tempdir().unwrap();
