@@ -50,7 +50,9 @@ fn sniff_object_line(text: &str) -> Format {
         Err(_) => {
             // A long first line cut by the head, or a pretty-printed object: look at its keys.
             let has = |k: &str| text.contains(&format!("\"{k}\""));
-            if text.trim_start().starts_with("{\"data\"")
+            let compact: String =
+                text.chars().take(200).filter(|c| !c.is_whitespace()).collect();
+            if compact.starts_with("{\"data\":")
                 || (has("data") && has("includes"))
                 || (has("id_str") && (has("full_text") || has("user")))
             {

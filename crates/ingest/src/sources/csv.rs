@@ -10,6 +10,8 @@ use std::io::BufRead;
 
 pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records {
     let delimiter = sniff_delimiter(&mut stream);
+    // The csv crate counts a CRLF-terminated record's start one line early.
+    let line_fix = u64::from(crlf(&mut stream));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -35,7 +37,7 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
                 None
             }
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line());
+                let line = rec.position().map_or(0, |p| p.line() + line_fix);
                 Some(row(&path, line, &rec, &cols, delimiter))
             }
             Err(e) => {
@@ -51,6 +53,12 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
 
 fn once(e: RecordError) -> Records {
     Box::new(std::iter::once(Err(e)))
+}
+
+/// Whether the header line ends with CRLF.
+fn crlf(stream: &mut Stream) -> bool {
+    let Ok(buf) = stream.fill_buf() else { return false };
+    buf.iter().position(|b| *b == b'\n').is_some_and(|i| i > 0 && buf.get(i - 1) == Some(&b'\r'))
 }
 
 /// Tab if the header line has more tabs than commas, else comma.

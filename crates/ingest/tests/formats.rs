@@ -1,0 +1,453 @@
+//! Every source format on its fixture, field by field.
+
+use chrono::{DateTime, Utc};
+use citra_ingest::{ColumnMap, Error, Format, IngestOptions, RawDoc, Record, open};
+use citra_model::Engagement;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_with(path: &str, opts: &IngestOptions) -> (Format, Vec<Record>) {
+    let r = open(path, opts).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let f = r.format();
+    (f, r.collect())
+}
+
+fn read(name: &str) -> (Format, Vec<Record>) {
+    read_with(&fixture(name), &IngestOptions::default())
+}
+
+fn oks(records: &[Record]) -> Vec<&RawDoc> {
+    records.iter().filter_map(|r| r.as_ref().ok()).collect()
+}
+
+fn t(s: &str) -> Option<DateTime<Utc>> {
+    Some(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+}
+
+fn eng(reshares: Option<u64>, likes: Option<u64>, replies: Option<u64>, quotes: Option<u64>) -> Engagement {
+    Engagement { reshares, likes, replies, quotes }
+}
+
+/// Checks every field but `source.path` and `text` (texts are checked separately).
+#[allow(clippy::too_many_arguments)]
+fn check(
+    d: &RawDoc,
+    platform: &str,
+    native_id: Option<&str>,
+    author: Option<&str>,
+    created_at: &str,
+    lang: Option<&str>,
+    engagement: Engagement,
+    line: u64,
+) {
+    let ctx = format!("{d:?}");
+    assert_eq!(d.platform, platform, "{ctx}");
+    assert_eq!(d.native_id.as_deref(), native_id, "{ctx}");
+    assert_eq!(d.author.as_deref(), author, "{ctx}");
+    assert_eq!(d.created_at, t(created_at), "{ctx}");
+    assert_eq!(d.lang_hint.as_deref(), lang, "{ctx}");
+    assert_eq!(d.engagement, engagement, "{ctx}");
+    assert_eq!(d.source.line, line, "{ctx}");
+}
+
+#[test]
+fn trump010_condensed_archive() {
+    let (format, recs) = read("trump_2017_5.json");
+    assert_eq!(format, Format::TrumpArchive);
+    assert_eq!(recs.len(), 5);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 5);
+    let rows: &[(&str, &str, (u64, u64), &str)] = &[
+        ("947824196909961216", "2018-01-01T13:37:52Z", (8237, 51473), "Will be leaving Florida"),
+        ("947810806430826496", "2018-01-01T12:44:40Z", (14595, 53557), "Iran is failing"),
+        ("947802588174577664", "2018-01-01T12:12:00Z", (49566, 138808), "The United States has"),
+        ("946725057384108033", "2017-12-29T12:50:17Z", (15545, 0), "RT @charliekirk11: Incredible"),
+        ("910233418474098688", "2017-09-19T20:05:32Z", (53528, 190807), "God bless the people of Mexico City."),
+    ];
+    for (i, (id, date, (rt, fav), start)) in rows.iter().enumerate() {
+        let d = docs[i];
+        check(d, "twitter", Some(id), Some("realDonaldTrump"), date, None, eng(Some(*rt), Some(*fav), None, None), i as u64 + 1);
+        assert!(d.text.starts_with(start), "{}", d.text);
+        assert_eq!(d.reply_to, None);
+        assert_eq!(d.url, None);
+    }
+    // Entities are kept as the archive has them; the normalize stage decodes them.
+    assert!(docs[1].text.contains("food &amp; for freedom"));
+    assert!(docs[3].text.ends_with("SA\u{2026}"));
+}
+
+#[test]
+fn trump020_compressed_by_magic() {
+    let (_, plain) = read("trump_2017_5.json");
+    for name in ["trump_2017_5.json.gz", "trump_2017_5.zst.bin"] {
+        let path = fixture(name);
+        let r = open(&path, &IngestOptions::default()).unwrap();
+        assert_eq!(r.format(), Format::TrumpArchive, "{name}");
+        let total = r.total_bytes();
+        assert_eq!(total, Some(std::fs::metadata(&path).unwrap().len()));
+        let mut r = r;
+        let recs: Vec<Record> = r.by_ref().collect();
+        assert_eq!(r.bytes_read(), total.unwrap(), "{name}");
+        let strip = |v: &[Record]| -> Vec<RawDoc> {
+            v.iter()
+                .map(|r| {
+                    let mut d = r.clone().unwrap();
+                    d.source.path.clear();
+                    d
+                })
+                .collect()
+        };
+        assert_eq!(strip(&recs), strip(&plain), "{name}");
+    }
+}
+
+#[test]
+fn ira010_csv() {
+    let (format, recs) = read("ira_5.csv");
+    assert_eq!(format, Format::Csv);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 5, "{recs:?}");
+    let rows: &[(&str, &str, &str, u64, &str)] = &[
+        ("10_gop", "2017-09-07T21:45:00Z", "en", 20, "There's a White House petition"),
+        ("10_gop", "2017-09-08T02:32:00Z", "en", 190, "Friends - Please FOLLOW"),
+        ("1488reasons", "2016-10-11T09:07:00Z", "ru", 6360, "Повод #2 Reuters"),
+        ("berkhoff85", "2016-06-03T11:13:00Z", "de", 712, "Worauf hoffen die #Flüchtlinge"),
+        ("4ever1937", "2016-09-17T22:25:00Z", "uk", 4460, "Баронова - старая чекистка"),
+    ];
+    for (i, (author, date, lang, followers, start)) in rows.iter().enumerate() {
+        let d = docs[i];
+        // The IRA file has no post id; the store keys such posts by content hash.
+        check(d, "twitter", None, Some(author), date, Some(lang), Engagement::default(), i as u64 + 2);
+        assert_eq!(d.author_followers, Some(*followers));
+        assert!(d.text.starts_with(start), "{}", d.text);
+    }
+    assert!(docs[0].text.contains("sign &amp; Retweet"));
+}
+
+#[test]
+fn jokowi010_split_dates_and_mangled_ids() {
+    let (format, recs) = read("jokowi_3.csv");
+    assert_eq!(format, Format::Csv);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 3, "{recs:?}");
+    let rows: &[(&str, (u64, u64), u64, &str)] = &[
+        ("2017-12-07T05:06:48Z", (36807, 36630), 2, "Indonesia mengecam keras pengakuan sepihak Amerika Serikat"),
+        ("2018-08-29T11:31:05Z", (30579, 48791), 3, "Usai merebut medali emas"),
+        ("2018-08-19T11:25:34Z", (21122, 36733), 6, "Selamat kepada Defia Rosmaniar"),
+    ];
+    for (i, (date, (rt, fav), line, start)) in rows.iter().enumerate() {
+        let d = docs[i];
+        // "9.3863588440808998E+17" is what a spreadsheet left of the id: no id.
+        check(d, "twitter", None, None, date, None, eng(Some(*rt), Some(*fav), None, None), *line);
+        assert!(d.text.starts_with(start), "{}", d.text);
+    }
+    assert!(docs[1].text.contains("putih.\n\nSelamat kepada para atlet"));
+}
+
+#[test]
+fn pompeo010_csv() {
+    let (_, recs) = read("pompeo_3.csv");
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 3, "{recs:?}");
+    let rows: &[(&str, (u64, u64), &str)] = &[
+        ("2019-11-18T20:37:00Z", (206, 694), "I look forward to joining @JensStoltenberg"),
+        ("2019-11-18T20:19:00Z", (543, 1739), "The U.S. is increasing pressure"),
+        ("2019-11-16T14:00:00Z", (820, 2886), "The way forward is clear"),
+    ];
+    for (i, (date, (rt, fav), start)) in rows.iter().enumerate() {
+        let d = docs[i];
+        // "1.20E+18" is shared by many rows: no id.
+        check(d, "twitter", None, None, date, None, eng(Some(*rt), Some(*fav), None, None), i as u64 + 2);
+        assert!(d.text.starts_with(start), "{}", d.text);
+    }
+}
+
+#[test]
+fn twitter010_v1_lines() {
+    let (format, recs) = read("twitter_v1.jsonl");
+    assert_eq!(format, Format::TwitterJson);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 4, "{recs:?}");
+    let d = docs[0];
+    check(d, "twitter", Some("1194723618813730817"), Some("jokowi"), "2019-11-13T21:04:14Z", Some("in"), eng(Some(2500), Some(15000), Some(340), Some(12)), 1);
+    // extended_tweet.full_text wins over the truncated text.
+    assert!(d.text.ends_with("Terima kasih, PM Morrison. https://t.co/abc"), "{}", d.text);
+    assert_eq!(d.author_name.as_deref(), Some("Joko Widodo"));
+    assert_eq!(d.author_followers, Some(13_512_345));
+    assert_eq!((d.reply_to.as_deref(), d.reshare_of.as_deref(), d.quote_of.as_deref()), (None, None, None));
+
+    let d = docs[1];
+    check(d, "twitter", Some("1194783000000000001"), Some("warganet"), "2019-11-14T01:00:00Z", Some("in"), eng(Some(2500), Some(0), None, None), 2);
+    assert_eq!(d.reshare_of.as_deref(), Some("1194723618813730817"));
+    assert!(d.text.starts_with("RT @jokowi:"));
+
+    let d = docs[2];
+    check(d, "twitter", Some("1194805000000000002"), Some("siti_r"), "2019-11-14T02:30:00Z", Some("in"), eng(Some(0), Some(3), Some(1), Some(0)), 3);
+    assert_eq!(d.reply_to.as_deref(), Some("1194723618813730817"));
+
+    let d = docs[3];
+    check(d, "twitter", Some("1194816000000000003"), Some("analopez"), "2019-11-14T03:15:00Z", Some("en"), eng(Some(7), Some(31), None, None), 4);
+    assert_eq!(d.quote_of.as_deref(), Some("1194723618813730817"));
+    assert_eq!(d.author_name.as_deref(), Some("Ana López"));
+}
+
+#[test]
+fn twitter020_v2_pages() {
+    let (format, recs) = read("twitter_v2_pages.jsonl");
+    assert_eq!(format, Format::TwitterJson);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 4, "{recs:?}");
+    let d = docs[0];
+    check(d, "twitter", Some("1460323737035677698"), Some("Kemlu_RI"), "2021-11-15T18:40:10Z", Some("in"), eng(Some(11), Some(70), Some(2), Some(1)), 1);
+    assert_eq!(d.author_name.as_deref(), Some("Kementerian Luar Negeri RI"));
+    assert_eq!(d.author_followers, Some(1_200_000));
+    assert_eq!(d.text, "Indonesia dan Amerika Serikat sepakat memperkuat kemitraan strategis.");
+
+    let d = docs[1];
+    check(d, "twitter", Some("1460323737035677699"), Some("globalwatch"), "2021-11-15T19:02:00Z", Some("en"), eng(Some(0), Some(5), Some(0), Some(0)), 1);
+    assert_eq!(d.reply_to.as_deref(), Some("1460323737035677698"));
+    assert_eq!(d.author_followers, Some(310));
+
+    let d = docs[2];
+    check(d, "twitter", Some("1460400000000000001"), Some("budi_s"), "2021-11-16T00:00:00Z", None, eng(Some(11), Some(0), Some(0), Some(0)), 2);
+    assert_eq!(d.reshare_of.as_deref(), Some("1460323737035677698"));
+
+    // An author missing from includes: the author id stands in for the handle.
+    let d = docs[3];
+    check(d, "twitter", Some("1460400000000000002"), Some("100"), "2021-11-16T01:00:00Z", Some("en"), Engagement::default(), 2);
+    assert_eq!(d.quote_of.as_deref(), Some("1460323737035677698"));
+    assert_eq!(d.author_name, None);
+}
+
+#[test]
+fn twitter030_v2_single_pretty_page() {
+    let (format, recs) = read("twitter_v2_page.json");
+    assert_eq!(format, Format::TwitterJson);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 1, "{recs:?}");
+    check(docs[0], "twitter", Some("1460323737035677698"), Some("Kemlu_RI"), "2021-11-15T18:40:10Z", Some("in"), eng(Some(11), Some(70), Some(2), Some(1)), 1);
+}
+
+#[test]
+fn twitter040_array_of_v1_and_bad_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tweets.json");
+    std::fs::write(
+        &path,
+        r#"[{"id_str":"1","full_text":"Uno","created_at":"Wed Nov 13 21:04:14 +0000 2019","user":{"screen_name":"a"}},
+            {"id_str":"2","full_text":"","created_at":"Wed Nov 13 21:04:14 +0000 2019","user":{"screen_name":"b"}},
+            {"id_str":"3","full_text":"Tres","created_at":"Wed Nov 13 21:04:14 +0000 2019","user":{"screen_name":"c"}}]"#,
+    )
+    .unwrap();
+    let (format, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(format, Format::TwitterJson);
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[0].as_ref().unwrap().text, "Uno");
+    let e = recs[1].as_ref().unwrap_err();
+    assert_eq!(e.source.line, 2);
+    assert!(e.reason.starts_with("text:"), "{}", e.reason);
+    assert!(e.raw.contains("\"id_str\":\"2\""));
+    assert_eq!(recs[2].as_ref().unwrap().author.as_deref(), Some("c"));
+}
+
+#[test]
+fn tweetsjs010_archive() {
+    let (format, recs) = read("tweets.js");
+    assert_eq!(format, Format::TweetsJs);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 2, "{recs:?}");
+    let d = docs[0];
+    check(d, "twitter", Some("1590000000000000001"), None, "2022-11-08T14:30:00Z", Some("in"), eng(Some(3), Some(12), None, None), 1);
+    assert_eq!(d.text, "Festival film Indonesia di Meksiko: budaya kita disambut hangat. 🇮🇩🇲🇽");
+    let d = docs[1];
+    check(d, "twitter", Some("1590000000000000002"), None, "2022-11-08T15:00:00Z", Some("in"), eng(Some(0), Some(0), None, None), 2);
+    assert_eq!(d.reply_to.as_deref(), Some("1590000000000000001"));
+}
+
+#[test]
+fn feed010_rss2() {
+    let (format, recs) = read("feed_rss2.xml");
+    assert_eq!(format, Format::Feed);
+    assert_eq!(recs.len(), 3);
+    let d = recs[0].as_ref().unwrap();
+    check(d, "rss", Some("berita-2019-11-13-001"), Some("Rina Hartono"), "2019-11-13T14:04:14Z", Some("id"), Engagement::default(), 1);
+    assert_eq!(d.url.as_deref(), Some("https://berita.example.id/2019/11/13/menlu-ri-meksiko"));
+    assert_eq!(d.title.as_deref(), Some("Menlu RI bertemu Menlu Meksiko di Jakarta"));
+    assert_eq!(d.text, "Menlu RI bertemu Menlu Meksiko di Jakarta\n\nKedua menteri membahas perdagangan & pariwisata.");
+
+    let d = recs[1].as_ref().unwrap();
+    check(d, "rss", Some("https://berita.example.id/2019/11/14/coco"), Some("redaksi@berita.example.id (Redaksi)"), "2019-11-14T08:00:00Z", Some("id"), Engagement::default(), 2);
+    assert_eq!(d.title.as_deref(), Some("Film \"Coco\" & citra Meksiko"));
+    // content:encoded wins over the description; scripts and "Baca juga" lines are dropped.
+    assert_eq!(
+        d.text,
+        "Film \"Coco\" & citra Meksiko\n\nFilm keluarga tentang budaya Meksiko.\n\nPenonton Indonesia menyukainya."
+    );
+
+    let e = recs[2].as_ref().unwrap_err();
+    assert_eq!(e.source.line, 3);
+    assert!(e.reason.starts_with("created_at: cannot parse 'kemarin sore'"), "{}", e.reason);
+    assert!(e.raw.starts_with("<item>") && e.raw.ends_with("</item>"), "{}", e.raw);
+}
+
+#[test]
+fn feed020_atom() {
+    let (format, recs) = read("feed_atom.xml");
+    assert_eq!(format, Format::Feed);
+    let docs = oks(&recs);
+    assert_eq!(docs.len(), 2, "{recs:?}");
+    let d = docs[0];
+    check(d, "rss", Some("tag:noticias.example.mx,2019:1"), Some("Lucía Pérez"), "2019-11-14T15:30:00Z", Some("es"), Engagement::default(), 1);
+    assert_eq!(d.url.as_deref(), Some("https://noticias.example.mx/2019/11/acuerdo"));
+    assert_eq!(d.title.as_deref(), Some("México e Indonesia firman acuerdo & plan cultural"));
+    assert_eq!(
+        d.text,
+        "México e Indonesia firman acuerdo & plan cultural\n\nLos cancilleres firmaron el acuerdo.\n\nEl plan incluye cine y turismo."
+    );
+    let d = docs[1];
+    check(d, "rss", Some("tag:noticias.example.mx,2019:2"), None, "2019-11-15T00:00:00Z", Some("es"), Engagement::default(), 2);
+    assert_eq!(d.text, "Solo actualizado\n\nTexto del resumen.");
+}
+
+#[test]
+fn html010_article() {
+    let (format, recs) = read("article.html");
+    assert_eq!(format, Format::Html);
+    assert_eq!(recs.len(), 1);
+    let d = recs[0].as_ref().unwrap();
+    check(d, "web", None, Some("Rina Hartono"), "2019-11-13T07:04:14Z", Some("id"), Engagement::default(), 1);
+    assert_eq!(d.url.as_deref(), Some("https://www.contoh.example/diplomasi/2019/11/13/diplomasi-publik"));
+    assert_eq!(d.title.as_deref(), Some("Diplomasi Publik di Media Sosial"));
+    assert!(d.text.starts_with("Ada pula diplomasi publik"), "{}", d.text);
+    assert!(d.text.ends_with("upaya budaya yang sabar dapat memulihkannya."), "{}", d.text);
+    assert_eq!(d.text.matches("\n\n").count(), 3, "{}", d.text);
+    for boilerplate in
+        ["Beranda", "Olahraga", "Baca juga", "Osaka", "Bagikan", "Artikel Terkait", "Copyright", "Baca konten", "dataLayer"]
+    {
+        assert!(!d.text.contains(boilerplate), "{boilerplate} in {}", d.text);
+    }
+}
+
+#[test]
+fn text010_article() {
+    let (format, recs) = read("article.txt");
+    assert_eq!(format, Format::Text);
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(d.platform, "web");
+    assert_eq!(d.native_id, None);
+    assert_eq!(d.url, None);
+    assert_eq!(d.created_at, None);
+    assert_eq!(d.title.as_deref(), Some("Diplomasi Publik di Media Sosial"));
+    assert_eq!(d.text, std::fs::read_to_string(fixture("article.txt")).unwrap());
+}
+
+#[test]
+fn jsonl010_broken_middle_line() {
+    let (format, recs) = read("broken_middle.jsonl");
+    assert_eq!(format, Format::Jsonl);
+    assert_eq!(recs.len(), 6);
+    let ok: Vec<(u64, Option<&str>)> =
+        oks(&recs).iter().map(|d| (d.source.line, d.native_id.as_deref())).collect();
+    assert_eq!(ok, vec![(1, Some("1")), (3, Some("3")), (7, Some("6"))]);
+    let errs: Vec<(u64, &str)> = recs
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| (e.source.line, e.reason.as_str()))
+        .collect();
+    assert_eq!(errs.len(), 3);
+    assert_eq!(errs[0].0, 2);
+    assert!(errs[0].1.starts_with("invalid JSON: EOF while parsing an object"), "{}", errs[0].1);
+    assert_eq!(errs[1].0, 4);
+    assert!(errs[1].1.starts_with("text:") && errs[1].1.contains("'text'"), "{}", errs[1].1);
+    assert_eq!(errs[2].0, 5);
+    assert!(errs[2].1.starts_with("created_at: cannot parse 'next tuesday'"), "{}", errs[2].1);
+    let bad = recs[1].as_ref().unwrap_err();
+    assert!(bad.raw.starts_with("{\"id\":\"2\""));
+    assert!(bad.source.path.ends_with("broken_middle.jsonl"));
+
+    let d = recs[0].as_ref().unwrap();
+    check(d, "file", Some("1"), Some("jokowi"), "2017-12-07T05:06:48Z", Some("in"), Engagement::default(), 1);
+    let d = recs[2].as_ref().unwrap();
+    // A retweet_count column marks the record as a tweet; '@' is dropped from handles.
+    check(d, "twitter", Some("3"), Some("realDonaldTrump"), "2017-01-26T12:00:00Z", Some("en"), eng(Some(1234), None, None, None), 3);
+    assert_eq!(recs[5].as_ref().unwrap().created_at, None);
+}
+
+#[test]
+fn map010_column_map_jsonl_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("x.jsonl");
+    std::fs::write(
+        &jsonl,
+        r#"{"post":{"body":"Indonesia dan Meksiko","who":{"h":"kemlu"}},"ts":"2019-11-13","n":"9","pid":"77","link":"https://x.example/77","src":"Mastodon"}"#,
+    )
+    .unwrap();
+    let opts = IngestOptions {
+        map: ColumnMap::parse("text=post.body,author=post.who.h,created_at=ts,likes=n,id=pid,platform=src")
+            .unwrap(),
+        ..IngestOptions::default()
+    };
+    let (_, recs) = read_with(jsonl.to_str().unwrap(), &opts);
+    let d = recs[0].as_ref().unwrap();
+    check(d, "mastodon", Some("77"), Some("kemlu"), "2019-11-13T00:00:00Z", None, eng(None, Some(9), None, None), 1);
+    assert_eq!(d.url.as_deref(), Some("https://x.example/77"));
+    assert_eq!(d.text, "Indonesia dan Meksiko");
+
+    let csv = dir.path().join("x.tsv");
+    std::fs::write(&csv, "when\tbody_text\tkind\n11/18/19 20:37\tHalo Meksiko\tpost\n").unwrap();
+    let opts = IngestOptions {
+        map: ColumnMap::parse("text=body_text,created_at=when").unwrap(),
+        platform: Some("mastodon".into()),
+        ..IngestOptions::default()
+    };
+    let (format, recs) = read_with(csv.to_str().unwrap(), &opts);
+    assert_eq!(format, Format::Csv);
+    let d = recs[0].as_ref().unwrap();
+    check(d, "mastodon", None, None, "2019-11-18T20:37:00Z", None, Engagement::default(), 2);
+    assert_eq!(d.text, "Halo Meksiko");
+
+    // A mapped column that is not in the header: one error naming it, then nothing.
+    let opts = IngestOptions { map: ColumnMap::parse("text=nope").unwrap(), ..IngestOptions::default() };
+    let (_, recs) = read_with(csv.to_str().unwrap(), &opts);
+    assert_eq!(recs.len(), 1);
+    let e = recs[0].as_ref().unwrap_err();
+    assert!(e.reason.contains("'nope'") && e.reason.contains("body_text"), "{}", e.reason);
+    // No text column and no map: one error that says what to pass.
+    let (_, recs) = read_with(csv.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(recs.len(), 1);
+    assert!(recs[0].as_ref().unwrap_err().reason.contains("--map text=COLUMN"));
+}
+
+#[test]
+fn open010_errors() {
+    let err = open("/nonexistent/dir/posts.jsonl", &IngestOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }));
+    assert!(err.to_string().starts_with("/nonexistent/dir/posts.jsonl: "), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("notes");
+    std::fs::write(&p, "just some words").unwrap();
+    let err = open(p.to_str().unwrap(), &IngestOptions::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, Error::UnknownFormat { .. }));
+    assert!(msg.contains("notes") && msg.contains("--format") && msg.contains("tweets-js"), "{msg}");
+    // With the format given, it reads.
+    let opts = IngestOptions { format: Some(Format::Text), ..IngestOptions::default() };
+    let (_, recs) = read_with(p.to_str().unwrap(), &opts);
+    assert_eq!(recs[0].as_ref().unwrap().text, "just some words");
+
+    // A zstd magic with a broken frame header.
+    let z = dir.path().join("bad.zst");
+    std::fs::write(&z, [0x28, 0xb5, 0x2f, 0xfd, 0xff, 0xff]).unwrap();
+    let err = open(z.to_str().unwrap(), &IngestOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("zstd"), "{err}");
+}
+
+#[test]
+fn platform010_override() {
+    let opts = IngestOptions { platform: Some("x".into()), ..IngestOptions::default() };
+    let (_, recs) = read_with(&fixture("trump_2017_5.json"), &opts);
+    assert!(recs.iter().all(|r| r.as_ref().unwrap().platform == "x"));
+}
