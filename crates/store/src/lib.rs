@@ -266,6 +266,21 @@ fn parse_severity(s: &str) -> Severity {
     }
 }
 
+/// The most bytes of a rejected record's raw text that the store keeps.
+const MAX_REJECTED_RAW: usize = 64 * 1024;
+
+/// `s` cut to at most `max` bytes on a char boundary, with `…` appended when it was cut.
+fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", s.get(..end).unwrap_or_default()).into()
+}
+
 /// Code-point offsets of the given byte offsets of `text`, in one pass; `None` for an offset
 /// that is out of bounds or not on a char boundary.
 fn char_offsets(text: &str, offsets: &[usize]) -> Vec<Option<usize>> {
@@ -808,16 +823,18 @@ impl Batch<'_> {
     }
 
     /// Keeps a rejected record. The same rejection (same path, line, reason and raw text) is
-    /// stored once, however often it is reported.
+    /// stored once, however often it is reported. A raw record longer than 64 KiB is stored
+    /// cut at a char boundary, with `…` appended.
     pub fn reject(&mut self, r: &Rejected) -> Result<()> {
         let key = key::reject_key(&r.source_path, r.line, &r.reason, &r.raw);
+        let raw = truncate(&r.raw, MAX_REJECTED_RAW);
         self.tx
             .prepare_cached(
                 "INSERT INTO rejected (reject_key, source_path, line, reason, raw, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (reject_key) DO NOTHING",
             )
             .map_err(sql(self.path))?
-            .execute(params![key, r.source_path, int(r.line), r.reason, r.raw, self.now])
+            .execute(params![key, r.source_path, int(r.line), r.reason, raw, self.now])
             .map_err(sql(self.path))?;
         Ok(())
     }

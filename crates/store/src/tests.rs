@@ -211,6 +211,24 @@ fn rejected_stored_once010() {
 }
 
 #[test]
+fn rejected_long_raw010() {
+    let mut store = Store::open_in_memory().unwrap();
+    let raw = "é".repeat(40_000); // 80,000 bytes
+    let r = Rejected { source_path: "big.jsonl".into(), line: 1, reason: "too odd".into(), raw };
+    for _ in 0..2 {
+        let mut b = store.batch().unwrap();
+        b.reject(&r).unwrap();
+        b.commit().unwrap();
+    }
+    let rows = store.rejected(10).unwrap();
+    assert_eq!(rows.len(), 1, "long raw is still deduplicated");
+    assert!(rows[0].raw.len() <= MAX_REJECTED_RAW + '…'.len_utf8());
+    assert!(rows[0].raw.ends_with("é…"));
+    assert_eq!(truncate("abc", 3), "abc");
+    assert_eq!(truncate("abcé", 4), "abc…");
+}
+
+#[test]
 fn uncommitted_batch_rolls_back010() {
     let mut store = Store::open_in_memory().unwrap();
     {
@@ -651,6 +669,38 @@ proptest! {
         for m in got {
             prop_assert!(m.tone.unwrap().score.is_finite());
         }
+    }
+
+    /// Ingesting any set of documents twice stores each distinct key once, and the second run
+    /// stores nothing.
+    #[test]
+    fn reingest_is_idempotent(docs in proptest::collection::vec(
+        (0u8..3, 0u8..4, proptest::option::of(0u8..3), proptest::option::of(0i64..3), "[ab ]{0,3}"),
+        0..20,
+    )) {
+        let docs: Vec<RawDoc> = docs
+            .into_iter()
+            .map(|(kind, n, author, day, text)| {
+                let mut d = post(None, author.map(|a| format!("u{a}")).as_deref(), None, &text);
+                d.created_at = day.map(|k| t("2020-01-01T00:00:00Z") + chrono::Duration::days(k));
+                match kind {
+                    0 => d.native_id = Some(n.to_string()),
+                    1 => d.url = Some(format!("https://Example.org/{n}/?utm_source=x")),
+                    _ => {}
+                }
+                d
+            })
+            .collect();
+        let distinct: std::collections::HashSet<String> = docs.iter().map(doc_key).collect();
+        let mut store = Store::open_in_memory().unwrap();
+        let first = insert_all(&mut store, &docs);
+        let stored = first.iter().filter(|r| matches!(r, Inserted::Stored(_))).count();
+        prop_assert_eq!(stored, distinct.len());
+        let second = insert_all(&mut store, &docs);
+        for (a, b) in first.iter().zip(&second) {
+            prop_assert_eq!(*b, Inserted::Duplicate(a.id()));
+        }
+        prop_assert_eq!(store.counts().unwrap().docs, distinct.len() as u64);
     }
 
     #[test]
