@@ -304,63 +304,8 @@ impl<'a> Context<'a> {
                     f *= 0.85;
                 }
                 AmbRule::Georgia => {
-                    let pos = [
-                        "tbilisi",
-                        "zourabichvili",
-                        "saakashvili",
-                        "georgian dream",
-                        "caucasus",
-                        "kaukasus",
-                        "caucaso",
-                        "abkhazia",
-                        "ossetia",
-                        "kavelashvili",
-                        "garibashvili",
-                        "kobakhidze",
-                        "batumi",
-                        "kutaisi",
-                        "armenia",
-                        "azerbaijan",
-                        "georgian government",
-                        "ivanishvili",
-                        "sokhumi",
-                    ];
-                    let neg = [
-                        "atlanta",
-                        "savannah",
-                        "governor",
-                        "gov.",
-                        "kemp",
-                        "raffensperger",
-                        "ossoff",
-                        "warnock",
-                        "peach",
-                        "bulldogs",
-                        "augusta",
-                        "macon",
-                        "state of georgia",
-                        "georgia state",
-                        "alabama",
-                        "florida",
-                        "tennessee",
-                        "carolina",
-                        "texas",
-                        "ohio",
-                        "arizona",
-                        "pennsylvania",
-                        "michigan",
-                        "wisconsin",
-                        "nevada",
-                        "recount",
-                        "senate",
-                        "ga.",
-                        ", ga",
-                        "county",
-                        "athens, georgia",
-                        "u.s. state",
-                        "negara bagian",
-                        "estado de georgia",
-                    ];
+                    let pos = POS_CUES;
+                    let neg = NEG_CUES;
                     if pos.iter().any(|p| t.contains(p)) {
                         f *= 0.9;
                     } else if neg.iter().any(|p| t.contains(p)) {
@@ -373,44 +318,7 @@ impl<'a> Context<'a> {
                     if self.mode == CaseMode::Mixed && !capital {
                         return None;
                     }
-                    let cues = [
-                        "thanksgiving",
-                        "roast",
-                        "stuffing",
-                        "gravy",
-                        "dinner",
-                        "sandwich",
-                        "meat",
-                        "cook",
-                        "oven",
-                        "bake",
-                        "recipe",
-                        "feast",
-                        "leftover",
-                        "carve",
-                        "ham",
-                        "chicken",
-                        "breast",
-                        "deli",
-                        "bacon",
-                        "porcelain",
-                        "plate",
-                        "dishes",
-                        "cabinet",
-                        "teacup",
-                        "tableware",
-                        "ceramic",
-                        "cup",
-                        "bone",
-                        "fine",
-                        "pattern",
-                        "cranberry",
-                        "pavo",
-                        "porcelana",
-                        "vajilla",
-                        "kalkun",
-                        "porselen",
-                    ];
+                    let cues = FOOD_CUES;
                     let lo = start.saturating_sub(60);
                     let hi = (end + 60).min(t.len());
                     let window = (lo..=start)
@@ -589,3 +497,39 @@ pub(crate) fn handles(
     }
     out
 }
+
+/// Evidence that "Georgia" is the country.
+#[rustfmt::skip]
+const POS_CUES: &[&str] = &[
+    "tbilisi", "zourabichvili", "saakashvili", "georgian dream", "caucasus", "kaukasus",
+    "caucaso", "abkhazia", "ossetia", "kavelashvili", "garibashvili", "kobakhidze",
+    "batumi", "kutaisi", "armenia", "azerbaijan", "georgian government", "ivanishvili",
+    "sokhumi", "prime minister", "kvirikashvili", "giorgi", "president of georgia", "georgia's president",
+    "nato", "russia", "rusia", "kremlin", "eropa", "europe",
+    "europa",
+];
+
+/// Evidence that "Georgia" is the US state.
+#[rustfmt::skip]
+const NEG_CUES: &[&str] = &[
+    "atlanta", "savannah", "governor", "gov.", "kemp", "raffensperger",
+    "ossoff", "warnock", "peach", "bulldogs", "augusta", "macon",
+    "state of georgia", "georgia state", "alabama", "florida", "tennessee", "carolina",
+    "texas", "ohio", "arizona", "pennsylvania", "michigan", "wisconsin",
+    "nevada", "recount", "senate", "ga.", ", ga", "county",
+    "athens, georgia", "u.s. state", "negara bagian", "estado de georgia", "congress", "runoff",
+    "republican", "democrat", "dems", "gop", "kansas", "district",
+    "handel", "6th", "voters", "primary", "midterm", "stacey abrams",
+    "falcons", "braves", "hawks",
+];
+
+/// Words (prefixes) near "turkey"/"china" that mean food or tableware.
+#[rustfmt::skip]
+const FOOD_CUES: &[&str] = &[
+    "thanksgiving", "roast", "stuffing", "gravy", "dinner", "sandwich",
+    "meat", "cook", "oven", "bake", "recipe", "feast",
+    "leftover", "carve", "ham", "chicken", "breast", "deli",
+    "bacon", "porcelain", "plate", "dishes", "cabinet", "teacup",
+    "tableware", "ceramic", "cup", "bone", "fine", "pattern",
+    "cranberry", "pavo", "porcelana", "vajilla", "kalkun", "porselen",
+];
