@@ -760,9 +760,11 @@ impl Batch<'_> {
                 "INSERT INTO docs (doc_key, platform, native_id, url, canonical_url, content_hash, \
                    author, author_name, author_followers, created_at, day, title, text, lang_hint, \
                    reshares, likes, replies, quotes, engagement, reply_to, reshare_of, quote_of, \
-                   source_path, source_line, raw_json, ingested_at) \
+                   source_path, source_line, raw_json, ingested_at, normalized, lang, lang_conf, \
+                   tone_score, tone_label, tone_conf, annotated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                   ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) \
+                   ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, \
+                   ?32, ?26) \
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .map_err(&err)?
@@ -794,6 +796,12 @@ impl Batch<'_> {
                     int(doc.source.line),
                     raw_json,
                     self.now,
+                    ann.normalized,
+                    ann.lang.lang.code(),
+                    real(ann.lang.confidence),
+                    real(ann.tone.score),
+                    ann.tone.label.as_str(),
+                    real(ann.tone.confidence),
                 ],
                 |r| r.get(0),
             )
@@ -801,7 +809,7 @@ impl Batch<'_> {
             .map_err(&err)?;
         match id {
             Some(id) => {
-                self.write_annotation(id, &doc.text, ann)?;
+                self.write_details(id, &doc.text, ann)?;
                 Ok(Inserted::Stored(id))
             }
             None => {
@@ -858,12 +866,6 @@ impl Batch<'_> {
         {
             self.tx.prepare_cached(table).map_err(&err)?.execute([doc_id]).map_err(&err)?;
         }
-        self.write_annotation(doc_id, &text, ann)
-    }
-
-    /// Writes the derived columns of a document and its mentions and diagnostics.
-    fn write_annotation(&mut self, doc_id: i64, text: &str, ann: &Annotation) -> Result<()> {
-        let err = sql(self.path);
         self.tx
             .prepare_cached(
                 "UPDATE docs SET normalized = ?2, lang = ?3, lang_conf = ?4, tone_score = ?5, \
@@ -881,6 +883,12 @@ impl Batch<'_> {
                 self.now,
             ])
             .map_err(&err)?;
+        self.write_details(doc_id, &text, ann)
+    }
+
+    /// Writes the mentions and diagnostics of a document.
+    fn write_details(&mut self, doc_id: i64, text: &str, ann: &Annotation) -> Result<()> {
+        let err = sql(self.path);
 
         if !ann.mentions.is_empty() {
             let offsets: Vec<usize> =
