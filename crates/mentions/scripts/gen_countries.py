@@ -28,7 +28,9 @@ def variants(name):
     out = [name]
     m = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
     if m and m.group(2) != "China":  # "Myanmar (Burma)" -> "Myanmar", "Burma"
-        out += [m.group(1), m.group(2)]
+        out.append(m.group(1))
+        if m.group(2) != "Keeling":  # "Islas Cocos (Keeling)": a surname alone
+            out.append(m.group(2))
     if " - " in name:  # "Congo - Kinshasa" -> "Congo-Kinshasa"
         out.append(name.replace(" - ", "-"))
     for suffix in [" SAR China", " DAK Tiongkok", " (China)"]:

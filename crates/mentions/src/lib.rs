@@ -442,7 +442,10 @@ impl Gazetteer {
             self.amb[pid].iter().filter(|(l, _)| l.admits(ctx.lang)).map(|&(_, r)| r).collect();
         let mut best: Option<(&Entry, f32)> = None;
         for e in &self.entries[pid] {
-            if !e.langs.admits(ctx.lang) {
+            // Generated names of other locales ("Island" is German for Iceland) only in texts
+            // of that very language, never in undetermined ones.
+            let strict = !e.curated && e.langs.0.is_some();
+            if !e.langs.admits(ctx.lang) || (strict && !e.langs.names(ctx.lang)) {
                 continue;
             }
             if e.target == Target::Block {

@@ -154,6 +154,11 @@ fn ambiguity() {
         ("amb250", "Saya cuba lagi esok, Cuba pun setuju.", Lang::Msa, &["CUB"]),
         ("amb255", "# adult learning grant china teen https://t.co/AbC", EN, &["CHN"]),
         ("amb260", "I'm in the US now.", EN, &["USA"]),
+        ("amb260u", "A family reunion on the island, chili for lunch.", Lang::Und, &[]),
+        ("amb261", "Urlaub auf Island und in der Schweiz.", Lang::Deu, &["ISL", "CHE"]),
+        ("amb262", "El chile en nogada y el Estado de México; Chile ganó.", ES, &["CHL"]),
+        ("amb263", "EU y México; la UE no.", ES, &["USA", "MEX"]),
+        ("amb264", "Oil in the Gulf of Mexico and the South China Sea.", EN, &[]),
         ("amb270", "Niger Delta militants attacked Nigeria.", EN, &["NGA"]),
     ];
     for (name, text, lang, want) in rows {
