@@ -745,6 +745,18 @@ impl Batch<'_> {
     pub fn insert(&mut self, doc: &RawDoc, ann: &Annotation) -> Result<Inserted> {
         let key = doc_key(doc);
         let err = sql(self.path);
+        // Re-ingestion is common (live sources re-poll, users re-run): find duplicates before
+        // serializing anything.
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM docs WHERE doc_key = ?1")
+            .map_err(&err)?
+            .query_row([&key], |r| r.get(0))
+            .optional()
+            .map_err(&err)?;
+        if let Some(id) = existing {
+            return Ok(Inserted::Duplicate(id));
+        }
         let raw_json = serde_json::to_string(doc).map_err(|e| Error::Corrupt {
             path: self.path.to_owned(),
             what: format!(
