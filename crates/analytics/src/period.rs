@@ -57,6 +57,20 @@ impl Period {
         }
     }
 
+    /// A short label for the bucket that starts on `start`: `2017-01-26`, `2017-W04`, `2017-01`,
+    /// `2017`.
+    pub fn label(self, start: NaiveDate) -> String {
+        match self {
+            Period::Day => start.format("%Y-%m-%d").to_string(),
+            Period::Week => {
+                let w = start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Period::Month => start.format("%Y-%m").to_string(),
+            Period::Year => start.format("%Y").to_string(),
+        }
+    }
+
     /// The name used in output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -85,6 +99,15 @@ mod tests {
         ];
         for (p, want) in rows {
             assert_eq!(p.start_of(t).to_string(), want, "{p:?}");
+        }
+        let labels = [
+            (Period::Day, "2017-01-26"),
+            (Period::Week, "2017-W04"),
+            (Period::Month, "2017-01"),
+            (Period::Year, "2017"),
+        ];
+        for (p, want) in labels {
+            assert_eq!(p.label(p.start_of(t)), want, "{p:?}");
         }
     }
 

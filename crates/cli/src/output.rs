@@ -72,10 +72,13 @@ impl Table {
     }
 }
 
+/// A number, a percentage, or an interval `[a, b]`: right-aligned. Dates are not numbers.
 fn looks_numeric(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '%' | ' ' | '[' | ']' | ','))
-        && s.chars().any(|c| c.is_ascii_digit())
+    let num = |t: &str| t.trim().trim_end_matches('%').parse::<f64>().is_ok();
+    match s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        Some(inner) => inner.split(", ").all(num),
+        None => num(s),
+    }
 }
 
 /// Prints `table` (text or CSV) or `json`, as the format asks.
@@ -116,6 +119,23 @@ mod tests {
             s,
             "period      mentions   tone\n----------  --------  -----\n2017-01-26        12  -0.41\n2017-01-27         3   0.05\n"
         );
+    }
+
+    #[test]
+    fn numeric010() {
+        let rows = [
+            ("12", true),
+            ("-0.41", true),
+            ("14%", true),
+            ("[-0.31, -0.11]", true),
+            ("2017-01-26", false),
+            ("2017", true),
+            ("MEX", false),
+            ("", false),
+        ];
+        for (cell, want) in rows {
+            assert_eq!(looks_numeric(cell), want, "{cell}");
+        }
     }
 
     #[test]

@@ -35,7 +35,6 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut store = super::open_store(&args.out)?;
     println!("Building {} from the demo corpus shipped with citra:", args.out.display());
-    let mut total = super::ingest::Summary::default();
     for (name, bytes, format) in FILES {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
@@ -43,8 +42,6 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
         let path_s = path.display().to_string();
         let s = super::ingest::ingest_paths(&mut store, &[path_s], &opts, true)?;
         println!("  {name}: {s}");
-        total.read += s.read;
-        total.stored += s.stored;
     }
     let _ = std::fs::remove_dir_all(&dir);
     let top = store.top_countries(TOP)?;

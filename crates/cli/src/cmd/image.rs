@@ -85,7 +85,7 @@ pub(crate) fn print_index(
             ]
         } else {
             vec![
-                p.period.to_string(),
+                period.label(p.period),
                 p.mentions.to_string(),
                 p.docs.to_string(),
                 fixed(p.tone, 2),
