@@ -163,7 +163,8 @@ mod tests {
             ("99999999999999999999999", None),
         ];
         for (s, want) in rows {
-            let got = parse_date(s).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false));
+            let got =
+                parse_date(s).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false));
             assert_eq!(got.as_deref(), *want, "{s:?}");
         }
     }

@@ -15,7 +15,9 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Format> {
         "csv" | "tsv" => Some(Format::Csv),
         "txt" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
-        "xml" | "rss" | "atom" => Some(sniffed.filter(|f| *f == Format::Feed).unwrap_or(Format::Feed)),
+        "xml" | "rss" | "atom" => {
+            Some(sniffed.filter(|f| *f == Format::Feed).unwrap_or(Format::Feed))
+        }
         "js" => Some(sniffed.unwrap_or(Format::TweetsJs)),
         "json" | "jsonl" | "ndjson" => Some(match sniffed {
             Some(f @ (Format::TwitterJson | Format::TweetsJs | Format::TrumpArchive)) => f,
@@ -50,8 +52,7 @@ fn sniff_object_line(text: &str) -> Format {
         Err(_) => {
             // A long first line cut by the head, or a pretty-printed object: look at its keys.
             let has = |k: &str| text.contains(&format!("\"{k}\""));
-            let compact: String =
-                text.chars().take(200).filter(|c| !c.is_whitespace()).collect();
+            let compact: String = text.chars().take(200).filter(|c| !c.is_whitespace()).collect();
             if compact.starts_with("{\"data\":")
                 || (has("data") && has("includes"))
                 || (has("id_str") && (has("full_text") || has("user")))
@@ -125,7 +126,8 @@ mod tests {
     fn detect010_table() {
         let v1 = r#"{"created_at":"Wed Nov 13 21:04:14 +0000 2019","id_str":"1","full_text":"x","user":{"screen_name":"a"}}"#;
         let v2_page = r#"{"data":[{"id":"1","text":"x","author_id":"2"}],"includes":{"users":[]}}"#;
-        let v2_tweet = r#"{"id":"1","text":"x","author_id":"2","created_at":"2020-01-01T00:00:00Z"}"#;
+        let v2_tweet =
+            r#"{"id":"1","text":"x","author_id":"2","created_at":"2020-01-01T00:00:00Z"}"#;
         let trump = r#"[{"source": "Twitter for iPhone", "id_str": "947824196909961216", "text": "x", "created_at": "Mon Jan 01 13:37:52 +0000 2018", "retweet_count": 1, "in_reply_to_user_id_str": null, "favorite_count": 2, "is_retweet": false}]"#;
         let tweets_js = "window.YTD.tweets.part0 = [ {\n  \"tweet\" : { \"id_str\" : \"1\" } } ]";
         let rows: &[(&str, &str, Option<Format>)] = &[

@@ -54,7 +54,14 @@ impl Input {
         (&mut decoded).take(HEAD_LEN as u64).read_to_end(&mut head).map_err(io_err)?;
         let stream: Stream =
             Box::new(BufReader::with_capacity(BUF_LEN, Cursor::new(head.clone()).chain(decoded)));
-        Ok(Input { path: path.to_owned(), name: detection_name(path), head, stream, counter, total })
+        Ok(Input {
+            path: path.to_owned(),
+            name: detection_name(path),
+            head,
+            stream,
+            counter,
+            total,
+        })
     }
 
     /// The file name, lower-cased, with `.gz` / `.zst` / `.zstd` removed.

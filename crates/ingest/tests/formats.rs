@@ -26,7 +26,12 @@ fn t(s: &str) -> Option<DateTime<Utc>> {
     Some(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
 }
 
-fn eng(reshares: Option<u64>, likes: Option<u64>, replies: Option<u64>, quotes: Option<u64>) -> Engagement {
+fn eng(
+    reshares: Option<u64>,
+    likes: Option<u64>,
+    replies: Option<u64>,
+    quotes: Option<u64>,
+) -> Engagement {
     Engagement { reshares, likes, replies, quotes }
 }
 
@@ -64,11 +69,25 @@ fn trump010_condensed_archive() {
         ("947810806430826496", "2018-01-01T12:44:40Z", (14595, 53557), "Iran is failing"),
         ("947802588174577664", "2018-01-01T12:12:00Z", (49566, 138808), "The United States has"),
         ("946725057384108033", "2017-12-29T12:50:17Z", (15545, 0), "RT @charliekirk11: Incredible"),
-        ("910233418474098688", "2017-09-19T20:05:32Z", (53528, 190807), "God bless the people of Mexico City."),
+        (
+            "910233418474098688",
+            "2017-09-19T20:05:32Z",
+            (53528, 190807),
+            "God bless the people of Mexico City.",
+        ),
     ];
     for (i, (id, date, (rt, fav), start)) in rows.iter().enumerate() {
         let d = docs[i];
-        check(d, "twitter", Some(id), Some("realDonaldTrump"), date, None, eng(Some(*rt), Some(*fav), None, None), i as u64 + 1);
+        check(
+            d,
+            "twitter",
+            Some(id),
+            Some("realDonaldTrump"),
+            date,
+            None,
+            eng(Some(*rt), Some(*fav), None, None),
+            i as u64 + 1,
+        );
         assert!(d.text.starts_with(start), "{}", d.text);
         assert_eq!(d.reply_to, None);
         assert_eq!(d.url, None);
@@ -119,7 +138,16 @@ fn ira010_csv() {
     for (i, (author, date, lang, followers, start)) in rows.iter().enumerate() {
         let d = docs[i];
         // The IRA file has no post id; the store keys such posts by content hash.
-        check(d, "twitter", None, Some(author), date, Some(lang), Engagement::default(), i as u64 + 2);
+        check(
+            d,
+            "twitter",
+            None,
+            Some(author),
+            date,
+            Some(lang),
+            Engagement::default(),
+            i as u64 + 2,
+        );
         assert_eq!(d.author_followers, Some(*followers));
         assert!(d.text.starts_with(start), "{}", d.text);
     }
@@ -133,7 +161,12 @@ fn jokowi010_split_dates_and_mangled_ids() {
     let docs = oks(&recs);
     assert_eq!(docs.len(), 3, "{recs:?}");
     let rows: &[(&str, (u64, u64), u64, &str)] = &[
-        ("2017-12-07T05:06:48Z", (36807, 36630), 2, "Indonesia mengecam keras pengakuan sepihak Amerika Serikat"),
+        (
+            "2017-12-07T05:06:48Z",
+            (36807, 36630),
+            2,
+            "Indonesia mengecam keras pengakuan sepihak Amerika Serikat",
+        ),
         ("2018-08-29T11:31:05Z", (30579, 48791), 3, "Usai merebut medali emas"),
         ("2018-08-19T11:25:34Z", (21122, 36733), 6, "Selamat kepada Defia Rosmaniar"),
     ];
@@ -159,7 +192,16 @@ fn pompeo010_csv() {
     for (i, (date, (rt, fav), start)) in rows.iter().enumerate() {
         let d = docs[i];
         // "1.20E+18" is shared by many rows: no id.
-        check(d, "twitter", None, None, date, None, eng(Some(*rt), Some(*fav), None, None), i as u64 + 2);
+        check(
+            d,
+            "twitter",
+            None,
+            None,
+            date,
+            None,
+            eng(Some(*rt), Some(*fav), None, None),
+            i as u64 + 2,
+        );
         assert!(d.text.starts_with(start), "{}", d.text);
     }
 }
@@ -171,24 +213,63 @@ fn twitter010_v1_lines() {
     let docs = oks(&recs);
     assert_eq!(docs.len(), 4, "{recs:?}");
     let d = docs[0];
-    check(d, "twitter", Some("1194723618813730817"), Some("jokowi"), "2019-11-13T21:04:14Z", Some("in"), eng(Some(2500), Some(15000), Some(340), Some(12)), 1);
+    check(
+        d,
+        "twitter",
+        Some("1194723618813730817"),
+        Some("jokowi"),
+        "2019-11-13T21:04:14Z",
+        Some("in"),
+        eng(Some(2500), Some(15000), Some(340), Some(12)),
+        1,
+    );
     // extended_tweet.full_text wins over the truncated text.
     assert!(d.text.ends_with("Terima kasih, PM Morrison. https://t.co/abc"), "{}", d.text);
     assert_eq!(d.author_name.as_deref(), Some("Joko Widodo"));
     assert_eq!(d.author_followers, Some(13_512_345));
-    assert_eq!((d.reply_to.as_deref(), d.reshare_of.as_deref(), d.quote_of.as_deref()), (None, None, None));
+    assert_eq!(
+        (d.reply_to.as_deref(), d.reshare_of.as_deref(), d.quote_of.as_deref()),
+        (None, None, None)
+    );
 
     let d = docs[1];
-    check(d, "twitter", Some("1194783000000000001"), Some("warganet"), "2019-11-14T01:00:00Z", Some("in"), eng(Some(2500), Some(0), None, None), 2);
+    check(
+        d,
+        "twitter",
+        Some("1194783000000000001"),
+        Some("warganet"),
+        "2019-11-14T01:00:00Z",
+        Some("in"),
+        eng(Some(2500), Some(0), None, None),
+        2,
+    );
     assert_eq!(d.reshare_of.as_deref(), Some("1194723618813730817"));
     assert!(d.text.starts_with("RT @jokowi:"));
 
     let d = docs[2];
-    check(d, "twitter", Some("1194805000000000002"), Some("siti_r"), "2019-11-14T02:30:00Z", Some("in"), eng(Some(0), Some(3), Some(1), Some(0)), 3);
+    check(
+        d,
+        "twitter",
+        Some("1194805000000000002"),
+        Some("siti_r"),
+        "2019-11-14T02:30:00Z",
+        Some("in"),
+        eng(Some(0), Some(3), Some(1), Some(0)),
+        3,
+    );
     assert_eq!(d.reply_to.as_deref(), Some("1194723618813730817"));
 
     let d = docs[3];
-    check(d, "twitter", Some("1194816000000000003"), Some("analopez"), "2019-11-14T03:15:00Z", Some("en"), eng(Some(7), Some(31), None, None), 4);
+    check(
+        d,
+        "twitter",
+        Some("1194816000000000003"),
+        Some("analopez"),
+        "2019-11-14T03:15:00Z",
+        Some("en"),
+        eng(Some(7), Some(31), None, None),
+        4,
+    );
     assert_eq!(d.quote_of.as_deref(), Some("1194723618813730817"));
     assert_eq!(d.author_name.as_deref(), Some("Ana López"));
 }
@@ -200,23 +281,59 @@ fn twitter020_v2_pages() {
     let docs = oks(&recs);
     assert_eq!(docs.len(), 4, "{recs:?}");
     let d = docs[0];
-    check(d, "twitter", Some("1460323737035677698"), Some("Kemlu_RI"), "2021-11-15T18:40:10Z", Some("in"), eng(Some(11), Some(70), Some(2), Some(1)), 1);
+    check(
+        d,
+        "twitter",
+        Some("1460323737035677698"),
+        Some("Kemlu_RI"),
+        "2021-11-15T18:40:10Z",
+        Some("in"),
+        eng(Some(11), Some(70), Some(2), Some(1)),
+        1,
+    );
     assert_eq!(d.author_name.as_deref(), Some("Kementerian Luar Negeri RI"));
     assert_eq!(d.author_followers, Some(1_200_000));
     assert_eq!(d.text, "Indonesia dan Amerika Serikat sepakat memperkuat kemitraan strategis.");
 
     let d = docs[1];
-    check(d, "twitter", Some("1460323737035677699"), Some("globalwatch"), "2021-11-15T19:02:00Z", Some("en"), eng(Some(0), Some(5), Some(0), Some(0)), 1);
+    check(
+        d,
+        "twitter",
+        Some("1460323737035677699"),
+        Some("globalwatch"),
+        "2021-11-15T19:02:00Z",
+        Some("en"),
+        eng(Some(0), Some(5), Some(0), Some(0)),
+        1,
+    );
     assert_eq!(d.reply_to.as_deref(), Some("1460323737035677698"));
     assert_eq!(d.author_followers, Some(310));
 
     let d = docs[2];
-    check(d, "twitter", Some("1460400000000000001"), Some("budi_s"), "2021-11-16T00:00:00Z", None, eng(Some(11), Some(0), Some(0), Some(0)), 2);
+    check(
+        d,
+        "twitter",
+        Some("1460400000000000001"),
+        Some("budi_s"),
+        "2021-11-16T00:00:00Z",
+        None,
+        eng(Some(11), Some(0), Some(0), Some(0)),
+        2,
+    );
     assert_eq!(d.reshare_of.as_deref(), Some("1460323737035677698"));
 
     // An author missing from includes: the author id stands in for the handle.
     let d = docs[3];
-    check(d, "twitter", Some("1460400000000000002"), Some("100"), "2021-11-16T01:00:00Z", Some("en"), Engagement::default(), 2);
+    check(
+        d,
+        "twitter",
+        Some("1460400000000000002"),
+        Some("100"),
+        "2021-11-16T01:00:00Z",
+        Some("en"),
+        Engagement::default(),
+        2,
+    );
     assert_eq!(d.quote_of.as_deref(), Some("1460323737035677698"));
     assert_eq!(d.author_name, None);
 }
@@ -227,7 +344,16 @@ fn twitter030_v2_single_pretty_page() {
     assert_eq!(format, Format::TwitterJson);
     let docs = oks(&recs);
     assert_eq!(docs.len(), 1, "{recs:?}");
-    check(docs[0], "twitter", Some("1460323737035677698"), Some("Kemlu_RI"), "2021-11-15T18:40:10Z", Some("in"), eng(Some(11), Some(70), Some(2), Some(1)), 1);
+    check(
+        docs[0],
+        "twitter",
+        Some("1460323737035677698"),
+        Some("Kemlu_RI"),
+        "2021-11-15T18:40:10Z",
+        Some("in"),
+        eng(Some(11), Some(70), Some(2), Some(1)),
+        1,
+    );
 }
 
 #[test]
@@ -259,10 +385,28 @@ fn tweetsjs010_archive() {
     let docs = oks(&recs);
     assert_eq!(docs.len(), 2, "{recs:?}");
     let d = docs[0];
-    check(d, "twitter", Some("1590000000000000001"), None, "2022-11-08T14:30:00Z", Some("in"), eng(Some(3), Some(12), None, None), 1);
+    check(
+        d,
+        "twitter",
+        Some("1590000000000000001"),
+        None,
+        "2022-11-08T14:30:00Z",
+        Some("in"),
+        eng(Some(3), Some(12), None, None),
+        1,
+    );
     assert_eq!(d.text, "Festival film Indonesia di Meksiko: budaya kita disambut hangat. 🇮🇩🇲🇽");
     let d = docs[1];
-    check(d, "twitter", Some("1590000000000000002"), None, "2022-11-08T15:00:00Z", Some("in"), eng(Some(0), Some(0), None, None), 2);
+    check(
+        d,
+        "twitter",
+        Some("1590000000000000002"),
+        None,
+        "2022-11-08T15:00:00Z",
+        Some("in"),
+        eng(Some(0), Some(0), None, None),
+        2,
+    );
     assert_eq!(d.reply_to.as_deref(), Some("1590000000000000001"));
 }
 
@@ -272,13 +416,34 @@ fn feed010_rss2() {
     assert_eq!(format, Format::Feed);
     assert_eq!(recs.len(), 3);
     let d = recs[0].as_ref().unwrap();
-    check(d, "rss", Some("berita-2019-11-13-001"), Some("Rina Hartono"), "2019-11-13T14:04:14Z", Some("id"), Engagement::default(), 1);
+    check(
+        d,
+        "rss",
+        Some("berita-2019-11-13-001"),
+        Some("Rina Hartono"),
+        "2019-11-13T14:04:14Z",
+        Some("id"),
+        Engagement::default(),
+        1,
+    );
     assert_eq!(d.url.as_deref(), Some("https://berita.example.id/2019/11/13/menlu-ri-meksiko"));
     assert_eq!(d.title.as_deref(), Some("Menlu RI bertemu Menlu Meksiko di Jakarta"));
-    assert_eq!(d.text, "Menlu RI bertemu Menlu Meksiko di Jakarta\n\nKedua menteri membahas perdagangan & pariwisata.");
+    assert_eq!(
+        d.text,
+        "Menlu RI bertemu Menlu Meksiko di Jakarta\n\nKedua menteri membahas perdagangan & pariwisata."
+    );
 
     let d = recs[1].as_ref().unwrap();
-    check(d, "rss", Some("https://berita.example.id/2019/11/14/coco"), Some("redaksi@berita.example.id (Redaksi)"), "2019-11-14T08:00:00Z", Some("id"), Engagement::default(), 2);
+    check(
+        d,
+        "rss",
+        Some("https://berita.example.id/2019/11/14/coco"),
+        Some("redaksi@berita.example.id (Redaksi)"),
+        "2019-11-14T08:00:00Z",
+        Some("id"),
+        Engagement::default(),
+        2,
+    );
     assert_eq!(d.title.as_deref(), Some("Film \"Coco\" & citra Meksiko"));
     // content:encoded wins over the description; scripts and "Baca juga" lines are dropped.
     assert_eq!(
@@ -299,7 +464,16 @@ fn feed020_atom() {
     let docs = oks(&recs);
     assert_eq!(docs.len(), 2, "{recs:?}");
     let d = docs[0];
-    check(d, "rss", Some("tag:noticias.example.mx,2019:1"), Some("Lucía Pérez"), "2019-11-14T15:30:00Z", Some("es"), Engagement::default(), 1);
+    check(
+        d,
+        "rss",
+        Some("tag:noticias.example.mx,2019:1"),
+        Some("Lucía Pérez"),
+        "2019-11-14T15:30:00Z",
+        Some("es"),
+        Engagement::default(),
+        1,
+    );
     assert_eq!(d.url.as_deref(), Some("https://noticias.example.mx/2019/11/acuerdo"));
     assert_eq!(d.title.as_deref(), Some("México e Indonesia firman acuerdo & plan cultural"));
     assert_eq!(
@@ -307,7 +481,16 @@ fn feed020_atom() {
         "México e Indonesia firman acuerdo & plan cultural\n\nLos cancilleres firmaron el acuerdo.\n\nEl plan incluye cine y turismo."
     );
     let d = docs[1];
-    check(d, "rss", Some("tag:noticias.example.mx,2019:2"), None, "2019-11-15T00:00:00Z", Some("es"), Engagement::default(), 2);
+    check(
+        d,
+        "rss",
+        Some("tag:noticias.example.mx,2019:2"),
+        None,
+        "2019-11-15T00:00:00Z",
+        Some("es"),
+        Engagement::default(),
+        2,
+    );
     assert_eq!(d.text, "Solo actualizado\n\nTexto del resumen.");
 }
 
@@ -317,15 +500,35 @@ fn html010_article() {
     assert_eq!(format, Format::Html);
     assert_eq!(recs.len(), 1);
     let d = recs[0].as_ref().unwrap();
-    check(d, "web", None, Some("Rina Hartono"), "2019-11-13T07:04:14Z", Some("id"), Engagement::default(), 1);
-    assert_eq!(d.url.as_deref(), Some("https://www.contoh.example/diplomasi/2019/11/13/diplomasi-publik"));
+    check(
+        d,
+        "web",
+        None,
+        Some("Rina Hartono"),
+        "2019-11-13T07:04:14Z",
+        Some("id"),
+        Engagement::default(),
+        1,
+    );
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://www.contoh.example/diplomasi/2019/11/13/diplomasi-publik")
+    );
     assert_eq!(d.title.as_deref(), Some("Diplomasi Publik di Media Sosial"));
     assert!(d.text.starts_with("Ada pula diplomasi publik"), "{}", d.text);
     assert!(d.text.ends_with("upaya budaya yang sabar dapat memulihkannya."), "{}", d.text);
     assert_eq!(d.text.matches("\n\n").count(), 3, "{}", d.text);
-    for boilerplate in
-        ["Beranda", "Olahraga", "Baca juga", "Osaka", "Bagikan", "Artikel Terkait", "Copyright", "Baca konten", "dataLayer"]
-    {
+    for boilerplate in [
+        "Beranda",
+        "Olahraga",
+        "Baca juga",
+        "Osaka",
+        "Bagikan",
+        "Artikel Terkait",
+        "Copyright",
+        "Baca konten",
+        "dataLayer",
+    ] {
         assert!(!d.text.contains(boilerplate), "{boilerplate} in {}", d.text);
     }
 }
@@ -368,10 +571,28 @@ fn jsonl010_broken_middle_line() {
     assert!(bad.source.path.ends_with("broken_middle.jsonl"));
 
     let d = recs[0].as_ref().unwrap();
-    check(d, "file", Some("1"), Some("jokowi"), "2017-12-07T05:06:48Z", Some("in"), Engagement::default(), 1);
+    check(
+        d,
+        "file",
+        Some("1"),
+        Some("jokowi"),
+        "2017-12-07T05:06:48Z",
+        Some("in"),
+        Engagement::default(),
+        1,
+    );
     let d = recs[2].as_ref().unwrap();
     // A retweet_count column marks the record as a tweet; '@' is dropped from handles.
-    check(d, "twitter", Some("3"), Some("realDonaldTrump"), "2017-01-26T12:00:00Z", Some("en"), eng(Some(1234), None, None, None), 3);
+    check(
+        d,
+        "twitter",
+        Some("3"),
+        Some("realDonaldTrump"),
+        "2017-01-26T12:00:00Z",
+        Some("en"),
+        eng(Some(1234), None, None, None),
+        3,
+    );
     assert_eq!(recs[5].as_ref().unwrap().created_at, None);
 }
 
@@ -385,13 +606,24 @@ fn map010_column_map_jsonl_and_csv() {
     )
     .unwrap();
     let opts = IngestOptions {
-        map: ColumnMap::parse("text=post.body,author=post.who.h,created_at=ts,likes=n,id=pid,platform=src")
-            .unwrap(),
+        map: ColumnMap::parse(
+            "text=post.body,author=post.who.h,created_at=ts,likes=n,id=pid,platform=src",
+        )
+        .unwrap(),
         ..IngestOptions::default()
     };
     let (_, recs) = read_with(jsonl.to_str().unwrap(), &opts);
     let d = recs[0].as_ref().unwrap();
-    check(d, "mastodon", Some("77"), Some("kemlu"), "2019-11-13T00:00:00Z", None, eng(None, Some(9), None, None), 1);
+    check(
+        d,
+        "mastodon",
+        Some("77"),
+        Some("kemlu"),
+        "2019-11-13T00:00:00Z",
+        None,
+        eng(None, Some(9), None, None),
+        1,
+    );
     assert_eq!(d.url.as_deref(), Some("https://x.example/77"));
     assert_eq!(d.text, "Indonesia dan Meksiko");
 
@@ -409,7 +641,8 @@ fn map010_column_map_jsonl_and_csv() {
     assert_eq!(d.text, "Halo Meksiko");
 
     // A mapped column that is not in the header: one error naming it, then nothing.
-    let opts = IngestOptions { map: ColumnMap::parse("text=nope").unwrap(), ..IngestOptions::default() };
+    let opts =
+        IngestOptions { map: ColumnMap::parse("text=nope").unwrap(), ..IngestOptions::default() };
     let (_, recs) = read_with(csv.to_str().unwrap(), &opts);
     assert_eq!(recs.len(), 1);
     let e = recs[0].as_ref().unwrap_err();
@@ -432,7 +665,10 @@ fn open010_errors() {
     let err = open(p.to_str().unwrap(), &IngestOptions::default()).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, Error::UnknownFormat { .. }));
-    assert!(msg.contains("notes") && msg.contains("--format") && msg.contains("tweets-js"), "{msg}");
+    assert!(
+        msg.contains("notes") && msg.contains("--format") && msg.contains("tweets-js"),
+        "{msg}"
+    );
     // With the format given, it reads.
     let opts = IngestOptions { format: Some(Format::Text), ..IngestOptions::default() };
     let (_, recs) = read_with(p.to_str().unwrap(), &opts);

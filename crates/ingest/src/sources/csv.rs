@@ -108,7 +108,8 @@ impl Columns {
             (Some(d), Some(m), Some(y)) => Some([d, m, y, find("jam").unwrap_or(usize::MAX)]),
             _ => None,
         };
-        let twitter = headers.iter().any(|h| TWITTER_COLUMNS.iter().any(|c| h.eq_ignore_ascii_case(c)));
+        let twitter =
+            headers.iter().any(|h| TWITTER_COLUMNS.iter().any(|c| h.eq_ignore_ascii_case(c)));
         Ok(Columns {
             index,
             names: headers.to_vec(),
@@ -124,10 +125,12 @@ impl Columns {
 
 fn row(path: &str, line: u64, rec: &csv::ByteRecord, cols: &Columns, delim: u8) -> Record {
     let field = |i: usize| rec.get(i).map(|b| String::from_utf8_lossy(b).into_owned());
-    let sep = [delim];
-    let sep = std::str::from_utf8(&sep).unwrap_or(",");
-    let raw: Vec<String> = rec.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
-    let raw = raw.join(sep);
+    let raw = || {
+        let sep = if delim == b'\t' { "\t" } else { "," };
+        let fields: Vec<String> =
+            rec.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+        fields.join(sep)
+    };
     let name = |f: Field| cols.of(f).and_then(|i| cols.names.get(i)).map(String::as_str);
     let ctx = RecordCtx {
         path,

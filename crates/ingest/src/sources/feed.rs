@@ -53,10 +53,9 @@ fn lower_name(e: &BytesStart<'_>) -> String {
 }
 
 fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref().eq_ignore_ascii_case(key))
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.attributes().flatten().find(|a| a.key.as_ref().eq_ignore_ascii_case(key)).and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+    })
 }
 
 /// Whether an Atom `<link>` points at the item itself (no rel, or rel="alternate").
@@ -112,10 +111,8 @@ fn parse(path: &str, text: &str) -> Vec<Record> {
                         field = field_of(&name).or_else(|| field_of(&local));
                         nested.clear();
                         buf.clear();
-                        if field == Some("link") && it.link.is_none() {
-                            if let Some(href) = attr(&e, "href").filter(|_| is_alternate(&e)) {
-                                it.link = Some(href);
-                            }
+                        if field == Some("link") && it.link.is_none() && is_alternate(&e) {
+                            it.link = attr(&e, "href");
                         }
                     }
                     (Some(_), Some(f)) => {
@@ -159,13 +156,13 @@ fn parse(path: &str, text: &str) -> Vec<Record> {
                         store(it, f, std::mem::take(&mut buf));
                     }
                     field = None;
-                } else if (local == "item" || local == "entry") && item.is_some() {
-                    if let Some(it) = item.take() {
-                        n += 1;
-                        let end = reader.buffer_position() as usize;
-                        let raw = text.get(it.start..end).unwrap_or("");
-                        out.push(record(path, n, raw, it, channel_lang.as_deref()));
-                    }
+                } else if (local == "item" || local == "entry")
+                    && let Some(it) = item.take()
+                {
+                    n += 1;
+                    let end = reader.buffer_position() as usize;
+                    let raw = text.get(it.start..end).unwrap_or("");
+                    out.push(record(path, n, raw, it, channel_lang.as_deref()));
                 }
             }
             Event::Text(t) => {
@@ -175,26 +172,19 @@ fn parse(path: &str, text: &str) -> Vec<Record> {
                     channel_lang = Some(t.html_content().trim().to_owned());
                 }
             }
-            Event::CData(t) => {
-                if field.is_some() && !skip_nested(&nested) {
-                    buf.push_str(&t);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if field.is_some() && !skip_nested(&nested) {
-                    let name: String = (*r).to_owned();
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => buf.push(c),
-                        _ => match quick_xml::escape::resolve_xml_entity(&name) {
-                            Some(s) => buf.push_str(s),
-                            // An HTML entity in a feed (&nbsp;): the HTML reducer decodes it.
-                            None => {
-                                buf.push('&');
-                                buf.push_str(&name);
-                                buf.push(';');
-                            }
-                        },
-                    }
+            Event::CData(t) if field.is_some() && !skip_nested(&nested) => buf.push_str(&t),
+            Event::GeneralRef(r) if field.is_some() && !skip_nested(&nested) => {
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => buf.push(c),
+                    _ => match quick_xml::escape::resolve_xml_entity(&r) {
+                        Some(s) => buf.push_str(s),
+                        // An HTML entity in a feed (&nbsp;): the HTML reducer decodes it.
+                        None => {
+                            buf.push('&');
+                            buf.push_str(&r);
+                            buf.push(';');
+                        }
+                    },
                 }
             }
             _ => {}
@@ -276,5 +266,9 @@ fn record(path: &str, n: u64, raw: &str, it: Item, lang: Option<&str>) -> Record
 
 /// A title: plain text, with any markup or entities reduced.
 fn plain(s: &str) -> String {
-    if s.contains(['<', '&']) { html_to_text(s) } else { s.split_whitespace().collect::<Vec<_>>().join(" ") }
+    if s.contains(['<', '&']) {
+        html_to_text(s)
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }

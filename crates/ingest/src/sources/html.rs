@@ -86,7 +86,8 @@ fn article(path: &str, html: &str) -> Record {
     );
     let author = meta(&doc, &["meta[name=\"author\"]", "meta[property=\"article:author\"]"])
         .filter(|a| !a.starts_with("http"));
-    let lang = doc.select("html").attr("lang").map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+    let lang =
+        doc.select("html").attr("lang").map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
 
     doc.select(BOILERPLATE).remove();
     // Inline "Baca juga: <a>...</a>" paragraphs inside the article body.

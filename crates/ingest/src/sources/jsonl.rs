@@ -45,10 +45,11 @@ fn record(path: &str, line: u64, raw: &str, map: &ColumnMap) -> Record {
     let text_key = key_for(&obj, map, Field::Text);
     let date_key = key_for(&obj, map, Field::CreatedAt);
     let explicit_date = map.get(Field::CreatedAt);
+    let raw_text = || raw.to_owned();
     let ctx = RecordCtx {
         path,
         line,
-        raw,
+        raw: &raw_text,
         text_column: text_key.as_deref().or(map.get(Field::Text)),
         date_column: date_key.as_deref().or(explicit_date),
         default_platform: if TWITTER_COLUMNS.iter().any(|c| obj.contains_key(*c)) {

@@ -23,7 +23,8 @@ pub(super) const TWITTER_COLUMNS: &[&str] = &[
 pub(super) struct RecordCtx<'a> {
     pub(super) path: &'a str,
     pub(super) line: u64,
-    pub(super) raw: &'a str,
+    /// The raw record, made only when the record is rejected.
+    pub(super) raw: &'a dyn Fn() -> String,
     /// The column read for the text, if any, for messages.
     pub(super) text_column: Option<&'a str>,
     /// The column read for the date, if any, for messages.
@@ -38,7 +39,7 @@ pub(super) fn build(
     get: &mut dyn FnMut(Field) -> Option<String>,
     parts: Option<[String; 4]>,
 ) -> Record {
-    let reject = |reason: String| Err(RecordError::new(ctx.path, ctx.line, reason, ctx.raw));
+    let reject = |reason: String| Err(RecordError::new(ctx.path, ctx.line, reason, &(ctx.raw)()));
     let text = match (get(Field::Text), ctx.text_column) {
         (Some(t), _) if !t.trim().is_empty() => t,
         (_, Some(col)) => return reject(format!("text: empty or missing in column '{col}'")),

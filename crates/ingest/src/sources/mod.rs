@@ -244,7 +244,8 @@ pub(crate) fn clean_id(s: &str) -> Option<String> {
     if s.is_empty() || s.starts_with('#') || s.eq_ignore_ascii_case("null") {
         return None;
     }
-    let numeric = s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    let numeric =
+        s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     if numeric && s.bytes().any(|b| b.is_ascii_digit()) {
         if !s.bytes().all(|b| b.is_ascii_digit()) {
             // "123.0" is a plain integer a spreadsheet wrote as a decimal.
@@ -277,7 +278,9 @@ pub(crate) fn json_str(v: Option<&Value>) -> Option<String> {
 /// A count from a JSON number or numeric string.
 pub(crate) fn json_u64(v: Option<&Value>) -> Option<u64> {
     match v? {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Value::Number(n) => {
+            n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
+        }
         Value::String(s) => parse_count(s),
         _ => None,
     }
@@ -334,7 +337,10 @@ mod tests {
             ("", None),
             ("null", None),
             ("109876543210987654", Some("109876543210987654")),
-            ("at://did:plc:abc/app.bsky.feed.post/3k", Some("at://did:plc:abc/app.bsky.feed.post/3k")),
+            (
+                "at://did:plc:abc/app.bsky.feed.post/3k",
+                Some("at://did:plc:abc/app.bsky.feed.post/3k"),
+            ),
             ("E", Some("E")),
         ];
         for (s, want) in rows {
@@ -346,18 +352,17 @@ mod tests {
     fn array010_elements() {
         let rows: &[(&str, &[&str])] = &[
             ("[1, 2 ,3]", &["1", "2", "3"]),
-            ("window.YTD.tweets.part0 = [ {\"a\": [1,2]}, {\"b\": \"],\\\"x\"} ]", &[
-                "{\"a\": [1,2]}",
-                "{\"b\": \"],\\\"x\"}",
-            ]),
+            (
+                "window.YTD.tweets.part0 = [ {\"a\": [1,2]}, {\"b\": \"],\\\"x\"} ]",
+                &["{\"a\": [1,2]}", "{\"b\": \"],\\\"x\"}"],
+            ),
             ("[]", &[]),
             ("  [ ]  ", &[]),
             ("[{\"a\":1},]", &["{\"a\":1}"]),
         ];
         for (input, want) in rows {
-            let got: Vec<String> = ArrayElements::new("t".into(), stream(input))
-                .map(|r| r.unwrap().1)
-                .collect();
+            let got: Vec<String> =
+                ArrayElements::new("t".into(), stream(input)).map(|r| r.unwrap().1).collect();
             assert_eq!(got, *want, "{input}");
         }
     }
@@ -384,15 +389,19 @@ mod tests {
 
     #[test]
     fn lines010_numbering() {
-        let got: Vec<_> =
-            Lines::new("t".into(), stream("a\r\n\nb")).map(|r| r.unwrap()).collect();
+        let got: Vec<_> = Lines::new("t".into(), stream("a\r\n\nb")).map(|r| r.unwrap()).collect();
         assert_eq!(got, vec![(1, "a".to_owned()), (2, String::new()), (3, "b".to_owned())]);
     }
 
     #[test]
     fn count010_parse() {
-        let rows: &[(&str, Option<u64>)] =
-            &[("12", Some(12)), ("1,234", Some(1234)), ("20.0", Some(20)), ("-3", None), ("x", None)];
+        let rows: &[(&str, Option<u64>)] = &[
+            ("12", Some(12)),
+            ("1,234", Some(1234)),
+            ("20.0", Some(20)),
+            ("-3", None),
+            ("x", None),
+        ];
         for (s, want) in rows {
             assert_eq!(parse_count(s), *want, "{s}");
         }

@@ -22,7 +22,8 @@ pub(crate) fn read(path: String, stream: crate::input::Stream) -> Records {
         if !v.is_object() {
             return Err(reject("expected a JSON object".to_owned()));
         }
-        let text = json_str(v.get("text")).ok_or_else(|| reject("text: missing or empty".into()))?;
+        let text =
+            json_str(v.get("text")).ok_or_else(|| reject("text: missing or empty".into()))?;
         let date = json_str(v.get("created_at"))
             .ok_or_else(|| reject("created_at: missing or empty".into()))?;
         let created_at = parse_date(&date).ok_or_else(|| {

@@ -123,7 +123,12 @@ fn users_by_id(includes: Option<&Value>) -> HashMap<String, Map<String, Value>> 
 }
 
 /// The date of a tweet: required, and must parse.
-fn date(path: &str, n: u64, raw: &str, v: Option<&Value>) -> Result<chrono::DateTime<chrono::Utc>, RecordError> {
+fn date(
+    path: &str,
+    n: u64,
+    raw: &str,
+    v: Option<&Value>,
+) -> Result<chrono::DateTime<chrono::Utc>, RecordError> {
     let s = json_str(v)
         .ok_or_else(|| RecordError::new(path, n, "created_at: missing or empty", raw))?;
     parse_date(&s).ok_or_else(|| {
@@ -172,9 +177,9 @@ pub(super) fn v1(path: &str, n: u64, raw: &str, t: &Map<String, Value>, platform
         },
         reply_to: json_id(t.get("in_reply_to_status_id_str"))
             .or_else(|| json_id(t.get("in_reply_to_status_id"))),
-        reshare_of: t.get("retweeted_status").and_then(|r| {
-            json_id(r.get("id_str")).or_else(|| json_id(r.get("id")))
-        }),
+        reshare_of: t
+            .get("retweeted_status")
+            .and_then(|r| json_id(r.get("id_str")).or_else(|| json_id(r.get("id")))),
         quote_of: json_id(t.get("quoted_status_id_str"))
             .or_else(|| t.get("quoted_status").and_then(|q| json_id(q.get("id_str")))),
         source: SourceRef { path: path.to_owned(), line: n },
