@@ -5,7 +5,7 @@
 //! `cargo run -p citra-mentions --example eval_mentions -- <gold.jsonl> [...]`
 
 use std::collections::BTreeSet;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use citra_mentions::Gazetteer;
 use citra_model::Lang;
@@ -67,11 +67,18 @@ fn main() -> std::process::ExitCode {
         let p = tp as f64 / (tp + fp).max(1) as f64;
         let r = tp as f64 / (tp + fnn).max(1) as f64;
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        println!(
+        // Output errors (a closed pipe) end the report quietly.
+        let mut out = std::io::stdout().lock();
+        let head = format!(
             "{path}: rows {rows}  tp {tp} fp {fp} fn {fnn}  precision {p:.3} recall {r:.3} micro-F1 {f1:.3}"
         );
+        if writeln!(out, "{head}").is_err() {
+            return std::process::ExitCode::SUCCESS;
+        }
         for e in &errors {
-            println!("  {e}");
+            if writeln!(out, "  {e}").is_err() {
+                return std::process::ExitCode::SUCCESS;
+            }
         }
     }
     std::process::ExitCode::SUCCESS

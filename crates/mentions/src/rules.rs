@@ -304,14 +304,14 @@ impl<'a> Context<'a> {
                     f *= 0.85;
                 }
                 AmbRule::Georgia => {
-                    let pos = POS_CUES;
-                    let neg = NEG_CUES;
-                    if pos.iter().any(|p| t.contains(p)) {
-                        f *= 0.9;
-                    } else if neg.iter().any(|p| t.contains(p)) {
-                        return None;
-                    } else {
-                        f *= 0.55;
+                    // Country cues against US-state cues in the whole text; no cue at all
+                    // keeps the country with a low confidence.
+                    let pos = POS_CUES.iter().filter(|p| t.contains(*p)).count();
+                    let neg = NEG_CUES.iter().filter(|p| t.contains(*p)).count();
+                    match (pos, neg) {
+                        (0, 0) => f *= 0.55,
+                        (p, n) if p > n => f *= 0.9,
+                        _ => return None,
                     }
                 }
                 AmbRule::Food => {
@@ -501,6 +501,7 @@ pub(crate) fn handles(
 /// Evidence that "Georgia" is the country.
 #[rustfmt::skip]
 const POS_CUES: &[&str] = &[
+    "georgian",
     "tbilisi", "zourabichvili", "saakashvili", "georgian dream", "caucasus", "kaukasus",
     "caucaso", "abkhazia", "ossetia", "kavelashvili", "garibashvili", "kobakhidze",
     "batumi", "kutaisi", "armenia", "azerbaijan", "georgian government", "ivanishvili",
@@ -520,7 +521,8 @@ const NEG_CUES: &[&str] = &[
     "athens, georgia", "u.s. state", "negara bagian", "estado de georgia", "congress", "runoff",
     "republican", "democrat", "dems", "gop", "kansas", "district",
     "handel", "6th", "voters", "primary", "midterm", "stacey abrams",
-    "falcons", "braves", "hawks",
+    "falcons", "braves", "hawks", "maga", "rally", "senator",
+    "perdue", "election", "votes",
 ];
 
 /// Words (prefixes) near "turkey"/"china" that mean food or tableware.
