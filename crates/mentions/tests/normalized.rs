@@ -1,0 +1,69 @@
+//! Mentions found on text prepared by the real normalizer map back into the original text.
+
+use citra_mentions::Gazetteer;
+use citra_model::{Lang, MentionKind};
+
+fn find(original: &str, lang: Lang) -> Vec<(String, String, MentionKind)> {
+    let norm = citra_normalize::normalize(original);
+    let (ms, diags) = Gazetteer::shared().find(original, &norm.text, &norm.map, lang);
+    assert!(diags.is_empty(), "{diags:?}");
+    for m in &ms {
+        assert_eq!(m.span.slice(original), Some(m.surface.as_str()), "{m:?}");
+        assert!(m.norm_span.slice(&norm.text).is_some(), "{m:?}");
+    }
+    ms.into_iter().map(|m| (m.surface, m.country, m.kind)).collect()
+}
+
+#[test]
+fn normalized010() {
+    let rows: &[(&str, Lang, &[(&str, &str, MentionKind)])] = &[
+        (
+            "Viva #Mexico &amp; EE.UU.!",
+            Lang::Spa,
+            &[
+                ("#Mexico", "MEX", MentionKind::Hashtag),
+                ("EE.UU.", "USA", MentionKind::Abbreviation),
+            ],
+        ),
+        (
+            "Kerja sama RI di-AS dan ke-Meksiko",
+            Lang::Ind,
+            &[
+                ("RI", "IDN", MentionKind::Abbreviation),
+                ("AS", "USA", MentionKind::Abbreviation),
+                ("Meksiko", "MEX", MentionKind::Name),
+            ],
+        ),
+        (
+            "Mexico’s leader met @SecPompeo in Washington.",
+            Lang::Eng,
+            &[
+                ("Mexico", "MEX", MentionKind::Name),
+                ("@SecPompeo", "USA", MentionKind::Handle),
+                ("Washington", "USA", MentionKind::Capital),
+            ],
+        ),
+    ];
+    for (text, lang, want) in rows {
+        let got = find(text, *lang);
+        let surfaces: Vec<(String, String, MentionKind)> =
+            want.iter().map(|(s, c, k)| (s.to_string(), c.to_string(), *k)).collect();
+        // The normalizer maps the split hashtag "mexico" back to "#Mexico", '#' included.
+        assert_eq!(got, surfaces, "{text}");
+    }
+}
+
+#[test]
+fn data010() {
+    let g = Gazetteer::shared();
+    let mut a3: Vec<&str> = g.countries().map(|c| c.alpha3).collect();
+    assert_eq!(a3.len(), 249);
+    a3.sort_unstable();
+    a3.dedup();
+    assert_eq!(a3.len(), 249, "alpha-3 codes are unique");
+    assert!(g.countries().all(|c| c.alpha2.len() == 2 && !c.name_en.is_empty()));
+    for a in g.actors() {
+        assert!(g.country_by_alpha3(a.country).is_some(), "{}", a.id);
+        assert_eq!(g.actor_by_id(a.id).map(|x| x.id), Some(a.id));
+    }
+}
