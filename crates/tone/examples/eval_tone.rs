@@ -53,10 +53,9 @@ fn main() -> ExitCode {
             eprintln!("warning: line {}: not JSON", n + 1);
             continue;
         };
-        let (Some(t), Some(label)) = (
-            v["text"].as_str(),
-            v["label"].as_str().and_then(ToneLabel::parse),
-        ) else {
+        let (Some(t), Some(label)) =
+            (v["text"].as_str(), v["label"].as_str().and_then(ToneLabel::parse))
+        else {
             continue;
         };
         let lang = Lang::from_code(v["lang"].as_str().unwrap_or(""));
@@ -94,7 +93,12 @@ fn main() -> ExitCode {
             let tone = scorer.score(t, lang);
             if shown < show_errors && tone.label != label {
                 shown += 1;
-                println!("gold {} pred {} ({:.2}) | {t}", label.as_str(), tone.label.as_str(), tone.score);
+                println!(
+                    "gold {} pred {} ({:.2}) | {t}",
+                    label.as_str(),
+                    tone.label.as_str(),
+                    tone.score
+                );
             }
             tone.label
         };
@@ -106,9 +110,9 @@ fn main() -> ExitCode {
     let correct: usize = (0..3).map(|i| cm[i][i]).sum();
     let mut f1s = Vec::new();
     let mut recalls = Vec::new();
-    for c in 0..3 {
-        let tp = cm[c][c] as f64;
-        let gold: usize = cm[c].iter().sum();
+    for (c, row) in cm.iter().enumerate() {
+        let tp = row[c] as f64;
+        let gold: usize = row.iter().sum();
         let pred: usize = (0..3).map(|r| cm[r][c]).sum();
         let p = if pred > 0 { tp / pred as f64 } else { 0.0 };
         let r = if gold > 0 { tp / gold as f64 } else { 0.0 };

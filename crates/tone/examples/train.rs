@@ -17,8 +17,11 @@ fn read(path: &str) -> Result<Vec<(String, ToneLabel)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let mut out = Vec::new();
     for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{path}: {e}"))?;
-        if let (Some(t), Some(l)) = (v["text"].as_str(), v["label"].as_str().and_then(ToneLabel::parse)) {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{path}: {e}"))?;
+        if let (Some(t), Some(l)) =
+            (v["text"].as_str(), v["label"].as_str().and_then(ToneLabel::parse))
+        {
             out.push((t.to_owned(), l));
         }
     }
@@ -39,8 +42,12 @@ fn run() -> Result<(), String> {
             "--out" => out_path = Some(val("--out")?),
             "--dev" => dev = Some(val("--dev")?),
             "--bits" => opts.bits = val("--bits")?.parse().map_err(|e| format!("--bits: {e}"))?,
-            "--epochs" => opts.epochs = val("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--lr" => opts.learning_rate = val("--lr")?.parse().map_err(|e| format!("--lr: {e}"))?,
+            "--epochs" => {
+                opts.epochs = val("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?
+            }
+            "--lr" => {
+                opts.learning_rate = val("--lr")?.parse().map_err(|e| format!("--lr: {e}"))?
+            }
             "--l2" => opts.l2 = val("--l2")?.parse().map_err(|e| format!("--l2: {e}"))?,
             _ => files.push(a),
         }
@@ -83,9 +90,9 @@ fn run() -> Result<(), String> {
         let total: usize = cm.iter().flatten().sum();
         let mut f1 = 0.0;
         let mut rec = 0.0;
-        for c in 0..3 {
-            let tp = cm[c][c] as f64;
-            let g: usize = cm[c].iter().sum();
+        for (c, row) in cm.iter().enumerate() {
+            let tp = row[c] as f64;
+            let g: usize = row.iter().sum();
             let p: usize = (0..3).map(|r| cm[r][c]).sum();
             let (pr, re) = (tp / p.max(1) as f64, tp / g.max(1) as f64);
             rec += re / 3.0;

@@ -34,6 +34,8 @@ pub(crate) struct Entry {
     pub(crate) neg: bool,
     /// Intensifier increment (positive boosts, negative dampens); 0 if none.
     pub(crate) boost: f32,
+    /// Intensifier increment when the term FOLLOWS the word it modifies ("bagus banget").
+    pub(crate) post_boost: f32,
     /// The term opens a contrasting clause.
     pub(crate) contrast: bool,
     /// Role act, with its valence.
@@ -43,7 +45,12 @@ pub(crate) struct Entry {
 impl Entry {
     /// True when the entry does anything at all.
     pub(crate) fn is_active(&self) -> bool {
-        self.valence.is_some() || self.neg || self.boost != 0.0 || self.contrast || self.act.is_some()
+        self.valence.is_some()
+            || self.neg
+            || self.boost != 0.0
+            || self.post_boost != 0.0
+            || self.contrast
+            || self.act.is_some()
     }
 }
 
@@ -94,6 +101,7 @@ impl LangData {
             match kind {
                 "neg" => d.entry(&term).neg = true,
                 "boost" => d.entry(&term).boost = value.unwrap_or(0.293),
+                "postboost" => d.entry(&term).post_boost = value.unwrap_or(0.293),
                 "contrast" => d.entry(&term).contrast = true,
                 "norm" => {
                     if !raw_value.is_empty() {
@@ -107,6 +115,21 @@ impl LangData {
                 }
             }
         }
+        // Rule words carry no valence of their own, and lexicon phrases that start with one
+        // ("sangat bagus", "tidak suka") are left to the rules, which compose them.
+        let rule_word = |e: &Entry| e.neg || e.boost != 0.0 || e.post_boost != 0.0 || e.contrast;
+        let firsts: HashSet<Box<str>> =
+            d.entries.iter().filter(|(_, e)| rule_word(e)).map(|(k, _)| k.clone()).collect();
+        d.entries.retain(|k, e| {
+            if rule_word(e) {
+                e.valence = None;
+            }
+            let composed = k.contains(' ')
+                && e.act.is_none()
+                && !e.neg
+                && k.split(' ').next().is_some_and(|w| firsts.contains(w));
+            !composed
+        });
         d
     }
 
@@ -148,7 +171,8 @@ impl LangData {
                 ["s", "es", "ly", "ed", "d"].iter().find_map(|s| strip(s).and_then(try_key))
             }
             Stemmer::Spanish => {
-                if let Some(r) = ["s", "es", "mente"].iter().find_map(|s| strip(s).and_then(try_key))
+                if let Some(r) =
+                    ["s", "es", "mente"].iter().find_map(|s| strip(s).and_then(try_key))
                 {
                     return Some(r);
                 }
@@ -158,10 +182,11 @@ impl LangData {
                 if stem.chars().count() < 3 {
                     return None;
                 }
-                let mut buf = String::with_capacity(stem.len() + 1);
-                buf.push_str(stem);
-                buf.push('o');
-                try_key(&buf)
+                let mut buf = [0u8; 64];
+                let len = stem.len() + 1;
+                buf.get_mut(..stem.len())?.copy_from_slice(stem.as_bytes());
+                *buf.get_mut(stem.len())? = b'o';
+                try_key(std::str::from_utf8(buf.get(..len)?).ok()?)
             }
         }
     }

@@ -61,6 +61,10 @@ pub const POS_THRESHOLD: f32 = 0.05;
 /// Lexicon compound score at or below whose negation a tone is negative.
 pub const NEG_THRESHOLD: f32 = 0.05;
 
+/// Factor on the model's neutral probability for a target's clause (document models are trained on
+/// whole posts, where a clause about a target is more often neutral); tuned on dong2014-even.
+pub const TARGET_NEUTRAL_PRIOR: f32 = 3.0;
+
 /// Why a target got its tone: the clause that was read and the evidence found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetExplanation {
@@ -187,7 +191,7 @@ impl ToneScorer {
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
         for m in mentions.iter_mut() {
-            let (tone, _) = target(&u, conf, m.norm_span, &spans, None);
+            let (tone, _) = target(&u, ls.model.as_ref(), conf, m.norm_span, &spans, None);
             m.tone = Some(tone);
         }
     }
@@ -206,7 +210,8 @@ impl ToneScorer {
             .iter()
             .map(|m| {
                 let mut evidence = Vec::new();
-                let (tone, clause) = target(&u, conf, m.norm_span, &spans, Some(&mut evidence));
+                let (tone, clause) =
+                    target(&u, ls.model.as_ref(), conf, m.norm_span, &spans, Some(&mut evidence));
                 TargetExplanation { country: m.country.clone(), tone, clause, evidence }
             })
             .collect()
@@ -255,6 +260,7 @@ enum Role {
 /// The tone aimed at the target at `span`, and the clause read.
 fn target(
     u: &Units<'_>,
+    model: Option<&LinearModel>,
     conf: f32,
     span: Span,
     mentions: &[Span],
@@ -269,7 +275,8 @@ fn target(
     else {
         return (Tone::neutral(0.2 * conf), span);
     };
-    let m_end = (m..n).take_while(|&j| overlaps(u.units[j].span, span) || j == m).last().unwrap_or(m);
+    let m_end =
+        (m..n).take_while(|&j| overlaps(u.units[j].span, span) || j == m).last().unwrap_or(m);
     // Sentence.
     let s = (0..m).rev().find(|&j| u.units[j].sentence_end).map_or(0, |j| j + 1);
     let e = (m_end..n).find(|&j| u.units[j].sentence_end).map_or(n, |j| j + 1);
@@ -278,9 +285,10 @@ fn target(
         let x = &u.units[j];
         x.is_contrast() || (x.kind == Kind::Punct && x.clause_end && !x.sentence_end)
     };
-    let c0 = (s..m).rev().find(|&j| is_split(j)).map_or(s, |j| {
-        if u.units[j].kind == Kind::Punct { j + 1 } else { j }
-    });
+    let c0 = (s..m)
+        .rev()
+        .find(|&j| is_split(j))
+        .map_or(s, |j| if u.units[j].kind == Kind::Punct { j + 1 } else { j });
     let c1 = (m_end + 1..e).find(|&j| is_split(j)).unwrap_or(e);
     let clause = match (u.units.get(c0), u.units.get(c1.saturating_sub(1).max(c0))) {
         (Some(a), Some(b)) => Span::new(a.span.start, b.span.end.max(a.span.start)),
@@ -299,12 +307,14 @@ fn target(
             Act::Negative => {
                 act_valence = val;
                 act_rule = format!("target is agent of negative act '{}'", u.key(a));
-                sums = vader::score_range(u, c0, c1, &|j| j == a || in_mention(j), ev.as_deref_mut());
+                sums =
+                    vader::score_range(u, c0, c1, &|j| j == a || in_mention(j), ev.as_deref_mut());
             }
             Act::Condemn | Act::Praise => {
                 // The subject of condemnation or praise: what follows the act is aimed at its
                 // patient, so only the words before the act count.
-                act_rule = format!("target is subject of '{}': only words before it count", u.key(a));
+                act_rule =
+                    format!("target is subject of '{}': only words before it count", u.key(a));
                 sums = vader::score_range(u, c0, a, &|j| in_mention(j), ev.as_deref_mut());
             }
         },
@@ -318,12 +328,25 @@ fn target(
                 act_valence = val;
                 let what = if act == Act::Condemn { "condemnation" } else { "praise" };
                 act_rule = format!("target is patient of {what} '{}'", u.key(a));
-                sums = vader::score_range(u, a + 1, c1, &|j| in_mention(j), ev.as_deref_mut());
+                // Words between the act and the target describe what is condemned or praised;
+                // only intensifiers around the act count ("mengecam keras", "strongly condemn").
+                let boost: f32 = (a.saturating_sub(2).max(c0)..(a + 3).min(c1))
+                    .filter(|&j| j != a)
+                    .map(|j| {
+                        let e = u.units[j].entry;
+                        if j < a {
+                            e.map_or(0.0, |e| e.boost)
+                        } else {
+                            e.map_or(0.0, |e| e.post_boost)
+                        }
+                    })
+                    .sum();
+                act_valence += act_valence.signum() * boost.max(0.0);
             }
         },
     }
     if let Role::Agent(a, ..) | Role::Patient(a, ..) = role {
-        if let Some(e) = ev.as_deref_mut() {
+        if let Some(e) = ev {
             e.push(Evidence {
                 span: u.units[a].span,
                 word: u.key(a).to_owned(),
@@ -338,7 +361,19 @@ fn target(
         }
         sums.hits += u32::from(act_valence != 0.0);
     }
-    let tone = lexicon_tone(sums.compound(), sums.hits, conf);
+    let lex = lexicon_tone(sums.compound(), sums.hits, conf);
+    let tone = match (role, model) {
+        // No role word: the model reads the clause, when the lexicon found something in it.
+        (Role::None, Some(m)) if sums.hits > 0 => {
+            let mut f = Features::default();
+            model::features(u, c0, c1, &sums, &mut f);
+            let mut p = m.probs(&f);
+            p[1] *= TARGET_NEUTRAL_PRIOR;
+            let t = p[0] + p[1] + p[2];
+            tone_from_probs(p.map(|x| x / t), conf)
+        }
+        _ => lex,
+    };
     (tone, clause)
 }
 
@@ -379,4 +414,122 @@ fn role_of(
         return if passive(a) { Role::Patient(a, act, val) } else { Role::Agent(a, act, val) };
     }
     Role::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tiny in-memory data per language, so rule tests do not depend on the shipped lexicons.
+    fn tiny(lang: &str) -> LangData {
+        match lang {
+            "id" => LangData::build(
+                "bagus\t2.4\njelek\t-1.6\nkecewa\t-1.6\n",
+                "😍\t2.4\n😡\t-2.4\n",
+                "neg\ttidak\nnorm\tgak\ttidak\nnorm\tbgs\tbagus\nboost\tsangat\t0.293\n\
+                 postboost\tbanget\t0.293\nnorm\tbgt\tbanget\ncontrast\ttapi\ncontrast\tnamun\n",
+                Stemmer::Indonesian,
+            ),
+            "en" => LangData::build(
+                "good\t1.9\nbad\t-2.5\n",
+                "😍\t2.4\n",
+                "neg\tnot\nneg\tn't\nneg\tno longer\nboost\tvery\t0.293\ncontrast\tbut\n",
+                Stemmer::English,
+            ),
+            _ => LangData::build(
+                "bueno\t2.0\nmalo\t-2.0\n",
+                "😍\t2.4\n",
+                "neg\tno\nneg\tnunca\nboost\tmuy\t0.293\ncontrast\tpero\ncontrast\tsin embargo\n",
+                Stemmer::Spanish,
+            ),
+        }
+    }
+
+    fn lex(lang: &str, text: &str) -> f32 {
+        let d = tiny(lang);
+        let u = Units::build(text, &d);
+        vader::score_range(&u, 0, u.units.len(), &|_| false, None).compound()
+    }
+
+    #[test]
+    fn sign010() {
+        // (language, text, expected sign: 1 positive, -1 negative, 0 neutral)
+        let rows: &[(&str, &str, i8)] = &[
+            ("id", "bagus", 1),
+            ("id", "tidak bagus", -1),
+            ("id", "gak bagus", -1),
+            ("id", "bgs", 1),
+            ("id", "bagus tapi jelek", -1),
+            ("id", "jelek namun bagus", 1),
+            ("id", "tidak jelek", 1),
+            ("id", "kecewa 😡", -1),
+            ("id", "biasa saja", 0),
+            ("en", "good", 1),
+            ("en", "not good", -1),
+            ("en", "isn't good", -1),
+            ("en", "no longer good", -1),
+            ("en", "good but bad", -1),
+            ("en", "bad but good", 1),
+            ("en", "it is a table", 0),
+            ("es", "bueno", 1),
+            ("es", "no es bueno", -1),
+            ("es", "nunca malo", 1),
+            ("es", "buenas", 1),
+            ("es", "bueno pero malo", -1),
+            ("es", "malo, sin embargo bueno", 1),
+            ("es", "😍", 1),
+        ];
+        for (lang, text, want) in rows {
+            let s = lex(lang, text);
+            let got = if s >= POS_THRESHOLD {
+                1
+            } else if s <= -NEG_THRESHOLD {
+                -1
+            } else {
+                0
+            };
+            assert_eq!(got, *want, "{lang} {text:?}: {s}");
+        }
+    }
+
+    #[test]
+    fn stronger020() {
+        // (language, stronger, weaker): the first scores further from zero than the second.
+        let rows: &[(&str, &str, &str)] = &[
+            ("id", "sangat bagus", "bagus"),
+            ("id", "bagus banget", "bagus"),
+            ("id", "bagus bgt", "bagus"),
+            ("id", "bagusss", "bagus"),
+            ("id", "sangat jelek", "jelek"),
+            ("en", "very good", "good"),
+            ("en", "goooood", "good"),
+            ("en", "GOOD day", "good day"),
+            ("en", "good!!!", "good"),
+            ("es", "muy bueno", "bueno"),
+            ("es", "buenooo", "bueno"),
+            ("es", "muy malo", "malo"),
+        ];
+        for (lang, strong, weak) in rows {
+            let (a, b) = (lex(lang, strong), lex(lang, weak));
+            assert!(a.abs() > b.abs() && a * b > 0.0, "{lang}: {strong:?} {a} vs {weak:?} {b}");
+        }
+    }
+
+    #[test]
+    fn labels030() {
+        let rows: &[(f32, ToneLabel)] = &[
+            (0.5, ToneLabel::Positive),
+            (0.05, ToneLabel::Positive),
+            (0.0, ToneLabel::Neutral),
+            (-0.04, ToneLabel::Neutral),
+            (-0.05, ToneLabel::Negative),
+        ];
+        for (s, want) in rows {
+            assert_eq!(label_of(*s), *want, "{s}");
+        }
+        let t = tone_from_probs([0.2, 0.1, 0.7], 1.0);
+        assert_eq!(t.label, ToneLabel::Positive);
+        assert!((t.score - 0.5).abs() < 1e-6 && (t.confidence - 0.7).abs() < 1e-6);
+        assert_eq!(tone_from_probs([f32::NAN; 3], 1.0).score, 0.0);
+    }
 }

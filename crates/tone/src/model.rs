@@ -171,7 +171,13 @@ impl LinearModel {
         if w.len() != 3usize << bits {
             return None;
         }
-        Some(LinearModel { bits, scale, bias, dense, weights: w.iter().map(|&x| x as i8).collect() })
+        Some(LinearModel {
+            bits,
+            scale,
+            bias,
+            dense,
+            weights: w.iter().map(|&x| x as i8).collect(),
+        })
     }
 
     /// Serialises the model.

@@ -96,7 +96,10 @@ pub(crate) struct Units<'d> {
 impl<'d> Units<'d> {
     /// The canonical form of unit `i`.
     pub(crate) fn key(&self, i: usize) -> &str {
-        self.units.get(i).and_then(|u| self.buf.get(u.key.0 as usize..u.key.1 as usize)).unwrap_or("")
+        self.units
+            .get(i)
+            .and_then(|u| self.buf.get(u.key.0 as usize..u.key.1 as usize))
+            .unwrap_or("")
     }
 
     /// Tokenises `text` with the data of one language.
@@ -109,7 +112,26 @@ impl<'d> Units<'d> {
         let (mut upper, mut lower) = (0usize, 0usize);
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() || c == '#' || c == '@' {
+            let rest = text.get(i..).unwrap_or("");
+            if rest.starts_with("http://")
+                || rest.starts_with("https://")
+                || rest.starts_with("www.")
+            {
+                // A URL: up to the next white space; never scored.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_whitespace() {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                let key_start = out.buf.len();
+                out.buf.push_str(text.get(i..end).unwrap_or(""));
+                let mut u = Unit::new(Span::new(i, end), Kind::Other);
+                u.key = (key_start as u32, out.buf.len() as u32);
+                out.units.push(u);
+            } else if c.is_alphanumeric() || c == '#' || c == '@' {
                 // A word: letters, digits and inner apostrophes, hyphens, dots of URLs.
                 let start = i;
                 let mut end = i + c.len_utf8();
@@ -117,7 +139,10 @@ impl<'d> Units<'d> {
                 let key_start = out.buf.len();
                 let (mut caps, mut letters) = (true, 0usize);
                 let mut elongated = false;
-                let mut push = |out: &mut Units<'d>, ch: char, caps: &mut bool, letters: &mut usize| {
+                let mut push = |out: &mut Units<'d>,
+                                ch: char,
+                                caps: &mut bool,
+                                letters: &mut usize| {
                     if ch.is_alphabetic() {
                         *letters += 1;
                         if ch.is_lowercase() {
@@ -128,7 +153,8 @@ impl<'d> Units<'d> {
                     for lc in ch.to_lowercase() {
                         // Collapse a run of three or more of the same character to two.
                         let mut tail = out.buf[key_start..].chars().rev();
-                        if tail.next() == Some(lc) && tail.next() == Some(lc) && lc.is_alphabetic() {
+                        if tail.next() == Some(lc) && tail.next() == Some(lc) && lc.is_alphabetic()
+                        {
                             elongated = true;
                             continue;
                         }
@@ -167,15 +193,14 @@ impl<'d> Units<'d> {
                     || raw_key.starts_with("http")
                     || raw_key.starts_with("www.")
                     || raw_key.chars().all(|ch| !ch.is_alphabetic());
-                let mut u = Unit::new(Span::new(start, end), if other { Kind::Other } else { Kind::Word });
+                let mut u =
+                    Unit::new(Span::new(start, end), if other { Kind::Other } else { Kind::Word });
                 u.caps = caps && letters >= 2;
                 u.elongated = elongated;
                 // Informal spelling → standard form.
-                if !other {
-                    if let Some(std) = data.norm.get(raw_key) {
-                        out.buf.truncate(key_start);
-                        out.buf.push_str(std);
-                    }
+                if let Some(std) = data.norm.get(raw_key).filter(|_| !other) {
+                    out.buf.truncate(key_start);
+                    out.buf.push_str(std);
                 }
                 u.key = (key_start as u32, out.buf.len() as u32);
                 out.units.push(u);
@@ -214,7 +239,8 @@ impl<'d> Units<'d> {
                 let run = text.get(start..end).unwrap_or("");
                 let key_start = out.buf.len();
                 out.buf.push_str(run);
-                if let Some((_, e)) = data.entries.get_key_value(run).filter(|(_, e)| e.valence.is_some())
+                if let Some((_, e)) =
+                    data.entries.get_key_value(run).filter(|(_, e)| e.valence.is_some())
                 {
                     let mut u = Unit::new(Span::new(start, end), Kind::Symbol);
                     u.key = (key_start as u32, out.buf.len() as u32);
@@ -222,8 +248,8 @@ impl<'d> Units<'d> {
                     out.units.push(u);
                     continue;
                 }
-                out.buf.truncate(key_start);
                 let mut u = Unit::new(Span::new(start, end), Kind::Punct);
+                u.key = (key_start as u32, out.buf.len() as u32);
                 for d in run.chars() {
                     match d {
                         '!' => u.bangs = u.bangs.saturating_add(1),
@@ -258,6 +284,13 @@ impl<'d> Units<'d> {
         let mut i = 0;
         while i < n {
             let u = self.units[i];
+            if u.kind == Kind::Symbol && u.entry.is_none() {
+                let mut s = u;
+                s.entry = data.entries.get(self.key(i)).filter(|e| e.is_active());
+                merged.push(s);
+                i += 1;
+                continue;
+            }
             if u.kind != Kind::Word {
                 merged.push(u);
                 i += 1;
@@ -296,22 +329,25 @@ impl<'d> Units<'d> {
                 continue;
             }
             let mut w = u;
-            let key = self.key(i).to_owned();
-            let mut found = data.lookup(&key);
-            if found.is_none() && w.elongated {
-                let mut single = String::with_capacity(key.len());
-                for ch in key.chars() {
-                    if single.chars().next_back() != Some(ch) {
-                        single.push(ch);
+            let found = {
+                let key = self.key(i);
+                let mut found = data.lookup(key);
+                if found.is_none() && w.elongated {
+                    let mut single = String::with_capacity(key.len());
+                    for ch in key.chars() {
+                        if !single.ends_with(ch) {
+                            single.push(ch);
+                        }
                     }
+                    found = data.lookup(&single);
                 }
-                found = data.lookup(&single);
-            }
-            if found.is_none() && key.ends_with("n't") {
-                found = data.entries.get_key_value("n't").map(|(k, e)| (&**k, e));
-            }
-            if let Some((form, e)) = found {
-                if form != key {
+                if found.is_none() && key.ends_with("n't") {
+                    found = data.entries.get_key_value("n't").map(|(k, e)| (&**k, e));
+                }
+                found.map(|(form, e)| (form, e, form != key))
+            };
+            if let Some((form, e, differs)) = found {
+                if differs {
                     let ks = self.buf.len();
                     self.buf.push_str(form);
                     w.key = (ks as u32, self.buf.len() as u32);

@@ -1,8 +1,8 @@
 //! VADER-style rules over scoring units: intensifiers, negation, capitals, elongation, contrast
 //! and punctuation emphasis (Hutto & Gilbert 2014; constants as in vaderSentiment 3.3.2).
 
-use crate::units::{Kind, Units};
 use crate::Evidence;
+use crate::units::{Kind, Units};
 
 /// Scalar added by an intensifier (VADER's `B_INCR`).
 pub(crate) const B_INCR: f32 = 0.293;
@@ -64,7 +64,7 @@ pub(crate) fn unit_score(
     u: &Units<'_>,
     i: usize,
     lo: usize,
-    mut ev: Option<&mut Vec<Evidence>>,
+    ev: Option<&mut Vec<Evidence>>,
 ) -> Option<f32> {
     let unit = u.units.get(i)?;
     let base = unit.valence()?;
@@ -112,7 +112,22 @@ pub(crate) fn unit_score(
             }
         }
     }
-    if let Some(e) = ev.as_deref_mut() {
+    // Intensifiers that follow the word ("bagus banget", "enak sekali").
+    for j in i + 1..(i + 3).min(u.units.len()) {
+        let p = &u.units[j];
+        if p.kind == Kind::Punct || p.valence().is_some() {
+            break;
+        }
+        let b = p.entry.map_or(0.0, |e| e.post_boost);
+        if b != 0.0 {
+            v += if v >= 0.0 { b } else { -b };
+            if explain {
+                rules.push(format!("intensified by '{}'", u.key(j)));
+            }
+            break;
+        }
+    }
+    if let Some(e) = ev {
         e.push(Evidence {
             span: unit.span,
             word: u.key(i).to_owned(),

@@ -1,0 +1,162 @@
+//! The public API on the shipped data: document tone per language, target tone with roles, and
+//! properties on arbitrary text.
+
+use ToneLabel::{Negative as Neg, Neutral as Neu, Positive as Pos};
+use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
+use citra_tone::ToneScorer;
+use proptest::prelude::*;
+
+fn mention(text: &str, country: &str, surface: &str) -> Mention {
+    let start = text.find(surface).unwrap_or(0);
+    let span = Span::new(start, start + surface.len());
+    Mention {
+        country: country.to_owned(),
+        actor: None,
+        surface: surface.to_owned(),
+        span,
+        norm_span: span,
+        kind: MentionKind::Name,
+        confidence: 1.0,
+        tone: None,
+    }
+}
+
+#[test]
+fn document010() {
+    let rows: &[(Lang, &str, ToneLabel)] = &[
+        (Lang::Ind, "pelayanannya sangat bagus dan ramah , saya puas sekali", Pos),
+        (Lang::Ind, "makanannya tidak enak , kecewa banget sama pelayanannya", Neg),
+        (Lang::Ind, "Mantappp bgt, makasih ya kak 😍", Pos),
+        (Lang::Ind, "gak bagus, barangnya rusak", Neg),
+        (Lang::Eng, "I love this, what a great day!", Pos),
+        (Lang::Eng, "This is terrible, I hate it.", Neg),
+        (Lang::Eng, "The new phone is not good at all", Neg),
+        (Lang::Spa, "Me encanta, es muy bueno", Pos),
+        (Lang::Spa, "Qué asco, es horrible y no me gusta nada", Neg),
+        (Lang::Fra, "Merci 😍😍", Pos),
+        (Lang::Fra, "Je suis à la maison", Neu),
+        (Lang::Und, "", Neu),
+    ];
+    let s = ToneScorer::shared();
+    for (lang, text, want) in rows {
+        let t = s.score(text, *lang);
+        assert_eq!(t.label, *want, "{lang} {text:?}: {t:?}");
+        assert!((-1.0..=1.0).contains(&t.score) && (0.0..=1.0).contains(&t.confidence));
+    }
+    // Languages without a lexicon score with low confidence.
+    assert!(s.score("Merci 😍😍", Lang::Fra).confidence <= 0.5);
+}
+
+#[test]
+fn targets020() {
+    // (language, text, [(country, surface, expected tone toward it)])
+    type Row<'a> = (Lang, &'a str, &'a [(&'a str, &'a str, ToneLabel)]);
+    let rows: &[Row] = &[
+        (
+            Lang::Eng,
+            "Mexico is sending drugs into America",
+            &[("MEX", "Mexico", Neg), ("USA", "America", Neu)],
+        ),
+        (
+            Lang::Ind,
+            "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem",
+            &[("IDN", "Indonesia", Neu), ("USA", "Amerika Serikat", Neg)],
+        ),
+        (
+            Lang::Eng,
+            "Thank you Japan for the help, but China steals our jobs",
+            &[("JPN", "Japan", Pos), ("CHN", "China", Neg)],
+        ),
+        (
+            Lang::Spa,
+            "Gracias México, pero condenamos a Venezuela",
+            &[("MEX", "México", Pos), ("VEN", "Venezuela", Neg)],
+        ),
+        (
+            Lang::Ind,
+            "Terima kasih Jepang, tetapi Rusia menyerang Ukraina",
+            &[("JPN", "Jepang", Pos), ("RUS", "Rusia", Neg), ("UKR", "Ukraina", Neu)],
+        ),
+        (Lang::Ind, "makasih Jepang", &[("JPN", "Jepang", Pos)]),
+        (Lang::Eng, "We condemn Russia", &[("RUS", "Russia", Neg)]),
+        (
+            Lang::Eng,
+            "Ukraine was attacked by Russia",
+            &[("UKR", "Ukraine", Neu), ("RUS", "Russia", Neg)],
+        ),
+        (Lang::Spa, "Condenamos a Venezuela", &[("VEN", "Venezuela", Neg)]),
+        (Lang::Eng, "Russia did not attack Ukraine", &[("RUS", "Russia", Neu)]),
+    ];
+    let s = ToneScorer::shared();
+    for (lang, text, want) in rows {
+        let mut ms: Vec<Mention> = want.iter().map(|(c, surf, _)| mention(text, c, surf)).collect();
+        s.score_targets(text, *lang, &mut ms);
+        for (m, (c, _, label)) in ms.iter().zip(want.iter()) {
+            let t = m.tone.unwrap_or(citra_model::Tone::neutral(0.0));
+            assert_eq!(t.label, *label, "{lang} {text:?} toward {c}: {t:?}");
+        }
+    }
+}
+
+#[test]
+fn explain030() {
+    let text = "Mexico is sending drugs into America";
+    let ms = [mention(text, "MEX", "Mexico"), mention(text, "USA", "America")];
+    let ex = ToneScorer::shared().explain_targets(text, Lang::Eng, &ms);
+    assert_eq!(ex.len(), 2);
+    assert_eq!(ex[0].country, "MEX");
+    assert!(ex[0].evidence.iter().any(|e| e.rule.contains("agent of negative act")), "{ex:?}");
+    assert!(ex[1].evidence.iter().any(|e| e.rule.contains("patient of negative act")), "{ex:?}");
+    assert_eq!(ex[0].clause.slice(text), Some(text));
+
+    let text = "Indonesia tidak bagus, namun Jepang sangat bagus";
+    let ms = [mention(text, "IDN", "Indonesia"), mention(text, "JPN", "Jepang")];
+    let ex = ToneScorer::shared().explain_targets(text, Lang::Ind, &ms);
+    assert!(ex[0].evidence.iter().any(|e| e.rule.contains("negated by 'tidak'")), "{ex:?}");
+    assert!(ex[1].evidence.iter().any(|e| e.rule.contains("intensified by 'sangat'")), "{ex:?}");
+    assert_eq!(ex[1].clause.slice(text), Some("namun Jepang sangat bagus"));
+    assert_eq!(ex[0].tone.label, Neg);
+    assert_eq!(ex[1].tone.label, Pos);
+}
+
+fn char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+proptest! {
+    #[test]
+    fn never_panics(text in "\\PC{0,80}", a in 0usize..120, b in 0usize..120, raw in any::<bool>()) {
+        let s = ToneScorer::shared();
+        for lang in [Lang::Ind, Lang::Eng, Lang::Spa, Lang::Fra, Lang::Und] {
+            let t = s.score(&text, lang);
+            prop_assert!((-1.0..=1.0).contains(&t.score) && (0.0..=1.0).contains(&t.confidence));
+            // Spans may even be off char boundaries or out of range: still no panic.
+            let (a, b) = if raw { (a, b) } else { (char_boundary(&text, a), char_boundary(&text, b)) };
+            let mut ms = vec![Mention {
+                country: "XXX".into(),
+                actor: None,
+                surface: String::new(),
+                span: Span::new(a.min(b), a.max(b)),
+                norm_span: Span::new(a.min(b), a.max(b)),
+                kind: MentionKind::Name,
+                confidence: 1.0,
+                tone: None,
+            }];
+            s.score_targets(&text, lang, &mut ms);
+            let t = ms[0].tone.unwrap_or(citra_model::Tone::neutral(0.0));
+            prop_assert!((-1.0..=1.0).contains(&t.score) && (0.0..=1.0).contains(&t.confidence));
+            for ex in s.explain_targets(&text, lang, &ms) {
+                if !raw {
+                    prop_assert!(ex.clause.slice(&text).is_some(), "clause {:?}", ex.clause);
+                }
+                for e in ex.evidence {
+                    prop_assert!(e.span.slice(&text).is_some(), "evidence {:?}", e.span);
+                }
+            }
+        }
+    }
+}
