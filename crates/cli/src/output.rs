@@ -100,7 +100,11 @@ pub(crate) fn emit(format: Format, table: &Table, json: &serde_json::Value) -> a
 /// A float with a fixed number of decimals, with negative zero shown as zero.
 pub(crate) fn fixed(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_owned() } else { s }
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_owned()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

@@ -74,7 +74,13 @@ impl Run {
 
     /// Asserts exit 2 and returns stderr.
     fn fails(&self) -> String {
-        assert_eq!(self.code(), 2, "citra {} should fail with 2\nstdout:\n{}", self.args, self.stdout());
+        assert_eq!(
+            self.code(),
+            2,
+            "citra {} should fail with 2\nstdout:\n{}",
+            self.args,
+            self.stdout()
+        );
         self.stderr()
     }
 }
@@ -144,7 +150,10 @@ fn broken_line_is_rejected_not_fatal() {
     assert!(lines.iter().any(|l| l.contains(",3,")), "{rejected}");
     assert!(lines.iter().any(|l| l.contains(",5,") && l.contains("text")), "{rejected}");
     // Again: nothing new, and the rejects are not piled up.
-    assert_eq!(counts(&d.citra(&["ingest", "-q", &fixture("posts-with-broken-line.jsonl")]).ok()), (5, 0, 3, 2));
+    assert_eq!(
+        counts(&d.citra(&["ingest", "-q", &fixture("posts-with-broken-line.jsonl")]).ok()),
+        (5, 0, 3, 2)
+    );
     assert_eq!(d.citra(&["rejected", "--format", "csv"]).ok().lines().count(), 3);
 }
 
@@ -181,12 +190,26 @@ fn image_formats() {
     let total: u64 = points.iter().map(|p| p["docs"].as_u64().unwrap()).sum();
     assert!(total >= 200, "{total} docs about Mexico");
     for p in points {
-        let (t, lo, hi) = (p["tone"].as_f64().unwrap(), p["ci_low"].as_f64().unwrap(), p["ci_high"].as_f64().unwrap());
+        let (t, lo, hi) = (
+            p["tone"].as_f64().unwrap(),
+            p["ci_low"].as_f64().unwrap(),
+            p["ci_high"].as_f64().unwrap(),
+        );
         assert!(-1.0 <= lo && lo <= t && t <= hi && hi <= 1.0, "{p}");
     }
 
     let csv = d
-        .citra(&["image", "--country", "mx", "--from", "2017-01-01", "--to", "2017-01-31", "--format", "csv"])
+        .citra(&[
+            "image",
+            "--country",
+            "mx",
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-01-31",
+            "--format",
+            "csv",
+        ])
         .ok();
     let mut lines = csv.lines();
     assert_eq!(
@@ -224,7 +247,10 @@ fn clear_errors() {
 fn mentions_command() {
     let d = Dir::new();
     let out = d
-        .citra(&["mentions", "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem"])
+        .citra(&[
+            "mentions",
+            "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem",
+        ])
         .ok();
     assert!(out.starts_with("language id"), "{out}");
     let usa = out.lines().find(|l| l.starts_with("Amerika Serikat")).expect("a USA row");
@@ -239,7 +265,8 @@ fn mentions_command() {
 #[test]
 fn eval_json_shape() {
     let d = Dir::new();
-    let json = d.citra(&["eval", "mentions", &fixture("mentions-gold.jsonl"), "--format", "json"]).ok();
+    let json =
+        d.citra(&["eval", "mentions", &fixture("mentions-gold.jsonl"), "--format", "json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["by_lang", "metrics", "n", "task"]);

@@ -81,9 +81,11 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
     };
     let target = raw.target.unwrap_or_default();
     let target_span = match task {
-        Task::TargetTone => Some(target_span(&text, &target, raw.target_span).ok_or_else(|| {
-            bad(format!("target '{target}' is not in the text at the given target_span"))
-        })?),
+        Task::TargetTone => {
+            Some(target_span(&text, &target, raw.target_span).ok_or_else(|| {
+                bad(format!("target '{target}' is not in the text at the given target_span"))
+            })?)
+        }
         _ => None,
     };
     let countries = match (task, raw.countries) {
@@ -133,9 +135,8 @@ mod tests {
             e.to_string(),
             "line 7: field 'label' is missing (see the gold format in the eval README)"
         );
-        let e = parse_line(Task::Tone, r#"{"lang":"en","text":"x","label":"mixed"}"#, 2)
-            .err()
-            .unwrap();
+        let e =
+            parse_line(Task::Tone, r#"{"lang":"en","text":"x","label":"mixed"}"#, 2).err().unwrap();
         assert!(e.to_string().contains("use negative, neutral or positive"));
         assert!(parse_line(Task::Mentions, "{", 1).is_err());
     }

@@ -81,9 +81,7 @@ pub struct EvalOptions {
 
 impl Default for EvalOptions {
     fn default() -> Self {
-        EvalOptions {
-            kinds: [MentionKind::Name, MentionKind::Abbreviation].into_iter().collect(),
-        }
+        EvalOptions { kinds: [MentionKind::Name, MentionKind::Abbreviation].into_iter().collect() }
     }
 }
 

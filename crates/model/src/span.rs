@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -116,7 +118,8 @@ impl OffsetMap {
     pub fn span_from_original(&self, span: Span) -> Span {
         let n = self.derived_len();
         let start = (0..n).find(|&i| self.orig[i] >= span.start).unwrap_or(n);
-        let end = (start..n).take_while(|&i| self.orig[i] < span.end).last().map_or(start, |i| i + 1);
+        let end =
+            (start..n).take_while(|&i| self.orig[i] < span.end).last().map_or(start, |i| i + 1);
         Span::new(start, end)
     }
 
@@ -155,7 +158,13 @@ mod tests {
     fn from_original() {
         // original "a&amp;b" -> derived "a&b"
         let m = OffsetMap::from_origins(vec![0, 1, 6], 7);
-        let rows = [((0, 1), (0, 1)), ((1, 6), (1, 2)), ((6, 7), (2, 3)), ((0, 7), (0, 3)), ((2, 4), (2, 2))];
+        let rows = [
+            ((0, 1), (0, 1)),
+            ((1, 6), (1, 2)),
+            ((6, 7), (2, 3)),
+            ((0, 7), (0, 3)),
+            ((2, 4), (2, 2)),
+        ];
         for ((a, b), (c, d)) in rows {
             assert_eq!(m.span_from_original(Span::new(a, b)), Span::new(c, d), "{a}..{b}");
         }

@@ -32,9 +32,15 @@ fn bench(c: &mut Criterion) {
     pipeline.preload();
     let posts = posts();
     // Assert the output first: most of these posts name Mexico.
-    let with_mex =
-        posts.iter().filter(|p| pipeline.annotate_text(p, None).mentions.iter().any(|m| m.country == "MEX")).count();
-    assert!(with_mex * 10 >= posts.len() * 8, "only {with_mex} of {} posts found Mexico", posts.len());
+    let with_mex = posts
+        .iter()
+        .filter(|p| pipeline.annotate_text(p, None).mentions.iter().any(|m| m.country == "MEX"))
+        .count();
+    assert!(
+        with_mex * 10 >= posts.len() * 8,
+        "only {with_mex} of {} posts found Mexico",
+        posts.len()
+    );
     let bytes: usize = posts.iter().map(String::len).sum();
 
     let mut g = c.benchmark_group("pipeline");
@@ -50,7 +56,12 @@ fn bench(c: &mut Criterion) {
     });
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("annotate_bytes", |b| {
-        b.iter(|| posts.iter().map(|p| pipeline.annotate_text(black_box(p), None).mentions.len()).sum::<usize>())
+        b.iter(|| {
+            posts
+                .iter()
+                .map(|p| pipeline.annotate_text(black_box(p), None).mentions.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

@@ -115,7 +115,12 @@ impl Pipeline {
     /// target-tone gold files, whose targets are not always countries).
     ///
     /// Returns the tone and the language used. `lang` overrides detection when given.
-    pub fn target_tone(&self, original: &str, target: Span, lang: Option<Lang>) -> (Tone, LangGuess) {
+    pub fn target_tone(
+        &self,
+        original: &str,
+        target: Span,
+        lang: Option<Lang>,
+    ) -> (Tone, LangGuess) {
         let norm = normalize(original);
         let guess = match lang {
             Some(l) => LangGuess { lang: l, confidence: 1.0 },

@@ -35,7 +35,9 @@ fn r2(x: f32) -> f64 {
 
 fn tone(t: Option<citra_model::Tone>) -> String {
     match t {
-        Some(t) => format!("{} {:.2} (conf {:.2})", t.label.as_str(), r2(t.score), r2(t.confidence)),
+        Some(t) => {
+            format!("{} {:.2} (conf {:.2})", t.label.as_str(), r2(t.score), r2(t.confidence))
+        }
         None => "none".to_owned(),
     }
 }
@@ -45,7 +47,11 @@ fn snap(text: &str, a: &Annotation) -> Snap {
         .mentions
         .iter()
         .map(|m| {
-            assert_eq!(m.span.slice(text), Some(m.surface.as_str()), "span must map to the surface");
+            assert_eq!(
+                m.span.slice(text),
+                Some(m.surface.as_str()),
+                "span must map to the surface"
+            );
             SnapMention {
                 surface: m.surface.clone(),
                 span: [m.span.start, m.span.end],

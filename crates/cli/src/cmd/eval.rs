@@ -8,8 +8,7 @@ use citra_model::MentionKind;
 
 pub(crate) fn run(args: EvalArgs) -> Result<()> {
     let task: Task = args.task.parse()?;
-    let mut opts = EvalOptions::default();
-    opts.kinds = args
+    let kinds = args
         .kinds
         .split(',')
         .map(|k| {
@@ -21,6 +20,7 @@ pub(crate) fn run(args: EvalArgs) -> Result<()> {
             })
         })
         .collect::<Result<_>>()?;
+    let opts = EvalOptions { kinds };
     let report = evaluate(task, &args.gold, &opts)?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),

@@ -18,7 +18,9 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
     };
     let hint = match args.lang.as_deref() {
         Some(code) => match Lang::from_code(code) {
-            Lang::Und => anyhow::bail!("--lang '{code}' is not a language code: use e.g. id, en, es"),
+            Lang::Und => {
+                anyhow::bail!("--lang '{code}' is not a language code: use e.g. id, en, es")
+            }
             l => Some(l),
         },
         None => None,

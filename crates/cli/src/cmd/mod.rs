@@ -59,21 +59,21 @@ pub(crate) fn resolve_country(query: &str) -> Result<&'static Country> {
     })
 }
 
+/// A half-open UTC time range; `None` ends are open.
+pub(crate) type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// Parses `--from`/`--to` days into a half-open UTC range `[from, to + 1 day)`.
-pub(crate) fn parse_range(
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+pub(crate) fn parse_range(from: Option<&str>, to: Option<&str>) -> Result<Range> {
     let day = |flag: &str, s: &str| -> Result<NaiveDate> {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .with_context(|| format!("{flag} '{s}' is not a date: use YYYY-MM-DD, e.g. 2017-01-26"))
     };
     let from = from.map(|s| day("--from", s)).transpose()?;
     let to = to.map(|s| day("--to", s)).transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            bail!("--from {f} is after --to {t}: the range is empty");
-        }
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}: the range is empty");
     }
     let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
     Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
