@@ -14,9 +14,11 @@ fn find(original: &str, lang: Lang) -> Vec<(String, String, MentionKind)> {
     ms.into_iter().map(|m| (m.surface, m.country, m.kind)).collect()
 }
 
+type Row = (&'static str, Lang, &'static [(&'static str, &'static str, MentionKind)]);
+
 #[test]
 fn normalized010() {
-    let rows: &[(&str, Lang, &[(&str, &str, MentionKind)])] = &[
+    let rows: &[Row] = &[
         (
             "Viva #Mexico &amp; EE.UU.!",
             Lang::Spa,
