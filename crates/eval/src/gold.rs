@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn span010() {
         let rows = [
-            ("¿Qué tal México?", "México", Some((9, 15)), Some((10, 17))),
+            ("¿Qué tal México?", "México", Some((9, 15)), Some((11, 18))),
             ("i love obama", "obama", None, Some((7, 12))),
             ("i love obama", "bush", None, None),
             ("i love obama", "obama", Some((0, 5)), None),
