@@ -9,12 +9,28 @@
 //!   Jordan, turkey, china, Chad, US/AS/RI in lower-case text, …) are decided on evidence.
 //! - [`Country`], [`Actor`]: entries of the gazetteer.
 //!
-//! Rules worth knowing: matching folds case and diacritics and needs word boundaries on both
-//! sides (Indonesian clitics "-nya", "-ku", "-lah", … may follow); the longest match wins, and
-//! curated "block" phrases ("New Mexico", "Latin America", "Bank Indonesia", "Michael Jordan",
-//! "Papua") hide the names inside them. "Papua" alone is an Indonesian province and yields no
-//! mention; "Papua New Guinea" is PNG. Indonesian "orang Italia" yields the name "Italia"
-//! (kind Name), as the NERP gold reads it. Names inside @handles and URLs are not mentions.
+//! Rules worth knowing:
+//! - Matching folds case and diacritics and needs word boundaries on both sides (Indonesian
+//!   clitics "-nya", "-ku", "-lah", … may follow); the longest match wins.
+//! - Curated "block" phrases hide the names inside them: places and seas ("New Mexico",
+//!   "Latin America", "Gulf of Mexico"), organisations and products ("Bank Indonesia",
+//!   "Garuda Indonesia", "Air China"), people ("Michael Jordan"), food ("Thanksgiving turkey").
+//!   There is no general organisation detection beyond that list.
+//! - "Papua" alone is an Indonesian province and yields no mention; "Papua New Guinea" is PNG.
+//! - Short all-caps forms (US, AS, RI, UK, EEUU, PRC) count only in capitals in cased text, and
+//!   in all-lower or all-upper text only next to a country cue ("presiden as", "amerika
+//!   serikat ( as )", "THE US GOVERNMENT"); English lower-case "us" never.
+//! - Kinds: [`Name`](citra_model::MentionKind::Name) for names, short forms and Indonesian
+//!   epithets ("Negeri Paman Sam"); `Abbreviation`; `Hashtag` for a name inside a hashtag;
+//!   `Demonym`; `Capital` for capitals and cities used for governments; `Leader` for actors
+//!   and seats of power (Kremlin, Gedung Putih); `Handle` for actors' @handles. Names inside
+//!   @handles and URLs are not mentions. Indonesian "orang Italia" yields the name "Italia"
+//!   (kind Name), as the NERP gold reads it.
+//! - Lower confidence where the form is vague: "America"/"Amerika" → USA 0.75, Spanish
+//!   "América" → USA 0.35, plain "Congo" → COD 0.55, plain "Korea" → KOR 0.6, "Georgia"
+//!   without evidence 0.5 (with US-state evidence: no mention).
+//! - CLDR names in en, id and es are looked for in every text; those of other locales only in
+//!   texts of that language ("Island" is German for Iceland).
 //!
 //! ```
 //! use citra_mentions::Gazetteer;
