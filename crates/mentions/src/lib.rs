@@ -5,7 +5,7 @@
 //!   Indonesian epithets ("Negeri Paman Sam"), and a seed registry of actors (leaders and
 //!   foreign ministers with their handles). [`Gazetteer::shared`] parses the embedded data once.
 //! - [`Gazetteer::find`]: finds every mention in a text, with spans into the *original* text,
-//!   a [`MentionKind`](citra_model::MentionKind) and a confidence. Ambiguous forms (Georgia,
+//!   a [`MentionKind`] and a confidence. Ambiguous forms (Georgia,
 //!   Jordan, turkey, china, Chad, US/AS/RI in lower-case text, …) are decided on evidence.
 //! - [`Country`], [`Actor`]: entries of the gazetteer.
 //!
@@ -20,7 +20,7 @@
 //! - Short all-caps forms (US, AS, RI, UK, EEUU, PRC) count only in capitals in cased text, and
 //!   in all-lower or all-upper text only next to a country cue ("presiden as", "amerika
 //!   serikat ( as )", "THE US GOVERNMENT"); English lower-case "us" never.
-//! - Kinds: [`Name`](citra_model::MentionKind::Name) for names, short forms and Indonesian
+//! - Kinds: `Name` for names, short forms and Indonesian
 //!   epithets ("Negeri Paman Sam"); `Abbreviation`; `Hashtag` for a name inside a hashtag;
 //!   `Demonym`; `Capital` for capitals and cities used for governments; `Leader` for actors
 //!   and seats of power (Kremlin, Gedung Putih); `Handle` for actors' @handles. Names inside
