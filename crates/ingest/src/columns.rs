@@ -35,15 +35,16 @@ fields! {
     CreatedAt => "created_at",
         ["created_at", "publish_date", "date", "timestamp", "time", "datetime", "published", "published_at"],
         "The publication date.";
-    Author => "author", ["author", "user", "username", "screen_name", "user_screen_name", "handle"],
+    Author => "author",
+        ["author", "user.screen_name", "user.username", "user", "username", "screen_name", "user_screen_name", "handle"],
         "The author's handle.";
-    AuthorName => "author_name", ["author_name", "user_name", "display_name"],
+    AuthorName => "author_name", ["author_name", "user.name", "user_name", "display_name"],
         "The author's display name.";
     Lang => "lang", ["lang", "language"], "The platform's language tag.";
     Url => "url", ["url", "link", "permalink"], "The canonical URL.";
     Title => "title", ["title", "headline"], "The title.";
     Followers => "followers",
-        ["followers", "followers_count", "user_followers_count", "author_followers"],
+        ["followers", "followers_count", "user.followers_count", "user_followers_count", "author_followers"],
         "The author's follower count.";
     Reshares => "reshares", ["retweet_count", "retweets", "reshares", "share_count", "reposts"],
         "Reshare count.";

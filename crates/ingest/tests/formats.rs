@@ -687,3 +687,32 @@ fn platform010_override() {
     let (_, recs) = read_with(&fixture("trump_2017_5.json"), &opts);
     assert!(recs.iter().all(|r| r.as_ref().unwrap().platform == "x"));
 }
+
+#[test]
+fn jsonl020_nested_user_fields_by_default() {
+    let opts = IngestOptions { format: Some(Format::Jsonl), ..IngestOptions::default() };
+    let (format, recs) = read_with(&fixture("twitter_v1.jsonl"), &opts);
+    assert_eq!(format, Format::Jsonl);
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(d.author.as_deref(), Some("jokowi"));
+    assert_eq!(d.author_name.as_deref(), Some("Joko Widodo"));
+    assert_eq!(d.author_followers, Some(13_512_345));
+    assert_eq!(d.native_id.as_deref(), Some("1194723618813730817"));
+    assert_eq!(d.platform, "twitter");
+}
+
+#[test]
+fn twitter050_page_opening_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.json");
+    std::fs::write(
+        &path,
+        "{\"data\": [\n {\"id\": \"5\", \"text\": \"Halo\", \"created_at\": \"2021-11-15T18:40:10Z\", \"author_id\": \"9\"}\n],\n\"includes\": {\"users\": [{\"id\": \"9\", \"username\": \"u9\"}]}}\n",
+    )
+    .unwrap();
+    let (format, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(format, Format::TwitterJson);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!((d.native_id.as_deref(), d.author.as_deref()), (Some("5"), Some("u9")));
+}

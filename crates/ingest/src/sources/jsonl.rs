@@ -73,7 +73,7 @@ fn key_for(obj: &Map<String, Value>, map: &ColumnMap, field: Field) -> Option<St
         return Some(k.to_owned());
     }
     for cand in field.default_columns() {
-        if obj.contains_key(*cand) {
+        if lookup(obj, cand).is_some_and(|v| !v.is_object()) {
             return Some((*cand).to_owned());
         }
     }

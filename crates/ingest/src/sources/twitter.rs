@@ -37,11 +37,13 @@ pub(crate) fn read(path: String, mut stream: Stream) -> Records {
 /// pretty-printed document.
 fn first_line_is_complete(stream: &mut Stream) -> bool {
     let Ok(buf) = stream.fill_buf() else { return true };
-    let text = String::from_utf8_lossy(buf);
-    let Some(line) = text.lines().find(|l| !l.trim().is_empty()) else { return true };
-    let line = line.trim();
-    // A line cut by the end of the buffer is still JSONL if it opens as an object on one line.
-    serde_json::from_str::<Value>(line).is_ok() || (line.len() > 2 && line.starts_with("{\""))
+    let start = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+    let rest = buf.get(start..).unwrap_or_default();
+    match rest.iter().position(|b| *b == b'\n') {
+        Some(end) => serde_json::from_slice::<Value>(rest.get(..end).unwrap_or_default()).is_ok(),
+        // No line end in the whole buffer: one long line (JSONL), unless the input is that short.
+        None => rest.len() >= 32 * 1024 || serde_json::from_slice::<Value>(rest).is_ok(),
+    }
 }
 
 /// A pretty-printed page or a stream of pretty-printed values: read whole.
