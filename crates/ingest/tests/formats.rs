@@ -716,3 +716,73 @@ fn twitter050_page_opening_on_one_line() {
     let d = recs[0].as_ref().unwrap();
     assert_eq!((d.native_id.as_deref(), d.author.as_deref()), (Some("5"), Some("u9")));
 }
+
+#[test]
+fn html020_short_page_without_article_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("short.html");
+    std::fs::write(
+        &path,
+        "<html><head><title>Singkat</title><meta property=\"og:url\" content=\"https://x.example/s\"></head>\
+         <body><nav><a href=\"/\">Beranda</a> <a href=\"/a\">Berita</a></nav>\
+         <div><p>Indonesia dan Meksiko menandatangani nota kesepahaman.</p>\
+         <p>Baca juga: Berita lain</p></div><footer>Hak cipta</footer></body></html>",
+    )
+    .unwrap();
+    let (format, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(format, Format::Html);
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(d.text, "Indonesia dan Meksiko menandatangani nota kesepahaman.");
+    assert_eq!(d.url.as_deref(), Some("https://x.example/s"));
+    assert_eq!(d.title.as_deref(), Some("Singkat"));
+    assert_eq!(d.created_at, None);
+}
+
+#[test]
+fn csv010_bom_and_blank_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}id,text,date\n1,Halo,2019-01-01\n2,,2019-01-02\n3,Hola,2019-01-03\n",
+    )
+    .unwrap();
+    let (_, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[0].as_ref().unwrap().native_id.as_deref(), Some("1"));
+    let e = recs[1].as_ref().unwrap_err();
+    assert_eq!(e.source.line, 3);
+    assert!(e.reason.contains("'text'"), "{}", e.reason);
+    assert_eq!(e.raw, "2,,2019-01-02");
+    assert_eq!(recs[2].as_ref().unwrap().source.line, 4);
+}
+
+#[test]
+fn compress010_multi_member_gzip_and_multi_frame_zstd() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = std::fs::read(fixture("broken_middle.jsonl")).unwrap();
+    let mut gz = Vec::new();
+    for _ in 0..2 {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&plain).unwrap();
+        gz.extend(enc.finish().unwrap());
+    }
+    let zst = std::fs::read(fixture("broken_middle.jsonl.zst")).unwrap();
+    let zst2 = [zst.clone(), zst].concat();
+    for (name, bytes) in [("two.jsonl.gz", gz), ("two.jsonl.zst", zst2)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (format, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+        assert_eq!(format, Format::Jsonl, "{name}");
+        let lines: Vec<u64> = oks(&recs).iter().map(|d| d.source.line).collect();
+        assert_eq!(lines, vec![1, 3, 7, 8, 10, 14], "{name}");
+        assert_eq!(recs.len(), 12, "{name}");
+    }
+}
+
+#[test]
+fn reader010_is_send() {
+    fn send<T: Send>() {}
+    send::<citra_ingest::Reader>();
+}

@@ -18,7 +18,10 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
         .has_headers(true)
         .from_reader(stream);
     let headers: Vec<String> = match rdr.byte_headers() {
-        Ok(h) => h.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).trim_start_matches('\u{feff}').trim().to_owned())
+            .collect(),
         Err(e) => return once(RecordError::new(&path, 1, format!("CSV header: {e}"), "")),
     };
     let cols = match Columns::resolve(&headers, &map) {
