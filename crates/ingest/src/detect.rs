@@ -44,24 +44,33 @@ fn sniff(head: &[u8]) -> Option<Format> {
     }
 }
 
-/// The first line of a JSON-object stream: a v2 page, a v1.1/v2 tweet, or generic JSONL.
+/// The first lines of a JSON-object stream: a v2 page, a v1.1/v2 tweet, or generic JSONL.
 fn sniff_object_line(text: &str) -> Format {
-    let line = text.lines().next().unwrap_or("");
-    match serde_json::from_str::<Value>(line) {
-        Ok(v) => classify_object(&v).unwrap_or(Format::Jsonl),
-        Err(_) => {
-            // A long first line cut by the head, or a pretty-printed object: look at its keys.
-            let has = |k: &str| text.contains(&format!("\"{k}\""));
-            let compact: String = text.chars().take(200).filter(|c| !c.is_whitespace()).collect();
-            if compact.starts_with("{\"data\":")
-                || (has("data") && has("includes"))
-                || (has("id_str") && (has("full_text") || has("user")))
-            {
-                Format::TwitterJson
-            } else {
-                Format::Jsonl
-            }
+    let mut parsed_any = false;
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(20) {
+        let Ok(v) = serde_json::from_str::<Value>(line) else { break };
+        parsed_any = true;
+        if let Some(f) = classify_object(&v) {
+            return f;
         }
+        // Streaming API notices ({"delete": ...}, {"limit": ...}) come before the tweets.
+        if v.get("delete").or_else(|| v.get("limit")).is_some_and(Value::is_object) {
+            return Format::TwitterJson;
+        }
+    }
+    if parsed_any {
+        return Format::Jsonl;
+    }
+    // A long first line cut by the head, or a pretty-printed object: look at its keys.
+    let has = |k: &str| text.contains(&format!("\"{k}\""));
+    let compact: String = text.chars().take(200).filter(|c| !c.is_whitespace()).collect();
+    if compact.starts_with("{\"data\":")
+        || (has("data") && has("includes"))
+        || (has("id_str") && (has("full_text") || has("user")))
+    {
+        Format::TwitterJson
+    } else {
+        Format::Jsonl
     }
 }
 

@@ -786,3 +786,23 @@ fn reader010_is_send() {
     fn send<T: Send>() {}
     send::<citra_ingest::Reader>();
 }
+
+#[test]
+fn twitter060_stream_notices_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stream.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"delete":{"status":{"id":1,"id_str":"1","user_id":3,"user_id_str":"3"},"timestamp_ms":"1573679054000"}}"#, "\n",
+            r#"{"limit":{"track":12,"timestamp_ms":"1573679054000"}}"#, "\n",
+            r#"{"id_str":"2","text":"Halo","created_at":"Wed Nov 13 21:04:14 +0000 2019","user":{"id_str":"77"}}"#, "\n",
+        ),
+    )
+    .unwrap();
+    let (format, recs) = read_with(path.to_str().unwrap(), &IngestOptions::default());
+    assert_eq!(format, Format::TwitterJson);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!((d.source.line, d.author.as_deref()), (3, Some("77")));
+}

@@ -105,12 +105,28 @@ fn records_of(path: &str, n: u64, raw: &str, v: &Value) -> Vec<Record> {
             })
             .collect();
     }
+    if !obj.contains_key("text") && STREAM_NOTICES.iter().any(|k| obj.contains_key(*k)) {
+        return vec![];
+    }
     if obj.contains_key("id_str") || obj.contains_key("user") || obj.contains_key("full_text") {
         vec![v1(path, n, raw, obj, "twitter")]
     } else {
         vec![v2(path, n, raw, obj, &HashMap::new())]
     }
 }
+
+/// Streaming API notices that are not posts: skipped, not rejected.
+const STREAM_NOTICES: &[&str] = &[
+    "delete",
+    "limit",
+    "scrub_geo",
+    "status_withheld",
+    "user_withheld",
+    "disconnect",
+    "warning",
+    "friends",
+    "event",
+];
 
 /// v2 `includes.users`, keyed by id.
 fn users_by_id(includes: Option<&Value>) -> HashMap<String, Map<String, Value>> {
@@ -164,7 +180,8 @@ pub(super) fn v1(path: &str, n: u64, raw: &str, t: &Map<String, Value>, platform
         platform: platform.to_owned(),
         native_id: json_id(t.get("id_str")).or_else(|| json_id(t.get("id"))),
         url: None,
-        author: json_str(user.and_then(|u| u.get("screen_name"))),
+        author: json_str(user.and_then(|u| u.get("screen_name")))
+            .or_else(|| json_str(user.and_then(|u| u.get("id_str")))),
         author_name: json_str(user.and_then(|u| u.get("name"))),
         author_followers: json_u64(user.and_then(|u| u.get("followers_count"))),
         created_at: Some(created_at),
