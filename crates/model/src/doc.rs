@@ -15,14 +15,19 @@ pub struct SourceRef {
 
 /// Engagement counts as reported by the platform; `None` where the platform does not say.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Engagement {
     /// Reshares (retweets, boosts, reposts).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reshares: Option<u64>,
     /// Likes (favourites).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub likes: Option<u64>,
     /// Replies.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<u64>,
     /// Quotes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quotes: Option<u64>,
 }
 
@@ -37,35 +42,50 @@ impl Engagement {
 ///
 /// Identity: `(platform, native_id)` when the platform gives an id; otherwise articles are keyed
 /// by canonical `url` plus a hash of `text`, which the store computes.
+///
+/// Serialized as JSON (the store keeps it so every derived field can be recomputed), fields that
+/// are `None` are left out, and missing fields read back as `None`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RawDoc {
     /// Platform or source family: `twitter`, `mastodon`, `bluesky`, `rss`, `web`, `file`, …
     pub platform: String,
     /// The platform's own id of the post, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_id: Option<String>,
     /// Canonical URL, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Author handle or id, without a leading `@`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Author display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Author's follower count at collection time.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_followers: Option<u64>,
     /// When the post was published (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     /// Title (articles, feed items).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The text as written (HTML already reduced to text for articles).
     pub text: String,
     /// The platform's own language tag: a hint, not the truth.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang_hint: Option<String>,
     /// Engagement counts.
     pub engagement: Engagement,
     /// Native id of the post this one replies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
     /// Native id of the post this one reshares (retweets).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reshare_of: Option<String>,
     /// Native id of the post this one quotes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_of: Option<String>,
     /// Where it was read from.
     pub source: SourceRef,
@@ -129,4 +149,34 @@ pub struct Annotation {
     pub tone: Tone,
     /// What the stages reported.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rawdoc_json_is_compact_and_roundtrips() {
+        let doc = RawDoc {
+            platform: "twitter".into(),
+            native_id: Some("947824196909961216".into()),
+            text: "Will be leaving Florida for Washington (D.C.) today".into(),
+            engagement: Engagement {
+                reshares: Some(8237),
+                likes: Some(51473),
+                ..Engagement::default()
+            },
+            ..RawDoc::default()
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(!json.contains("null"), "{json}");
+        assert_eq!(serde_json::from_str::<RawDoc>(&json).unwrap(), doc);
+        // JSON written with every field (older stores) still reads.
+        let full = r#"{"platform":"web","native_id":null,"url":null,"author":null,"author_name":null,
+            "author_followers":null,"created_at":null,"title":null,"text":"x","lang_hint":null,
+            "engagement":{"reshares":null,"likes":null,"replies":null,"quotes":null},
+            "reply_to":null,"reshare_of":null,"quote_of":null,"source":{"path":"-","line":1}}"#;
+        let old: RawDoc = serde_json::from_str(full).unwrap();
+        assert_eq!(old.text, "x");
+    }
 }
