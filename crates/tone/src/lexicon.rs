@@ -1,7 +1,53 @@
 //! Per-language data: lexicon valences, rule words (negators, intensifiers, contrast, informal
 //! spellings) and role verbs, parsed once from the embedded TSV files.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast non-cryptographic hasher (the rustc "Fx" hash) for short lexicon keys; the keys are
+/// our own data, so hash flooding is no concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Mix high bits into the low bits the table indexes by.
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// What an act word does to the tone of the targets around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +118,8 @@ pub(crate) enum Stemmer {
 pub(crate) struct LangData {
     /// Term → entry; phrases have their words joined by single spaces.
     pub(crate) entries: HashMap<Box<str>, Entry>,
-    /// First words of multi-word entries.
-    pub(crate) phrase_first: HashSet<Box<str>>,
+    /// Every proper word prefix of a multi-word entry ("a", "a la" for "a la buena").
+    pub(crate) phrase_prefixes: HashSet<Box<str>>,
     /// Longest phrase, in words.
     pub(crate) max_phrase: usize,
     /// Informal spelling → standard form.
@@ -148,8 +194,8 @@ impl LangData {
         let words = term.split(' ').count();
         if words > 1 {
             self.max_phrase = self.max_phrase.max(words);
-            if let Some(first) = term.split(' ').next() {
-                self.phrase_first.insert(first.into());
+            for (i, _) in term.match_indices(' ') {
+                self.phrase_prefixes.insert(term[..i].into());
             }
         }
         self.entries.entry(term.into()).or_default()
@@ -225,7 +271,7 @@ mod tests {
         }
         assert!(d.lookup("tidak").is_some_and(|(_, e)| e.neg));
         assert_eq!(d.norm.get("gak").map(|s| &**s), Some("tidak"));
-        assert!(d.phrase_first.contains("air"));
+        assert!(d.phrase_prefixes.contains("air"));
         assert_eq!(d.max_phrase, 2);
         assert_eq!(d.lookup("menyerang").and_then(|(_, e)| e.act), Some((Act::Negative, -2.5)));
     }

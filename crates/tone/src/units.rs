@@ -298,30 +298,40 @@ impl<'d> Units<'d> {
             }
             // Longest phrase first.
             let mut took = 0;
-            if data.max_phrase > 1 && data.phrase_first.contains(self.key(i)) {
-                for len in (2..=data.max_phrase.min(n - i)).rev() {
-                    if !(i..i + len).all(|j| self.units[j].kind == Kind::Word) {
-                        continue;
-                    }
-                    joined.clear();
-                    for j in i..i + len {
-                        if j > i {
-                            joined.push(' ');
-                        }
-                        joined.push_str(self.key(j));
-                    }
-                    if let Some(e) = data.entries.get(joined.as_str()) {
-                        let mut p = u;
-                        p.span = Span::new(u.span.start, self.units[i + len - 1].span.end);
-                        let ks = self.buf.len();
-                        self.buf.push_str(&joined);
-                        p.key = (ks as u32, self.buf.len() as u32);
-                        p.entry = Some(e);
-                        p.elongated = (i..i + len).any(|j| self.units[j].elongated);
-                        merged.push(p);
-                        took = len;
+            if data.phrase_prefixes.contains(self.key(i)) {
+                // Extend while the words so far begin some phrase; keep the longest match.
+                joined.clear();
+                joined.push_str(self.key(i));
+                let mut best: Option<(usize, &'d Entry)> = None;
+                for j in i + 1..n {
+                    if self.units[j].kind != Kind::Word {
                         break;
                     }
+                    joined.push(' ');
+                    joined.push_str(self.key(j));
+                    if let Some(e) = data.entries.get(joined.as_str()) {
+                        best = Some((j + 1 - i, e));
+                    }
+                    if !data.phrase_prefixes.contains(joined.as_str()) {
+                        break;
+                    }
+                }
+                if let Some((len, e)) = best {
+                    let mut p = u;
+                    p.span = Span::new(u.span.start, self.units[i + len - 1].span.end);
+                    let ks = self.buf.len();
+                    for j in i..i + len {
+                        if j > i {
+                            self.buf.push(' ');
+                        }
+                        let (a, b) = self.units[j].key;
+                        self.buf.extend_from_within(a as usize..b as usize);
+                    }
+                    p.key = (ks as u32, self.buf.len() as u32);
+                    p.entry = Some(e);
+                    p.elongated = (i..i + len).any(|j| self.units[j].elongated);
+                    merged.push(p);
+                    took = len;
                 }
             }
             if took > 0 {
