@@ -15,9 +15,7 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Format> {
         "csv" | "tsv" => Some(Format::Csv),
         "txt" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
-        "xml" | "rss" | "atom" => {
-            Some(sniffed.filter(|f| *f == Format::Feed).unwrap_or(Format::Feed))
-        }
+        "xml" | "rss" | "atom" => Some(Format::Feed),
         "js" => Some(sniffed.unwrap_or(Format::TweetsJs)),
         "json" | "jsonl" | "ndjson" => Some(match sniffed {
             Some(f @ (Format::TwitterJson | Format::TweetsJs | Format::TrumpArchive)) => f,

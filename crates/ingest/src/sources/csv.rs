@@ -30,6 +30,7 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
     };
     let mut rec = csv::ByteRecord::new();
     let mut done = false;
+    let mut last_line = 1;
     Box::new(std::iter::from_fn(move || {
         if done {
             return None;
@@ -40,11 +41,13 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
                 None
             }
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line() + line_fix);
+                let line = rec.position().map_or(last_line + 1, |p| p.line() + line_fix);
+                last_line = line;
                 Some(row(&path, line, &rec, &cols, delimiter))
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                // Read errors carry no position: report them after the last record read.
+                let line = e.position().map_or(last_line + 1, |p| p.line() + line_fix);
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     done = true;
                 }
