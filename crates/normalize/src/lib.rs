@@ -63,33 +63,92 @@ pub trait Normalizer: Sync {
 ///
 /// Total: never panics, whatever the input.
 pub fn normalize(original: &str) -> Normalized {
+    if is_plain(original) {
+        let mut diagnostics = Vec::new();
+        if let Some(n) =
+            normalize_steps(original, &[&normalizers::TrailerNormalizer], &mut diagnostics)
+        {
+            return n;
+        }
+        return Normalized {
+            text: original.to_owned(),
+            map: OffsetMap::identity(original.len()),
+            diagnostics,
+        };
+    }
+    let steps: Vec<&dyn Normalizer> = LOSSLESS.iter().chain(LOSSY.iter()).copied().collect();
+    normalize_with(original, &steps)
+}
+
+/// Normalizes `original` with the given steps, in order, without the fast path of
+/// [`normalize`]. For custom pipelines and for testing one normalizer through the same
+/// composition of offset maps and diagnostics.
+pub fn normalize_with(original: &str, steps: &[&dyn Normalizer]) -> Normalized {
+    let mut diagnostics = Vec::new();
+    match normalize_steps(original, steps, &mut diagnostics) {
+        Some(n) => n,
+        None => Normalized {
+            text: original.to_owned(),
+            map: OffsetMap::identity(original.len()),
+            diagnostics,
+        },
+    }
+}
+
+/// True for text that only the trailer step could change: ASCII, no `&` or `#`, no tab or
+/// carriage return, single spaces, at most one blank line in a row, no space next to a newline,
+/// nothing to trim.
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_whitespace)
+        || b.last().is_some_and(u8::is_ascii_whitespace)
+    {
+        return false;
+    }
+    let mut prev = 0u8;
+    let mut prev2 = 0u8;
+    for &c in b {
+        let bad = match c {
+            b'&' | b'#' | b'\t' | b'\r' | 0x0b | 0x0c | 0x80..=0xff => true,
+            b' ' => prev == b' ' || prev == b'\n',
+            b'\n' => prev == b' ' || (prev == b'\n' && prev2 == b'\n'),
+            _ => false,
+        };
+        if bad {
+            return false;
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    true
+}
+
+/// Runs `steps` in order; `None` when none changed the text (diagnostics may still be added).
+fn normalize_steps(
+    original: &str,
+    steps: &[&dyn Normalizer],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Normalized> {
     let mut text: Option<String> = None;
     let mut map: Option<OffsetMap> = None;
-    let mut diagnostics = Vec::new();
-    for step in LOSSLESS.iter().chain(LOSSY.iter()) {
+    for step in steps {
         let current = text.as_deref().unwrap_or(original);
         let before = diagnostics.len();
-        if let Some((next, step_map)) = step.apply(current, &mut diagnostics) {
-            if let Some(m) = &map {
-                for d in &mut diagnostics[before..] {
-                    if let Some(s) = d.span {
-                        d.span = Some(m.span_to_original(s));
-                    }
-                }
-                map = Some(m.then(&step_map));
-            } else {
-                map = Some(step_map);
-            }
-            text = Some(next);
-        } else if let Some(m) = &map {
+        let changed = step.apply(current, diagnostics);
+        if let Some(m) = &map {
             for d in &mut diagnostics[before..] {
                 if let Some(s) = d.span {
                     d.span = Some(m.span_to_original(s));
                 }
             }
         }
+        if let Some((next, step_map)) = changed {
+            map = Some(match &map {
+                Some(m) => m.then(&step_map),
+                None => step_map,
+            });
+            text = Some(next);
+        }
     }
-    let text = text.unwrap_or_else(|| original.to_owned());
-    let map = map.unwrap_or_else(|| OffsetMap::identity(original.len()));
-    Normalized { text, map, diagnostics }
+    Some(Normalized { text: text?, map: map?, diagnostics: std::mem::take(diagnostics) })
 }

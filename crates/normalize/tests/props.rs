@@ -1,7 +1,7 @@
 //! Property tests: normalize is total and its offset map is sound.
 
 use citra_model::{Span, segment};
-use citra_normalize::normalize;
+use citra_normalize::{LOSSLESS, LOSSY, Normalizer, normalize, normalize_with};
 use proptest::prelude::*;
 
 fn check(original: &str) -> Result<(), TestCaseError> {
@@ -37,6 +37,12 @@ fn check(original: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn fast_path_matches_full_pipeline(s in "[ -~\n]{0,80}|(Baca juga: |Follow us on |Click here to subscribe)[ -~]{0,40}") {
+        let all: Vec<&dyn Normalizer> = LOSSLESS.iter().chain(LOSSY.iter()).copied().collect();
+        prop_assert_eq!(normalize(&s), normalize_with(&s, &all));
+    }
 
     #[test]
     fn arbitrary_unicode(s in "\\PC{0,120}") {

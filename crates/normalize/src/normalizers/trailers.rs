@@ -60,15 +60,18 @@ static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
     t
 });
 
-/// The pattern of `kind` that `s` starts with, case-insensitively; returns its length in `s`.
+/// True when `s` starts with a pattern of `kind`, case-insensitively.
 fn starts_with_pattern(s: &str, kind: Kind) -> bool {
     if !s.as_bytes().first().is_some_and(|&b| FIRST_BYTES[b as usize]) {
         return false;
     }
-    PATTERNS.iter().filter(|p| p.kind == kind).any(|p| {
-        let mut text = s.chars().flat_map(char::to_lowercase);
-        p.lower.chars().all(|pc| text.next() == Some(pc))
-    })
+    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    PATTERNS.iter().filter(|p| p.kind == kind && p.lower.as_bytes().first().copied() == first).any(
+        |p| {
+            let mut text = s.chars().flat_map(char::to_lowercase);
+            p.lower.chars().all(|pc| text.next() == Some(pc))
+        },
+    )
 }
 
 /// Offsets where a line or a sentence starts (after leading whitespace).
