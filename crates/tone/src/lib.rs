@@ -346,7 +346,7 @@ fn target(
         },
     }
     if let Role::Agent(a, ..) | Role::Patient(a, ..) = role {
-        if let Some(e) = ev {
+        if let Some(e) = ev.as_deref_mut() {
             e.push(Evidence {
                 span: u.units[a].span,
                 word: u.key(a).to_owned(),
@@ -370,12 +370,27 @@ fn target(
             let mut p = m.probs(&f);
             p[1] *= TARGET_NEUTRAL_PRIOR;
             let t = p[0] + p[1] + p[2];
-            tone_from_probs(p.map(|x| x / t), conf)
+            let p = p.map(|x| x / t);
+            if let Some(e) = ev {
+                e.push(Evidence {
+                    span: clause,
+                    word: "<clause>".to_owned(),
+                    valence: 4.0 * (p[2] - p[0]),
+                    rule: format!(
+                        "document model on the clause decides the label: P(neg) {:.2}, P(neu) {:.2}, P(pos) {:.2}",
+                        p[0], p[1], p[2]
+                    ),
+                });
+            }
+            tone_from_probs(p, conf)
         }
         _ => lex,
     };
     (tone, clause)
 }
+
+/// Most words between an act and a target it governs.
+const MAX_GAP: usize = 4;
 
 /// Finds the act word that governs the target in clause `c0..c1`.
 fn role_of(
@@ -404,12 +419,41 @@ fn role_of(
                 "was" | "were" | "is" | "are" | "been" | "be" | "being" | "got" | "get" | "gets"
             )
     };
+    // Whether the act at `a` reaches the target: at most MAX_GAP words between them, and no other
+    // mention unless it is coordinated with the target ("condemn Russia and Belarus").
+    let linked = |gap: &mut dyn Iterator<Item = usize>| -> bool {
+        let mut chain = true;
+        let mut words = 0;
+        for j in gap {
+            let x = &u.units[j];
+            let conj = (x.kind == Kind::Punct && x.comma)
+                || matches!(
+                    u.key(j),
+                    "and" | "dan" | "y" | "e" | "serta" | "or" | "atau" | "o" | "&"
+                );
+            if chain && (in_mention(j) || conj) {
+                continue;
+            }
+            chain = false;
+            if in_mention(j) {
+                return false;
+            }
+            if x.kind != Kind::Punct {
+                words += 1;
+            }
+        }
+        words <= MAX_GAP
+    };
     // The nearest act before the target makes it the patient (or the agent, in a passive).
-    if let Some(a) = (c0..m).rev().find(|&j| act_at(j).is_some()) {
+    if let Some(a) = (c0..m).rev().find(|&j| act_at(j).is_some())
+        && linked(&mut (a + 1..m).rev())
+    {
         let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
         return if passive(a) { Role::Agent(a, act, val) } else { Role::Patient(a, act, val) };
     }
-    if let Some(a) = (m_end + 1..c1).find(|&j| act_at(j).is_some()) {
+    if let Some(a) = (m_end + 1..c1).find(|&j| act_at(j).is_some())
+        && linked(&mut (m_end + 1..a))
+    {
         let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
         return if passive(a) { Role::Patient(a, act, val) } else { Role::Agent(a, act, val) };
     }

@@ -172,8 +172,18 @@ impl<'d> Units<'d> {
                         // Inner punctuation only when a letter or digit follows.
                         let mut ahead = text.get(j + d.len_utf8()..).unwrap_or("").chars();
                         let next_ok = ahead.next().is_some_and(char::is_alphanumeric);
-                        let url_like = out.buf[key_start..].starts_with("http");
-                        if !(next_ok && (d != '.' && d != ':' || url_like)) {
+                        let so_far = &out.buf[key_start..];
+                        let abbrev = d == '.' && {
+                            // "U.S", "e.g", "a.m": single letters joined by dots.
+                            let last = so_far.rsplit('.').next().unwrap_or("");
+                            last.chars().count() == 1
+                                && text.get(j + 1..).is_some_and(|r| {
+                                    let mut cs = r.chars();
+                                    cs.next().is_some_and(char::is_alphabetic)
+                                        && !cs.next().is_some_and(char::is_alphabetic)
+                                })
+                        };
+                        if !(next_ok && (d != '.' && d != ':' || abbrev)) {
                             break;
                         }
                         push(&mut out, d, &mut caps, &mut letters);
@@ -266,7 +276,23 @@ impl<'d> Units<'d> {
                         u.comma = true;
                     }
                 }
-                // A single '.' between digits or a lone '-' is not a break worth keeping.
+                // "U.S. is": a dot closing an abbreviation before a lower-case word ends nothing.
+                let after_abbrev = run == "."
+                    && out.units.last().is_some_and(|p| {
+                        p.kind == Kind::Word && p.span.end == start && {
+                            let w = text.get(p.span.start..p.span.end).unwrap_or("");
+                            w.contains('.') || w.chars().count() == 1
+                        }
+                    })
+                    && text.get(end..).is_some_and(|r| {
+                        r.trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_lowercase() || c.is_numeric())
+                    });
+                if after_abbrev {
+                    u.sentence_end = false;
+                }
                 u.clause_end |= u.sentence_end;
                 out.units.push(u);
             }
@@ -405,6 +431,7 @@ mod tests {
             ("air mata :) 😀👍🏽", &["air mata", ":)", "😀", "👍"]),
             ("@user lihat https://t.co/x.y ya", &["@user", "lihat", "https://t.co/x.y", "ya"]),
             ("benar-benar BAGUS.", &["benar-benar", "bagus", "."]),
+            ("the U.S. is", &["the", "u.s", ".", "is"]),
             ("", &[]),
         ];
         for (text, want) in rows {
@@ -415,5 +442,8 @@ mod tests {
                 assert!(text.get(unit.span.start..unit.span.end).is_some(), "{text}");
             }
         }
+        let u = Units::build("the U.S. is. Then", &d);
+        let ends: Vec<bool> = u.units.iter().map(|x| x.sentence_end).collect();
+        assert_eq!(ends, [false, false, false, false, true, false]);
     }
 }
