@@ -15,9 +15,19 @@
 //! emoji/emoticon-only score with low confidence, or neutral when there is none.
 //!
 //! Labels. Document tone with a model: the most probable class; score = P(positive) −
-//! P(negative); confidence = the winning probability. Lexicon scores (no model, and target tone):
-//! VADER's compound score `x / √(x² + 15)`; positive when ≥ [`POS_THRESHOLD`], negative when ≤
-//! −[`NEG_THRESHOLD`], neutral between.
+//! P(negative); confidence = the winning probability. Lexicon scores: VADER's compound score
+//! `x / √(x² + 15)`; positive when ≥ [`POS_THRESHOLD`], negative when ≤ −[`NEG_THRESHOLD`],
+//! neutral between (VADER's published ±0.05).
+//!
+//! Target tone reads the clause that holds the mention (the sentence, cut at contrast words and
+//! at `;` `:` dashes). When a role verb from the language's `rules.tsv` governs the target (at
+//! most four words away, or through a coordination such as "Russia and Belarus"), the role
+//! decides: the AGENT of a negative act gets the act's valence ("Mexico sends drugs"), its
+//! patient does not; the PATIENT of condemnation or praise gets it ("mengecam … Amerika
+//! Serikat", "thank you Japan"), while the condemning subject only gets the words before the
+//! verb. Otherwise, when the clause holds lexicon evidence, the document model reads the clause
+//! with its neutral probability multiplied by [`TARGET_NEUTRAL_PRIOR`]; with no evidence the
+//! target is neutral. Without a model (other languages) the lexicon compound score decides.
 //!
 //! ```
 //! use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
