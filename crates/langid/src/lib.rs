@@ -237,6 +237,8 @@ static SHARED: LazyLock<LangDetector> = LazyLock::new(LangDetector::new);
 /// and tokens without letters set aside; plus letter counts per script.
 struct Evidence {
     words: Vec<String>,
+    /// Words that start with a capital letter (names, headline case).
+    capitalized: usize,
     scripts: [usize; Script::COUNT],
     letters: usize,
 }
@@ -245,6 +247,7 @@ fn evidence(text: &str) -> Evidence {
     let mut words = Vec::new();
     let mut scripts = [0usize; Script::COUNT];
     let mut letters = 0usize;
+    let mut capitalized = 0usize;
     for span in segment::words(text) {
         let Some(tok) = span.slice(text) else { continue };
         let first = tok.as_bytes().first().copied().unwrap_or(b' ');
@@ -262,6 +265,7 @@ fn evidence(text: &str) -> Evidence {
             continue;
         }
         letters += n;
+        capitalized += usize::from(tok.chars().next().is_some_and(char::is_uppercase));
         let lower = if tok.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             tok.to_lowercase().replace('’', "'")
         } else {
@@ -269,7 +273,7 @@ fn evidence(text: &str) -> Evidence {
         };
         words.push(lower);
     }
-    Evidence { words, scripts, letters }
+    Evidence { words, capitalized, scripts, letters }
 }
 
 fn is_url(tok: &str) -> bool {
@@ -362,8 +366,14 @@ impl LangDetector {
             let det = if cyr { &self.cyrillic } else { &self.latin };
             if let Some(info) = det.detect(&joined) {
                 let lang = from_whatlang(info.lang());
+                // Trigrams of names say little: halve the vote on headline-cased text.
+                let weight = if ev.capitalized * 5 > ev.words.len() * 3 {
+                    WHATLANG_VOTE / 2.0
+                } else {
+                    WHATLANG_VOTE
+                };
                 if let Some(i) = t.index(lang) {
-                    scores[i] += WHATLANG_VOTE * info.confidence() as f32;
+                    scores[i] += weight * info.confidence() as f32;
                 }
             }
         }
