@@ -31,6 +31,9 @@ pub struct IndexPoint {
     pub net_favourability: f64,
 }
 
+/// Prior variance of a tone score (a uniform score on [-1, 1]), one pseudo-observation's worth.
+pub const PRIOR_VAR: f64 = 1.0 / 3.0;
+
 /// The weight of a document with this engagement: `1 + ln(1 + engagement)`.
 pub fn doc_weight(engagement: u64) -> f64 {
     1.0 + (engagement as f64).ln_1p()
@@ -109,7 +112,7 @@ fn point<'a>(period: NaiveDate, votes: impl Iterator<Item = &'a DocVote>) -> Opt
         pos_w += v.weight * v.pos as f64 / k;
         neg_w += v.weight * v.neg as f64 / k;
     }
-    let (tone, ci_low, ci_high, _) = weighted_mean_ci(&pairs, -1.0, 1.0)?;
+    let (tone, ci_low, ci_high, _) = weighted_mean_ci(&pairs, -1.0, 1.0, PRIOR_VAR)?;
     let positive = pos_w / reach;
     let negative = neg_w / reach;
     Some(IndexPoint {

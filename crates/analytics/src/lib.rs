@@ -14,7 +14,9 @@
 //!   `net_favourability` is `100 × (positive − negative)` in percentage points.
 //! - The 95% interval uses the effective sample size `n_eff = (Σ w)² / Σ w²` and Student's t
 //!   with `n_eff − 1` degrees of freedom, clamped to [-1, 1]; with a single document it is the
-//!   whole range.
+//!   whole range. The variance is regularised by one pseudo-observation at the variance of a
+//!   uniform score on [-1, 1] (1/3), so three documents that all score 0 do not claim a
+//!   zero-width interval; it weighs as one document, so it matters only for small samples.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -42,6 +44,6 @@ mod index;
 mod period;
 mod stats;
 
-pub use index::{IndexPoint, doc_weight, image_index, image_index_by};
+pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
 pub use stats::{t_quantile_975, weighted_mean_ci};

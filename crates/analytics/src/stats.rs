@@ -31,7 +31,18 @@ pub fn t_quantile_975(df: f64) -> f64 {
 ///
 /// Returns `(mean, ci_low, ci_high, n_eff)`, or `None` when the weights sum to zero.
 /// With `n_eff ≤ 1` (one document, or one dominating weight) the interval is `[lo, hi]`.
-pub fn weighted_mean_ci(pairs: &[(f64, f64)], lo: f64, hi: f64) -> Option<(f64, f64, f64, f64)> {
+///
+/// `prior_var` regularises the variance with one pseudo-observation of that variance:
+/// `var = (n_eff · s² + prior_var) / (n_eff + 1)`. With `prior_var = 0` the interval is the
+/// textbook t-interval; the citra index uses the variance of a uniform score on [-1, 1] (1/3), so
+/// that a few identical scores do not give a zero-width interval, while large samples are
+/// unaffected.
+pub fn weighted_mean_ci(
+    pairs: &[(f64, f64)],
+    lo: f64,
+    hi: f64,
+    prior_var: f64,
+) -> Option<(f64, f64, f64, f64)> {
     let sw: f64 = pairs.iter().map(|p| p.1).sum();
     if sw <= 0.0 || !sw.is_finite() {
         return None;
@@ -45,7 +56,9 @@ pub fn weighted_mean_ci(pairs: &[(f64, f64)], lo: f64, hi: f64) -> Option<(f64, 
     // Weighted variance with the reliability-weights correction, so that equal weights give the
     // ordinary sample variance.
     let ss: f64 = pairs.iter().map(|p| p.1 * (p.0 - mean).powi(2)).sum();
-    let var = ss / sw * n_eff / (n_eff - 1.0);
+    let sample_var = ss / sw * n_eff / (n_eff - 1.0);
+    let var =
+        if prior_var > 0.0 { (n_eff * sample_var + prior_var) / (n_eff + 1.0) } else { sample_var };
     let se = (var / n_eff).sqrt();
     let half = t_quantile_975(n_eff - 1.0) * se;
     Some((mean, (mean - half).max(lo), (mean + half).min(hi), n_eff))
@@ -70,7 +83,7 @@ mod tests {
     fn equal_weights_match_textbook() {
         // Values 1, 2, 3, 4: mean 2.5, sample sd 1.291, se 0.6455, t(3) = 3.182 → ±2.054.
         let pairs: Vec<(f64, f64)> = [1.0, 2.0, 3.0, 4.0].iter().map(|&v| (v, 1.0)).collect();
-        let (m, lo, hi, n) = weighted_mean_ci(&pairs, -10.0, 10.0).unwrap();
+        let (m, lo, hi, n) = weighted_mean_ci(&pairs, -10.0, 10.0, 0.0).unwrap();
         assert!((m - 2.5).abs() < 1e-12);
         assert!((n - 4.0).abs() < 1e-12);
         assert!((lo - (2.5 - 2.054)).abs() < 2e-3, "{lo}");
@@ -79,16 +92,31 @@ mod tests {
 
     #[test]
     fn single_and_empty() {
-        assert_eq!(weighted_mean_ci(&[(0.5, 2.0)], -1.0, 1.0), Some((0.5, -1.0, 1.0, 1.0)));
-        assert_eq!(weighted_mean_ci(&[], -1.0, 1.0), None);
-        assert_eq!(weighted_mean_ci(&[(0.5, 0.0)], -1.0, 1.0), None);
+        assert_eq!(weighted_mean_ci(&[(0.5, 2.0)], -1.0, 1.0, 0.0), Some((0.5, -1.0, 1.0, 1.0)));
+        assert_eq!(weighted_mean_ci(&[], -1.0, 1.0, 0.0), None);
+        assert_eq!(weighted_mean_ci(&[(0.5, 0.0)], -1.0, 1.0, 0.0), None);
     }
 
     #[test]
     fn clamped() {
         let pairs = [(1.0, 1.0), (0.9, 1.0)];
-        let (_, lo, hi, _) = weighted_mean_ci(&pairs, -1.0, 1.0).unwrap();
+        let (_, lo, hi, _) = weighted_mean_ci(&pairs, -1.0, 1.0, 0.0).unwrap();
         assert_eq!(hi, 1.0);
         assert!(lo < 0.95);
+    }
+
+    #[test]
+    fn prior_variance() {
+        // Two identical scores: zero sample variance. Without a prior the interval collapses;
+        // with the uniform prior (1/3) var = (2·0 + 1/3) / 3 = 1/9, se = sqrt(1/18), t(1) = 12.706.
+        let pairs = [(0.0, 1.0), (0.0, 1.0)];
+        assert_eq!(weighted_mean_ci(&pairs, -1.0, 1.0, 0.0), Some((0.0, 0.0, 0.0, 2.0)));
+        let (_, lo, hi, _) = weighted_mean_ci(&pairs, -1.0, 1.0, 1.0 / 3.0).unwrap();
+        assert_eq!((lo, hi), (-1.0, 1.0));
+        // 400 scores: the prior moves the half-width by well under 1%.
+        let many: Vec<(f64, f64)> = (0..400).map(|i| (f64::from(i % 5) / 5.0 - 0.4, 1.0)).collect();
+        let (_, a, b, _) = weighted_mean_ci(&many, -1.0, 1.0, 0.0).unwrap();
+        let (_, c, d, _) = weighted_mean_ci(&many, -1.0, 1.0, 1.0 / 3.0).unwrap();
+        assert!(((d - c) / (b - a) - 1.0).abs() < 0.01);
     }
 }
