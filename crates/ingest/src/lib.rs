@@ -45,6 +45,7 @@ mod columns;
 mod date;
 mod detect;
 mod input;
+mod memory;
 mod sources;
 
 use std::fmt;
@@ -55,6 +56,7 @@ pub use citra_model::{RawDoc, SourceRef};
 pub use columns::{ColumnMap, Field};
 pub use date::{DATE_FORMATS_HELP, parse_date};
 pub use detect::detect;
+pub use memory::read_jsonl_bytes;
 
 /// The error type of this crate: only I/O, undetectable formats and bad options fail.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 mod csv;
 mod feed;
 mod html;
-mod jsonl;
+pub(crate) mod jsonl;
 mod mapped;
 mod text;
 mod trump;
