@@ -72,11 +72,13 @@
 
 mod error;
 mod key;
+mod mention_page;
 mod migrate;
 mod time;
 
 pub use error::{Error, Result};
 pub use key::{canonical_url, doc_key};
+pub use mention_page::{MentionPage, MentionQuery, MentionRow};
 pub use migrate::SCHEMA_VERSION;
 
 use chrono::{DateTime, Utc};
