@@ -1,6 +1,6 @@
 //! Documents as read, their provenance, and stage diagnostics.
 
-use crate::{LangGuess, Mention, Span, Tone};
+use crate::{Event, LangGuess, Mention, Span, Tone};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +149,14 @@ pub struct Annotation {
     pub tone: Tone,
     /// What the stages reported.
     pub diagnostics: Vec<Diagnostic>,
+    /// Coded diplomatic actions (source → target, CAMEO code), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Themes of each mention (parallel to `mentions`: `themes[i]` belongs to `mentions[i]`),
+    /// names from the taxonomy of the actions stage (`trade`, `migration`, …). Empty when the
+    /// actions stage did not run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Vec<String>>,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! - [`Lang`]: one language enum keyed by ISO 639-3, with an undetermined variant.
 //! - [`Mention`], [`Tone`], [`ToneLabel`]: what the mention and tone stages produce.
 //! - [`Diagnostic`]: what a total stage reports instead of failing.
+//! - [`Event`], [`Quad`]: coded diplomatic actions (CAMEO root, quad class, intensity).
 //! - [`segment`]: sentence and word spans shared by the stages.
 //!
 //! ```
@@ -22,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod doc;
+mod event;
 mod lang;
 mod mention;
 mod obs;
@@ -30,6 +32,7 @@ mod span;
 mod tone;
 
 pub use doc::{Annotation, Diagnostic, Engagement, RawDoc, Severity, SourceRef};
+pub use event::{Event, Quad};
 pub use lang::{Lang, LangGuess};
 pub use mention::{Mention, MentionKind};
 pub use obs::Observation;

@@ -96,7 +96,15 @@ impl Pipeline {
         diagnostics.extend(d);
         self.tone.score_targets(&text, lang.lang, &mut mentions);
         let tone = self.tone.score(&text, lang.lang);
-        Annotation { normalized: text, lang, mentions, tone, diagnostics }
+        Annotation {
+            normalized: text,
+            lang,
+            mentions,
+            tone,
+            diagnostics,
+            events: vec![],
+            themes: vec![],
+        }
     }
 
     /// Annotates a text and explains each mention's tone: the clause read, and the words and

@@ -70,6 +70,8 @@ fn make(i: usize) -> (RawDoc, Annotation) {
         mentions,
         tone,
         diagnostics: vec![],
+        events: vec![],
+        themes: vec![],
     };
     (doc, ann)
 }

@@ -52,6 +52,8 @@
 //!     }],
 //!     tone: negative,
 //!     diagnostics: vec![],
+//!     events: vec![],
+//!     themes: vec![],
 //! };
 //!
 //! let mut batch = store.batch()?;

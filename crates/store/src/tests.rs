@@ -66,6 +66,8 @@ fn ann(text: &str, mentions: &[(&str, &str, f32)]) -> Annotation {
         mentions,
         tone: tone(0.0),
         diagnostics: vec![],
+        events: vec![],
+        themes: vec![],
     }
 }
 

@@ -46,6 +46,8 @@ fn v1_opens_and_migrates() {
         mentions: vec![],
         tone: Tone::neutral(0.5),
         diagnostics: vec![],
+        events: vec![],
+        themes: vec![],
     };
     let again = RawDoc {
         platform: "twitter".into(),

@@ -1,0 +1,2 @@
+//! Diplomatic action coding (work in progress).
+#![deny(missing_docs)]
