@@ -399,8 +399,10 @@ fn target(
     (tone, clause)
 }
 
-/// Most words between an act and a target it governs.
+/// Most words between an act and the patient it governs.
 const MAX_GAP: usize = 4;
+/// Most words between a subject (agent) and its act.
+const MAX_SUBJECT_GAP: usize = 2;
 
 /// Finds the act word that governs the target in clause `c0..c1`.
 fn role_of(
@@ -431,38 +433,55 @@ fn role_of(
     };
     // Whether the act at `a` reaches the target: at most MAX_GAP words between them, and no other
     // mention unless it is coordinated with the target ("condemn Russia and Belarus").
-    let linked = |gap: &mut dyn Iterator<Item = usize>| -> bool {
-        let mut chain = true;
-        let mut words = 0;
-        for j in gap {
+    let linked = |gap: &mut dyn Iterator<Item = usize>, max_gap: usize, commas: bool| -> bool {
+        let gap: Vec<usize> = gap.collect();
+        let is_conj = |j: usize| {
             let x = &u.units[j];
-            let conj = (x.kind == Kind::Punct && x.comma)
+            (x.kind == Kind::Punct && x.comma)
                 || matches!(
                     u.key(j),
                     "and" | "dan" | "y" | "e" | "serta" | "or" | "atau" | "o" | "&"
-                );
-            if chain && (in_mention(j) || conj) {
-                continue;
+                )
+        };
+        // Skip a coordination chain next to the target: conjunctions followed by a mention.
+        let mut k = 0;
+        while k < gap.len() {
+            let mut c = k;
+            while c < gap.len() && is_conj(gap[c]) {
+                c += 1;
             }
-            chain = false;
-            if in_mention(j) {
+            if c > k && c < gap.len() && in_mention(gap[c]) {
+                k = c;
+                while k < gap.len() && in_mention(gap[k]) {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut words = 0;
+        for &j in &gap[k..] {
+            let x = &u.units[j];
+            if in_mention(j) || (!commas && x.kind == Kind::Punct) {
                 return false;
             }
             if x.kind != Kind::Punct {
                 words += 1;
             }
         }
-        words <= MAX_GAP
+        words <= max_gap
     };
     // The nearest act before the target makes it the patient (or the agent, in a passive).
     if let Some(a) = (c0..m).rev().find(|&j| act_at(j).is_some())
-        && linked(&mut (a + 1..m).rev())
+        && linked(&mut (a + 1..m).rev(), MAX_GAP, true)
     {
         let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
         return if passive(a) { Role::Agent(a, act, val) } else { Role::Patient(a, act, val) };
     }
+    // A subject is next to its verb ("Indonesia mengecam", "Mexico is sending drugs"): at most
+    // two words between, no punctuation ("Hey Google, thanks" addresses Google, it is no subject).
     if let Some(a) = (m_end + 1..c1).find(|&j| act_at(j).is_some())
-        && linked(&mut (m_end + 1..a))
+        && linked(&mut (m_end + 1..a), MAX_SUBJECT_GAP, false)
     {
         let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
         return if passive(a) { Role::Patient(a, act, val) } else { Role::Agent(a, act, val) };

@@ -86,6 +86,30 @@ fn targets020() {
         ),
         (Lang::Spa, "Condenamos a Venezuela", &[("VEN", "Venezuela", Neg)]),
         (Lang::Eng, "Russia did not attack Ukraine", &[("RUS", "Russia", Neu)]),
+        (
+            Lang::Eng,
+            "Russia and Belarus attack Ukraine",
+            &[("RUS", "Russia", Neg), ("BLR", "Belarus", Neg), ("UKR", "Ukraine", Neu)],
+        ),
+        (
+            Lang::Eng,
+            "We strongly condemn Russia and Belarus",
+            &[("RUS", "Russia", Neg), ("BLR", "Belarus", Neg)],
+        ),
+        (
+            Lang::Spa,
+            "El gobierno de México condena el ataque de Rusia contra Ucrania",
+            &[("MEX", "México", Neu), ("RUS", "Rusia", Neg)],
+        ),
+        // "help" is too far from Mexico to make it the patient of praise.
+        (
+            Lang::Eng,
+            "We need the Wall to help stop the massive inflow of drugs from Mexico, now rated the \
+             number one most dangerous country in the world.",
+            &[("MEX", "Mexico", Neg)],
+        ),
+        // The U.S. abbreviation does not end the sentence.
+        (Lang::Eng, "The U.S. condemns Iran", &[("USA", "U.S.", Neu), ("IRN", "Iran", Neg)]),
     ];
     let s = ToneScorer::shared();
     for (lang, text, want) in rows {
