@@ -91,15 +91,23 @@ fn repair_at(s: &str) -> Option<(usize, char)> {
     Some((len, c))
 }
 
+/// True for a repaired character that is believable alone: Latin letters and symbols
+/// (U+0080–U+024F) and anything from a 3- or 4-byte sequence ("â€™", emoji). A 2-byte sequence
+/// that decodes to another script (Cyrillic "Ð¿", Arabic "Ø§", but also N'Ko from German
+/// "Soß’") is believed only next to another repair, as real mojibake of those scripts comes in
+/// runs.
+fn plausible_alone(repaired: char) -> bool {
+    repaired.len_utf8() > 2 || ('\u{80}'..='\u{24f}').contains(&repaired)
+}
+
 /// One pass over `text`; `None` when nothing was repaired.
 fn pass(text: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, OffsetMap)> {
     // Every mojibake sequence starts with a character in U+00C2..=U+00F4.
     if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
         return None;
     }
-    let mut b: Option<Builder> = None;
-    let mut copied = 0usize; // input offset up to which the builder holds the text
-    let mut run: Option<(Span, String, String)> = None; // merged repair: span, before, after
+    // Candidates: (start, length in `text`, replacement; None removes).
+    let mut found: Vec<(usize, usize, Option<char>)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices();
     while let Some((i, c)) = iter.next() {
@@ -120,11 +128,37 @@ fn pass(text: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, OffsetMap)> 
             prev = Some(c);
             continue;
         };
-        let bld = b.get_or_insert_with(|| Builder::with_capacity(text.len()));
-        bld.copy(text.get(copied..i).unwrap_or(""), copied);
+        found.push((i, len, repl));
+        // Skip the rest of the sequence.
+        let mut skipped = c.len_utf8();
+        while skipped < len {
+            match iter.next() {
+                Some((_, d)) => skipped += d.len_utf8(),
+                None => break,
+            }
+        }
+        prev = repl.or(Some(c));
+    }
+    let keep: Vec<bool> = (0..found.len())
+        .map(|k| {
+            let (start, len, repl) = found[k];
+            let Some(r) = repl else { return true };
+            let touches_prev = k > 0 && found.get(k - 1).is_some_and(|p| p.0 + p.1 == start);
+            let touches_next = found.get(k + 1).is_some_and(|n| n.0 == start + len);
+            plausible_alone(r) || touches_prev || touches_next
+        })
+        .collect();
+    if !keep.iter().any(|k| *k) {
+        return None;
+    }
+    let mut b = Builder::with_capacity(text.len());
+    let mut copied = 0usize; // input offset up to which the builder holds the text
+    let mut run: Option<(Span, String, String)> = None; // merged repair: span, before, after
+    for (&(i, len, repl), _) in found.iter().zip(&keep).filter(|(_, k)| **k) {
+        b.copy(text.get(copied..i).unwrap_or(""), copied);
         let seq = text.get(i..i + len).unwrap_or("");
         if let Some(r) = repl {
-            bld.replace_char(r, i);
+            b.replace_char(r, i);
         }
         copied = i + len;
         let repaired: String = repl.map(String::from).unwrap_or_default();
@@ -141,22 +175,12 @@ fn pass(text: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, OffsetMap)> 
                 run = Some((Span::new(i, i + len), seq.to_owned(), repaired));
             }
         }
-        // Skip the rest of the sequence.
-        let mut skipped = c.len_utf8();
-        while skipped < len {
-            match iter.next() {
-                Some((_, d)) => skipped += d.len_utf8(),
-                None => break,
-            }
-        }
-        prev = repl.or(Some(c));
     }
     if let Some(r) = run.take() {
         diags.push(diag(r));
     }
-    let mut bld = b?;
-    bld.copy(text.get(copied..).unwrap_or(""), copied);
-    Some(bld.finish(text.len()))
+    b.copy(text.get(copied..).unwrap_or(""), copied);
+    Some(b.finish(text.len()))
 }
 
 fn diag((span, before, after): (Span, String, String)) -> Diagnostic {
@@ -215,6 +239,11 @@ mod tests {
             ("keep050", "plain ascii", "plain ascii", 0),
             ("keep060", "A Â", "A Â", 0),
             ("keep070", "Ã", "Ã", 0),
+            ("keep080", "Grie Soß’ und „Lasergruß“", "Grie Soß’ und „Lasergruß“", 0),
+            ("keep090", "ESPAÑA” dijo", "ESPAÑA” dijo", 0),
+            ("ru010", "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "Привет мир", 2),
+            ("ar010", "Ù…ØµØ±", "مصر", 1),
+            ("pl010", "CzeÅ›Ä‡", "Cześć", 1),
         ];
         for (name, input, want, n) in rows {
             let (out, d) = fix(input);
