@@ -56,8 +56,14 @@ fn main() {
                 let ex = examples.entry(d.code.clone()).or_default();
                 if ex.len() < show {
                     let around = d.span.and_then(|s| {
-                        let a = t.floor_char_boundary(s.start.saturating_sub(20));
-                        let z = t.ceil_char_boundary((s.end + 20).min(t.len()));
+                        let mut a = s.start.saturating_sub(20);
+                        while !t.is_char_boundary(a) {
+                            a -= 1;
+                        }
+                        let mut z = (s.end + 20).min(t.len());
+                        while !t.is_char_boundary(z) {
+                            z += 1;
+                        }
                         t.get(a..z)
                     });
                     ex.push(format!("{} | {:?}", d.message, around.unwrap_or("")));
