@@ -42,8 +42,12 @@
 
 mod index;
 mod period;
+mod shocks;
 mod stats;
 
 pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
+pub use shocks::{
+    Penalty, PenaltyError, Segment, Shock, ShockOptions, ShockReport, detect_shocks, pelt,
+};
 pub use stats::{t_quantile_975, weighted_mean_ci};
