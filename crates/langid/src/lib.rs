@@ -331,7 +331,7 @@ impl LangDetector {
             .map(|(i, n)| (Script::ALL[i], *n))
             .unwrap_or((Script::Other, 0));
         let share = top_n as f32 / ev.letters.max(1) as f32;
-        if let Some(lang) = decided_by_script(top, &ev.words.join(" "), &ev.scripts) {
+        if let Some(lang) = decided_by_script(top, &ev.words, &ev.scripts) {
             return LangGuess { lang, confidence: 0.5 + 0.5 * share };
         }
         if top == Script::Other {

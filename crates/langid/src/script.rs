@@ -92,7 +92,7 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
 /// given its letter counts per script.
 pub(crate) fn decided_by_script(
     script: Script,
-    text: &str,
+    words: &[String],
     counts: &[usize; Script::COUNT],
 ) -> Option<Lang> {
     Some(match script {
@@ -113,15 +113,15 @@ pub(crate) fn decided_by_script(
                 Lang::Zho
             }
         }
-        Script::Arabic => arabic(text),
+        Script::Arabic => arabic(words.iter().flat_map(|w| w.chars())),
         Script::Latin | Script::Cyrillic | Script::Other => return None,
     })
 }
 
 /// Arabic, Persian or Urdu, by the letters particular to each.
-fn arabic(text: &str) -> Lang {
+fn arabic(chars: impl Iterator<Item = char>) -> Lang {
     let (mut urdu, mut persian, mut arabic) = (0u32, 0u32, 0u32);
-    for c in text.chars() {
+    for c in chars {
         match c {
             // ٹ ڈ ڑ ں ے ۓ ھ
             '\u{679}' | '\u{688}' | '\u{691}' | '\u{6ba}' | '\u{6d2}' | '\u{6d3}' | '\u{6be}' => {
@@ -174,7 +174,7 @@ mod tests {
             ("ur010", "پاکستان اور بھارت کے درمیان بات چیت", Lang::Urd),
         ];
         for (name, text, want) in rows {
-            assert_eq!(arabic(text), *want, "{name}");
+            assert_eq!(arabic(text.chars()), *want, "{name}");
         }
     }
 }
