@@ -86,6 +86,8 @@ pub(crate) struct Entry {
     pub(crate) contrast: bool,
     /// Role act, with its valence.
     pub(crate) act: Option<(Act, f32)>,
+    /// The act is a passive form ("diserang", "atacado"): its agent follows it.
+    pub(crate) passive: bool,
 }
 
 impl Entry {
@@ -149,6 +151,7 @@ impl LangData {
                 "boost" => d.entry(&term).boost = value.unwrap_or(0.293),
                 "postboost" => d.entry(&term).post_boost = value.unwrap_or(0.293),
                 "contrast" => d.entry(&term).contrast = true,
+                "passive" => d.entry(&term).passive = true,
                 "norm" => {
                     if !raw_value.is_empty() {
                         d.norm.insert(term.into(), raw_value.to_lowercase().into());

@@ -424,12 +424,22 @@ fn role_of(
     };
     let passive = |j: usize| {
         let k = u.key(j);
-        j > c0
-            && (k.ends_with("ed") || matches!(k, "shot" | "stolen" | "beaten" | "hit"))
-            && matches!(
-                u.key(j - 1),
-                "was" | "were" | "is" | "are" | "been" | "be" | "being" | "got" | "get" | "gets"
-            )
+        u.units[j].entry.is_some_and(|e| e.passive)
+            || j > c0
+                && (k.ends_with("ed") || matches!(k, "shot" | "stolen" | "beaten" | "hit"))
+                && matches!(
+                    u.key(j - 1),
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "been"
+                        | "be"
+                        | "being"
+                        | "got"
+                        | "get"
+                        | "gets"
+                )
     };
     // Whether the act at `a` reaches the target: at most MAX_GAP words between them, and no other
     // mention unless it is coordinated with the target ("condemn Russia and Belarus").

@@ -108,6 +108,12 @@ fn targets020() {
              number one most dangerous country in the world.",
             &[("MEX", "Mexico", Neg)],
         ),
+        (Lang::Ind, "Ukraina diserang Rusia", &[("UKR", "Ukraina", Neu), ("RUS", "Rusia", Neg)]),
+        (
+            Lang::Spa,
+            "Ucrania fue atacada por Rusia",
+            &[("UKR", "Ucrania", Neu), ("RUS", "Rusia", Neg)],
+        ),
         // The U.S. abbreviation does not end the sentence.
         (Lang::Eng, "The U.S. condemns Iran", &[("USA", "U.S.", Neu), ("IRN", "Iran", Neg)]),
     ];
