@@ -167,6 +167,11 @@ impl ToneScorer {
         }
     }
 
+    /// True when document tone in `lang` comes from a trained model (else from the lexicon).
+    pub fn has_model(&self, lang: Lang) -> bool {
+        self.lang(lang).0.model.is_some()
+    }
+
     /// The tone of a whole document. Total: any text gives a tone.
     pub fn score(&self, text: &str, lang: Lang) -> Tone {
         let (ls, conf, full) = self.lang(lang);

@@ -22,6 +22,16 @@ fn mention(text: &str, country: &str, surface: &str) -> Mention {
 }
 
 #[test]
+fn models005() {
+    let s = ToneScorer::shared();
+    for (lang, want) in
+        [(Lang::Ind, true), (Lang::Eng, true), (Lang::Spa, true), (Lang::Fra, false)]
+    {
+        assert_eq!(s.has_model(lang), want, "{lang}");
+    }
+}
+
+#[test]
 fn document010() {
     let rows: &[(Lang, &str, ToneLabel)] = &[
         (Lang::Ind, "pelayanannya sangat bagus dan ramah , saya puas sekali", Pos),
