@@ -234,7 +234,8 @@ impl Default for LangDetector {
 static SHARED: LazyLock<LangDetector> = LazyLock::new(LangDetector::new);
 
 /// The words of a text that carry language evidence: lowercased, with URLs, handles, hashtags
-/// and tokens without letters set aside; plus letter counts per script.
+/// and tokens without letters set aside (hashtags are used when nothing else is left); plus
+/// letter counts per script.
 struct Evidence {
     words: Vec<String>,
     /// Words that start with a capital letter (names, headline case).
@@ -244,14 +245,25 @@ struct Evidence {
 }
 
 fn evidence(text: &str) -> Evidence {
+    let ev = evidence_of(text, false);
+    if ev.letters >= MIN_LETTERS || !text.contains('#') {
+        return ev;
+    }
+    // Nothing but hashtags: their words are better than nothing ("#ОдинНарод").
+    evidence_of(text, true)
+}
+
+fn evidence_of(text: &str, with_hashtags: bool) -> Evidence {
     let mut words = Vec::new();
     let mut scripts = [0usize; Script::COUNT];
     let mut letters = 0usize;
     let mut capitalized = 0usize;
     for span in segment::words(text) {
-        let Some(tok) = span.slice(text) else { continue };
+        let Some(mut tok) = span.slice(text) else { continue };
         let first = tok.as_bytes().first().copied().unwrap_or(b' ');
-        if first == b'@' || first == b'#' || is_url(tok) {
+        if with_hashtags && first == b'#' {
+            tok = &tok[1..];
+        } else if first == b'@' || first == b'#' || is_url(tok) {
             continue;
         }
         let mut n = 0usize;
