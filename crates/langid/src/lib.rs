@@ -389,9 +389,10 @@ impl LangDetector {
                 }
             }
         }
-        // The script's default language needs a text of two words at least to be a fair guess.
+        // English as the Latin default needs two words at least to be a fair guess (one-word
+        // Indonesian replies are common); Russian dominates Cyrillic posts far more.
         let (default, prior) = SCRIPT_DEFAULT[usize::from(cyr)];
-        if ev.words.len() >= 2
+        if (ev.words.len() >= 2 || cyr)
             && let Some(i) = t.index(default)
         {
             scores[i] += prior;
