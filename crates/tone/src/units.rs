@@ -150,7 +150,10 @@ impl<'d> Units<'d> {
                         }
                     }
                     let ch = if ch == '’' { '\'' } else { ch };
-                    for lc in ch.to_lowercase() {
+                    let ascii = [ch.to_ascii_lowercase()];
+                    let lower = ch.is_ascii().then_some(ascii.into_iter());
+                    let rest = (!ch.is_ascii()).then(|| ch.to_lowercase());
+                    for lc in lower.into_iter().flatten().chain(rest.into_iter().flatten()) {
                         // Collapse a run of three or more of the same character to two.
                         let mut tail = out.buf[key_start..].chars().rev();
                         if tail.next() == Some(lc) && tail.next() == Some(lc) && lc.is_alphabetic()
