@@ -91,6 +91,10 @@ fn repair_at(s: &str) -> Option<(usize, char)> {
     Some((len, c))
 }
 
+/// Longest run of ASCII spaces or punctuation (no newline) between repairs reported as one
+/// diagnostic.
+const MAX_GAP: usize = 3;
+
 /// True for a repaired character that is believable alone: Latin letters and symbols
 /// (U+0080–U+024F) and anything from a 3- or 4-byte sequence ("â€™", emoji). A 2-byte sequence
 /// that decodes to another script (Cyrillic "Ð¿", Arabic "Ø§", but also N'Ko from German
@@ -162,10 +166,17 @@ fn pass(text: &str, diags: &mut Vec<Diagnostic>) -> Option<(String, OffsetMap)> 
         }
         copied = i + len;
         let repaired: String = repl.map(String::from).unwrap_or_default();
-        match &mut run {
-            Some((span, before, after)) if span.end == i => {
+        // Repairs a few spaces or punctuation marks apart are one diagnostic ("Ð¿Ñ€Ð¸ Ð¼Ð¸Ñ€").
+        let gap = run.as_ref().and_then(|(span, _, _)| text.get(span.end..i)).filter(|g| {
+            g.len() <= MAX_GAP
+                && g.bytes().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\n')
+        });
+        match (&mut run, gap) {
+            (Some((span, before, after)), Some(gap)) => {
                 span.end = i + len;
+                before.push_str(gap);
                 before.push_str(seq);
+                after.push_str(gap);
                 after.push_str(&repaired);
             }
             _ => {
@@ -241,7 +252,7 @@ mod tests {
             ("keep070", "Ã", "Ã", 0),
             ("keep080", "Grie Soß’ und „Lasergruß“", "Grie Soß’ und „Lasergruß“", 0),
             ("keep090", "ESPAÑA” dijo", "ESPAÑA” dijo", 0),
-            ("ru010", "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "Привет мир", 2),
+            ("ru010", "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "Привет мир", 1),
             ("ar010", "Ù…ØµØ±", "مصر", 1),
             ("pl010", "CzeÅ›Ä‡", "Cześć", 1),
         ];
