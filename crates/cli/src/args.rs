@@ -31,6 +31,8 @@ pub(crate) enum Command {
     Rejected(RejectedArgs),
     /// Build a fresh store from the corpus shipped with citra and show what it says.
     Demo(DemoArgs),
+    /// Serve the JSON API and the web dashboard (loopback only by default).
+    Serve(ServeArgs),
 }
 
 /// Output formats.
@@ -130,4 +132,15 @@ pub(crate) struct DemoArgs {
     /// Where to build the demo store (replaced if it exists).
     #[arg(long, default_value = "citra-demo.db")]
     pub(crate) out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on; the default keeps the server on this machine.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) addr: String,
+    /// File whose first line is the bearer token that allows `POST /api/v1/ingest`; without
+    /// it, writes are off.
+    #[arg(long)]
+    pub(crate) token_file: Option<PathBuf>,
 }

@@ -6,6 +6,7 @@ mod image;
 mod ingest;
 mod mentions;
 mod rejected;
+mod serve;
 
 use crate::args::{Cli, Command};
 use anyhow::{Context, Result, bail};
@@ -30,6 +31,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval::run(args),
         Command::Rejected(args) => rejected::run(&cli.db, args),
         Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve::run(&cli.db, args),
     }
 }
 

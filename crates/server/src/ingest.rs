@@ -1,0 +1,158 @@
+//! `POST /api/v1/ingest`: JSON Lines in, stored with the CLI's idempotence and rejection rules.
+//!
+//! Off unless the server has a token: then `403 writes_disabled`. With a token, a request
+//! without `Authorization: Bearer <token>` or with another token gets `401 unauthorized`; a body
+//! over [`MAX_BODY`](crate::MAX_BODY) gets `413 body_too_large`.
+
+use crate::api::ApiResult;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, StatusCode, header};
+use citra_ingest::IngestOptions;
+use citra_store::{Inserted, Rejected, RunSummary};
+use serde_json::json;
+
+/// The source path recorded for posts that came through the API.
+const SOURCE: &str = "api:/api/v1/ingest";
+/// Documents per transaction, as in the CLI.
+const BATCH: usize = 1000;
+/// The most rejections listed in a response (all are counted and stored).
+const LISTED_REJECTIONS: usize = 1000;
+
+/// Equality that takes the same time whatever the first difference (it does depend on the
+/// expected token's length, which is not secret).
+fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = u8::from(given.len() != expected.len());
+    for (i, e) in expected.iter().enumerate() {
+        diff |= given.get(i).copied().unwrap_or(0) ^ e;
+    }
+    diff == 0
+}
+
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = state.inner.token.as_deref() else {
+        return Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "writes_disabled",
+            message: "writes are off: start `citra serve` with --token-file to allow ingest".into(),
+        });
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(g) if constant_time_eq(g.as_bytes(), token.as_bytes()) => Ok(()),
+        _ => Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: "send the write token as `Authorization: Bearer <token>`".into(),
+        }),
+    }
+}
+
+pub(crate) async fn ingest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    authorize(&state, &headers)?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "body_too_large",
+                message: format!(
+                    "the body is over {} MiB: send the posts in several requests",
+                    crate::MAX_BODY >> 20
+                ),
+            }
+        } else {
+            ApiError::bad_request("bad_body", e.body_text())
+        }
+    })?;
+    let st = state.clone();
+    let out = state
+        .with_store(move |store| {
+            let _write = st.inner.write.lock().map_err(ApiError::internal)?;
+            let started = chrono::Utc::now();
+            let (mut read, mut stored, mut duplicates) = (0u64, 0u64, 0u64);
+            let mut rejections = Vec::new();
+            let mut rejected = 0u64;
+            let records =
+                citra_ingest::read_jsonl_bytes(body.to_vec(), SOURCE, &IngestOptions::default());
+            let mut batch = store.batch()?;
+            let mut in_batch = 0usize;
+            for record in records {
+                read += 1;
+                match record {
+                    Ok(doc) => {
+                        let ann = st.inner.pipeline.annotate(&doc);
+                        match batch.insert(&doc, &ann)? {
+                            Inserted::Stored(_) => stored += 1,
+                            Inserted::Duplicate(_) => duplicates += 1,
+                        }
+                    }
+                    Err(bad) => {
+                        rejected += 1;
+                        if rejections.len() < LISTED_REJECTIONS {
+                            rejections.push(json!({
+                                "line": bad.source.line, "reason": bad.reason,
+                            }));
+                        }
+                        batch.reject(&Rejected {
+                            source_path: bad.source.path,
+                            line: bad.source.line,
+                            reason: bad.reason,
+                            raw: bad.raw,
+                        })?;
+                    }
+                }
+                in_batch += 1;
+                if in_batch >= BATCH {
+                    batch.commit()?;
+                    batch = store.batch()?;
+                    in_batch = 0;
+                }
+            }
+            batch.commit()?;
+            store.record_run(&RunSummary {
+                started,
+                finished: chrono::Utc::now(),
+                paths: vec![SOURCE.into()],
+                read,
+                stored,
+                duplicates,
+                rejected,
+            })?;
+            Ok(json!({
+                "read": read, "stored": stored, "duplicates": duplicates,
+                "rejected": rejected, "rejections": rejections,
+            }))
+        })
+        .await?;
+    Ok(Json(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn token010_compare() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("secret-token-123", "secret-token-123", true),
+            ("secret-token-124", "secret-token-123", false),
+            ("secret-token-12", "secret-token-123", false),
+            ("secret-token-1234", "secret-token-123", false),
+            ("", "secret-token-123", false),
+        ];
+        for (given, expected, want) in rows {
+            assert_eq!(constant_time_eq(given.as_bytes(), expected.as_bytes()), *want, "{given}");
+        }
+    }
+}

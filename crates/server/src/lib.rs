@@ -1,0 +1,226 @@
+//! `citra serve`: the JSON API and the web dashboard over a citra store, in one binary.
+//!
+//! - [`AppState`]: the store's path, a small pool of open [`Store`]s, the write token (writes
+//!   are off without one) and the pipeline used by `POST /api/v1/ingest`.
+//! - [`app`] builds the axum [`Router`]: the JSON API under `/api/v1/` (described by the
+//!   OpenAPI 3.1 document [`OPENAPI`], served at `/api/v1/openapi.json`), and the dashboard at
+//!   `/` with its assets, all embedded in the binary. Every response carries a strict
+//!   Content-Security-Policy and `X-Content-Type-Options: nosniff`.
+//! - [`serve`] runs it on a bound listener until Ctrl-C.
+//! - [`ApiError`]: errors answered as `{"error": {"code", "message"}}` with a 4xx status for the
+//!   caller's mistakes (unknown country, bad date, page too large) and a generic 500 otherwise.
+//!
+//! # SQLite access
+//!
+//! rusqlite is synchronous, so every request runs its queries inside
+//! [`tokio::task::spawn_blocking`] on a [`Store`] taken from a pool (`Mutex<Vec<Store>>`, at
+//! most [`POOL_MAX`] kept) or opened on demand. The store is in WAL mode: readers do not block
+//! each other or the writer. Writes (`POST /api/v1/ingest`) are serialized by one mutex.
+//!
+//! # Example
+//!
+//! ```
+//! use axum::body::Body;
+//! use axum::http::Request;
+//! use tower::ServiceExt;
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let dir = tempfile::tempdir().unwrap();
+//! let db = dir.path().join("citra.db");
+//! // A store with one Indonesian post about the United States.
+//! let mut store = citra_store::Store::open(&db).unwrap();
+//! let doc = citra_model::RawDoc {
+//!     platform: "twitter".into(),
+//!     native_id: Some("1".into()),
+//!     created_at: Some("2017-12-07T08:00:00Z".parse().unwrap()),
+//!     text: "Indonesia mengecam keras pengakuan sepihak Amerika Serikat".into(),
+//!     ..Default::default()
+//! };
+//! let ann = citra_pipeline::Pipeline::new().annotate(&doc);
+//! let mut batch = store.batch().unwrap();
+//! batch.insert(&doc, &ann).unwrap();
+//! batch.commit().unwrap();
+//!
+//! let app = citra_server::app(citra_server::AppState::open(&db, None).unwrap());
+//! let req = Request::get("/api/v1/image?country=Amerika%20Serikat").body(Body::empty()).unwrap();
+//! let res = app.oneshot(req).await.unwrap();
+//! assert_eq!(res.status(), 200);
+//! assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+//! let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+//! let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+//! assert_eq!(json["country"], "USA");
+//! assert_eq!(json["points"][0]["period"], "2017-12-07");
+//! # });
+//! ```
+#![deny(missing_docs)]
+
+mod api;
+mod assets;
+mod error;
+mod ingest;
+mod params;
+
+pub use error::{ApiError, Error};
+pub use params::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use axum::routing::{MethodRouter, get, post};
+use citra_pipeline::Pipeline;
+use citra_store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The OpenAPI 3.1 description of the API, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The Content-Security-Policy sent with every response.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+                       img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+                       frame-ancestors 'none'";
+
+/// The largest request body `POST /api/v1/ingest` accepts (8 MiB); larger ones get a 413.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// How many idle open stores the pool keeps.
+pub const POOL_MAX: usize = 16;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: PathBuf,
+    token: Option<String>,
+    pool: Mutex<Vec<Store>>,
+    write: Mutex<()>,
+    pipeline: Pipeline,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("db", &self.inner.db)
+            .field("writes", &self.inner.token.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Opens the existing store at `db` (applying migrations), keeping the connection in the
+    /// pool. `token`: writes are allowed with `Authorization: Bearer <token>`; `None` turns
+    /// them off.
+    pub fn open(db: &Path, token: Option<String>) -> Result<AppState, Error> {
+        if !db.exists() {
+            return Err(Error::NoStore(db.to_owned()));
+        }
+        let store =
+            Store::open(db).map_err(|source| Error::Store { path: db.to_owned(), source })?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                db: db.to_owned(),
+                token: token.filter(|t| !t.is_empty()),
+                pool: Mutex::new(vec![store]),
+                write: Mutex::new(()),
+                pipeline: Pipeline::new(),
+            }),
+        })
+    }
+
+    /// Whether `POST /api/v1/ingest` is enabled.
+    pub fn writes_enabled(&self) -> bool {
+        self.inner.token.is_some()
+    }
+
+    /// Runs `f` on a pooled store on the blocking thread pool.
+    async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = state.inner.pool.lock().ok().and_then(|mut p| p.pop());
+            let mut store = match taken {
+                Some(s) => s,
+                None => Store::open(&state.inner.db)?,
+            };
+            let out = f(&mut store);
+            if let Ok(mut pool) = state.inner.pool.lock()
+                && pool.len() < POOL_MAX
+            {
+                pool.push(store);
+            }
+            out
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+}
+
+/// Reads a write token from a file: its first line, trimmed; an empty token is an error.
+pub fn read_token_file(path: &Path) -> Result<String, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Token { path: path.to_owned(), reason: e.to_string() })?;
+    let token = text.lines().next().unwrap_or_default().trim().to_owned();
+    if token.len() < 16 {
+        return Err(Error::Token {
+            path: path.to_owned(),
+            reason: "the token (first line) must be at least 16 characters".into(),
+        });
+    }
+    Ok(token)
+}
+
+/// Every API route: path (as in the OpenAPI document), the methods it serves, its handler.
+/// [`app`] mounts exactly these; a test checks them against [`OPENAPI`].
+pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<AppState>)> {
+    vec![
+        ("/api/v1/openapi.json", &["get"], get(api::openapi)),
+        ("/api/v1/countries", &["get"], get(api::countries)),
+        ("/api/v1/image", &["get"], get(api::image)),
+        ("/api/v1/mentions", &["get"], get(api::mentions)),
+        ("/api/v1/docs/{id}", &["get"], get(api::doc)),
+        ("/api/v1/rejected", &["get"], get(api::rejected)),
+        ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
+    ]
+}
+
+/// The whole application: API, dashboard, security headers, JSON errors for unknown routes and
+/// methods.
+pub fn app(state: AppState) -> Router {
+    let mut router = Router::new();
+    for (path, _, handler) in api_routes() {
+        router = router.route(path, handler);
+    }
+    router
+        .route("/", get(assets::index))
+        .route("/assets/{*file}", get(assets::asset))
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    res
+}
+
+/// Serves `app(state)` on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result<(), Error> {
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| Error::Io { addr, source })
+}

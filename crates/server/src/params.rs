@@ -1,0 +1,179 @@
+//! Query parameters: parsed into library types, or a 400 that says what to send instead.
+
+use crate::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
+use citra_analytics::Period;
+use citra_mentions::{Country, Gazetteer};
+use serde::Deserialize;
+
+/// The most rows one page may hold.
+pub const MAX_PER_PAGE: u64 = 200;
+/// Rows per page when `per_page` is not given.
+pub const DEFAULT_PER_PAGE: u64 = 50;
+
+/// The query string every endpoint reads (each uses the fields it needs; others are ignored).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Params {
+    pub(crate) country: Option<String>,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) by: Option<String>,
+    pub(crate) page: Option<String>,
+    pub(crate) per_page: Option<String>,
+    pub(crate) limit: Option<String>,
+}
+
+impl Params {
+    /// The required `country`, resolved by code or name.
+    pub(crate) fn country(&self) -> Result<&'static Country, ApiError> {
+        let q = self.country.as_deref().map(str::trim).unwrap_or_default();
+        if q.is_empty() {
+            return Err(ApiError::bad_request(
+                "missing_parameter",
+                "country is required: give an ISO 3166 code (MEX, MX) or a name (Mexico)",
+            ));
+        }
+        Gazetteer::shared().country(q).ok_or_else(|| {
+            ApiError::bad_request(
+                "unknown_country",
+                format!(
+                    "unknown country '{q}': give an ISO 3166 code (MEX, MX) or a name in \
+                     English, Indonesian or Spanish (Mexico, Meksiko, México)"
+                ),
+            )
+        })
+    }
+
+    /// `from` and `to` days (both inclusive) as a half-open UTC range `[from, to + 1 day)`.
+    pub(crate) fn range(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), ApiError> {
+        let day = |name: &str, s: Option<&str>| -> Result<Option<NaiveDate>, ApiError> {
+            match s.map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+                    ApiError::bad_request(
+                        "bad_date",
+                        format!("{name} '{s}' is not a date: use YYYY-MM-DD, e.g. 2017-01-26"),
+                    )
+                }),
+            }
+        };
+        let from = day("from", self.from.as_deref())?;
+        let to = day("to", self.to.as_deref())?;
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(ApiError::bad_request(
+                "empty_range",
+                format!("from {f} is after to {t}: the range is empty"),
+            ));
+        }
+        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
+    }
+
+    /// `by`: day (default), week, month or year.
+    pub(crate) fn period(&self) -> Result<Period, ApiError> {
+        match self.by.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(Period::Day),
+            Some(s) => s.parse().map_err(|e: citra_analytics::PeriodError| {
+                ApiError::bad_request("bad_period", e.to_string())
+            }),
+        }
+    }
+
+    /// `page` (from 1) and `per_page` (1 to [`MAX_PER_PAGE`]).
+    pub(crate) fn page(&self) -> Result<(u64, u64), ApiError> {
+        let page = number("page", self.page.as_deref(), 1)?;
+        let per_page = number("per_page", self.per_page.as_deref(), DEFAULT_PER_PAGE)?;
+        if page == 0 {
+            return Err(ApiError::bad_request("bad_page", "page starts at 1"));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ApiError::bad_request(
+                "page_too_large",
+                format!("per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}"),
+            ));
+        }
+        Ok((page, per_page))
+    }
+
+    /// `limit`, 1 to `max`, `default` when absent.
+    pub(crate) fn limit(&self, default: u64, max: u64) -> Result<u64, ApiError> {
+        let n = number("limit", self.limit.as_deref(), default)?;
+        if n == 0 || n > max {
+            return Err(ApiError::bad_request(
+                "page_too_large",
+                format!("limit must be between 1 and {max}, not {n}"),
+            ));
+        }
+        Ok(n)
+    }
+}
+
+fn number(name: &str, s: Option<&str>, default: u64) -> Result<u64, ApiError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => s.parse().map_err(|_| {
+            ApiError::bad_request(
+                "bad_number",
+                format!("{name} '{s}' is not a whole number (e.g. {name}={default})"),
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(f: impl FnOnce(&mut Params)) -> Params {
+        let mut p = Params::default();
+        f(&mut p);
+        p
+    }
+
+    #[test]
+    fn params010_table() {
+        // (params, expected error code or None)
+        type Case = (Params, Option<&'static str>);
+        let rows: Vec<(&str, Case)> = vec![
+            ("country missing", (Params::default(), Some("missing_parameter"))),
+            (
+                "country unknown",
+                (p(|p| p.country = Some("Atlantis".into())), Some("unknown_country")),
+            ),
+            ("country name", (p(|p| p.country = Some("Meksiko".into())), None)),
+        ];
+        for (name, (params, want)) in rows {
+            assert_eq!(params.country().err().map(|e| e.code), want, "{name}");
+        }
+        let bad_date = p(|p| p.from = Some("26/01/2017".into())).range().unwrap_err();
+        assert_eq!((bad_date.status.as_u16(), bad_date.code), (400, "bad_date"));
+        let empty = p(|p| {
+            p.from = Some("2018-01-01".into());
+            p.to = Some("2017-01-01".into());
+        });
+        assert_eq!(empty.range().unwrap_err().code, "empty_range");
+        let day = p(|p| {
+            p.from = Some("2017-01-26".into());
+            p.to = Some("2017-01-26".into());
+        });
+        let (f, t) = day.range().unwrap();
+        assert_eq!(f.unwrap().to_rfc3339(), "2017-01-26T00:00:00+00:00");
+        assert_eq!(t.unwrap().to_rfc3339(), "2017-01-27T00:00:00+00:00");
+        assert_eq!(p(|p| p.by = Some("fortnight".into())).period().unwrap_err().code, "bad_period");
+        assert_eq!(p(|p| p.by = Some("month".into())).period().unwrap(), Period::Month);
+        assert_eq!(Params::default().page().unwrap(), (1, DEFAULT_PER_PAGE));
+        assert_eq!(
+            p(|p| p.per_page = Some("201".into())).page().unwrap_err().code,
+            "page_too_large"
+        );
+        assert_eq!(p(|p| p.page = Some("0".into())).page().unwrap_err().code, "bad_page");
+        assert_eq!(p(|p| p.page = Some("-1".into())).page().unwrap_err().code, "bad_number");
+        assert_eq!(p(|p| p.limit = Some("5".into())).limit(10, 20).unwrap(), 5);
+        assert_eq!(
+            p(|p| p.limit = Some("50".into())).limit(10, 20).unwrap_err().code,
+            "page_too_large"
+        );
+    }
+}

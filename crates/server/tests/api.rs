@@ -1,0 +1,270 @@
+//! HTTP tests through `oneshot`: each endpoint, its error cases, the security headers, and the
+//! OpenAPI document checked against what the server answers.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::*;
+use serde_json::Value;
+
+#[tokio::test]
+async fn api010_countries() {
+    let app = demo_app();
+    let (status, body) = get(&app, "/api/v1/countries").await;
+    assert_eq!(status, 200);
+    let first = &body["countries"][0];
+    assert_eq!(first["code"], "MEX");
+    assert_eq!(first["name"], "Mexico");
+    assert_eq!(first["name_id"], "Meksiko");
+    assert!(first["mentions"].as_u64().unwrap() > 100);
+}
+
+#[tokio::test]
+async fn api020_image_matches_library() {
+    let app = demo_app();
+    let (status, body) =
+        get(&app, "/api/v1/image?country=mx&from=2017-01-01&to=2017-12-31&by=month").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!((body["country"].as_str(), body["period"].as_str()), (Some("MEX"), Some("month")));
+    // The same numbers as the library computes (and `citra image --format json` prints).
+    let store = citra_store::Store::open(&STORE.path).unwrap();
+    let obs = store
+        .observations(&citra_store::ObsQuery {
+            country: "MEX".into(),
+            from: Some("2017-01-01T00:00:00Z".parse().unwrap()),
+            to: Some("2018-01-01T00:00:00Z".parse().unwrap()),
+        })
+        .unwrap();
+    let want = citra_analytics::image_index(&obs, citra_analytics::Period::Month);
+    assert!(!want.is_empty());
+    assert_same_numbers(&body["points"], &serde_json::to_value(&want).unwrap());
+    // A name in Indonesian works too; no range is the whole store, by day.
+    let (status, body) = get(&app, "/api/v1/image?country=Meksiko").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["period"], "day");
+    assert!(body["points"].as_array().unwrap().len() > 50);
+}
+
+/// Equal JSON, numbers within 1e-12 (JSON text does not round-trip every last bit of an f64).
+fn assert_same_numbers(got: &Value, want: &Value) {
+    match (got, want) {
+        (Value::Number(a), Value::Number(b)) => {
+            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+            assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} != {b}");
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            assert_eq!(a.len(), b.len());
+            a.iter().zip(b).for_each(|(x, y)| assert_same_numbers(x, y));
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+            a.iter().for_each(|(k, x)| assert_same_numbers(x, &b[k]));
+        }
+        _ => assert_eq!(got, want),
+    }
+}
+
+#[tokio::test]
+async fn api030_errors_are_json_4xx() {
+    let app = demo_app();
+    // (uri, status, code)
+    let rows: &[(&str, u16, &str)] = &[
+        ("/api/v1/image", 400, "missing_parameter"),
+        ("/api/v1/image?country=Atlantis", 400, "unknown_country"),
+        ("/api/v1/image?country=MEX&from=26-01-2017", 400, "bad_date"),
+        ("/api/v1/image?country=MEX&from=2018-01-01&to=2017-01-01", 400, "empty_range"),
+        ("/api/v1/image?country=MEX&by=fortnight", 400, "bad_period"),
+        ("/api/v1/mentions?country=MEX&per_page=201", 400, "page_too_large"),
+        ("/api/v1/mentions?country=MEX&per_page=0", 400, "page_too_large"),
+        ("/api/v1/mentions?country=MEX&page=0", 400, "bad_page"),
+        ("/api/v1/mentions?country=MEX&page=x", 400, "bad_number"),
+        ("/api/v1/mentions?country=%FF", 400, "unknown_country"),
+        ("/api/v1/rejected?limit=100000", 400, "page_too_large"),
+        ("/api/v1/docs/abc", 400, "bad_id"),
+        ("/api/v1/docs/999999999", 404, "not_found"),
+        ("/api/v1/nothing", 404, "not_found"),
+        ("/assets/nothing.js", 404, "not_found"),
+    ];
+    for (uri, want_status, want_code) in rows {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, *want_status, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], *want_code, "{uri}");
+        assert!(!body["error"]["message"].as_str().unwrap().is_empty());
+    }
+    let (status, res) =
+        send(&app, Request::delete("/api/v1/image").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, 405);
+    assert_eq!(body_json(res).await["error"]["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn api040_mentions_paged_with_spans() {
+    let app = demo_app();
+    let (status, body) =
+        get(&app, "/api/v1/mentions?country=MEX&from=2017-03-01&to=2017-03-02&per_page=5").await;
+    assert_eq!(status, 200, "{body}");
+    let rows = body["mentions"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    for m in rows {
+        let text = m["text"].as_str().unwrap();
+        let (b0, b1) = (m["byte_start"].as_u64().unwrap(), m["byte_end"].as_u64().unwrap());
+        assert_eq!(&text[b0 as usize..b1 as usize], m["surface"].as_str().unwrap());
+        let (c0, c1) = (m["char_start"].as_u64().unwrap(), m["char_end"].as_u64().unwrap());
+        let by_chars: String = text.chars().skip(c0 as usize).take((c1 - c0) as usize).collect();
+        assert_eq!(by_chars, m["surface"].as_str().unwrap());
+    }
+    let script = rows.iter().find(|m| m["text"].as_str().unwrap().contains("<script>"));
+    assert!(script.is_some(), "the XSS fixture post is served as text");
+    // Paging: page 2 of size 1 is the second row of page 1 of size 2.
+    let (_, two) = get(&app, "/api/v1/mentions?country=MEX&per_page=2").await;
+    let (_, second) = get(&app, "/api/v1/mentions?country=MEX&per_page=1&page=2").await;
+    assert_eq!(two["mentions"][1], second["mentions"][0]);
+    assert_eq!(two["total"], second["total"]);
+    assert!(two["total"].as_u64().unwrap() > 200);
+}
+
+#[tokio::test]
+async fn api050_doc_and_rejected() {
+    let app = demo_app();
+    let (_, page) = get(&app, "/api/v1/mentions?country=MEX&per_page=1").await;
+    let id = page["mentions"][0]["doc_id"].as_i64().unwrap();
+    let (status, doc) = get(&app, &format!("/api/v1/docs/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(doc["id"], id);
+    assert_eq!(doc["text"], page["mentions"][0]["text"]);
+    assert!(doc["mentions"].as_array().unwrap().iter().any(|m| m["country"] == "MEX"));
+    let (status, rej) = get(&app, "/api/v1/rejected").await;
+    assert_eq!(status, 200);
+    let rows = rej["rejected"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r["line"] == 3 && r["raw"] == "{broken line"), "{rej}");
+}
+
+#[tokio::test]
+async fn api060_security_headers_everywhere() {
+    let app = demo_app();
+    for uri in ["/", "/assets/app.js", "/api/v1/countries", "/api/v1/image", "/nothing"] {
+        let (_, res) = send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
+        let h = res.headers();
+        assert_eq!(h["content-security-policy"], citra_server::CSP, "{uri}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+    }
+    let (_, res) = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    // The CSP forbids inline code: the page loads its script and style from files.
+    assert!(html.contains("<script src=\"/assets/app.js\""));
+    assert!(!html.contains("<script>") && !html.contains("style="));
+}
+
+/// Fills a path's parameters from their `example`s.
+fn example_uri(path: &str, op: &Value) -> String {
+    let mut uri = path.to_owned();
+    let mut query = Vec::new();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        let name = p["name"].as_str().unwrap();
+        let ex = &p["example"];
+        let ex = ex.as_str().map(str::to_owned).unwrap_or_else(|| ex.to_string());
+        assert_ne!(ex, "null", "parameter {name} of {path} has no example");
+        match p["in"].as_str().unwrap() {
+            "path" => uri = uri.replace(&format!("{{{name}}}"), &ex),
+            "query" => query.push(format!("{name}={ex}")),
+            other => panic!("unexpected parameter location {other}"),
+        }
+    }
+    if !query.is_empty() {
+        uri = format!("{uri}?{}", query.join("&"));
+    }
+    uri
+}
+
+#[tokio::test]
+async fn openapi010_every_path_conforms() {
+    let spec = spec();
+    assert_eq!(spec["openapi"], "3.1.0");
+    let token = "test-token-0123456789";
+    let writable =
+        citra_server::app(citra_server::AppState::open(&STORE.path, Some(token.into())).unwrap());
+    let read_only = demo_app();
+    let mut checked = 0;
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let uri = example_uri(path, op);
+            let (status, body) = if method == "get" {
+                get(&read_only, &uri).await
+            } else {
+                let ex = op["requestBody"]["content"]["application/x-ndjson"]["example"]
+                    .as_str()
+                    .unwrap();
+                let req = Request::post(&uri)
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(Body::from(ex.to_owned()))
+                    .unwrap();
+                let (s, res) = send(&writable, req).await;
+                (s, body_json(res).await)
+            };
+            assert_eq!(status, 200, "{method} {uri}: {body}");
+            assert_conforms(&spec, path, method, status, &body);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, citra_server::api_routes().len());
+    // Documented error answers conform too.
+    let errors: &[(&str, &str, u16)] = &[
+        ("/api/v1/image", "/api/v1/image?country=Atlantis", 400),
+        ("/api/v1/mentions", "/api/v1/mentions?country=MEX&per_page=500", 400),
+        ("/api/v1/docs/{id}", "/api/v1/docs/x", 400),
+        ("/api/v1/docs/{id}", "/api/v1/docs/0", 404),
+        ("/api/v1/rejected", "/api/v1/rejected?limit=0", 400),
+    ];
+    for (path, uri, want) in errors {
+        let (status, body) = get(&read_only, uri).await;
+        assert_eq!(status, *want, "{uri}");
+        assert_conforms(&spec, path, "get", status, &body);
+    }
+    let (status, res) =
+        send(&read_only, Request::post("/api/v1/ingest").body(Body::from("{}")).unwrap()).await;
+    assert_eq!(status, 403);
+    assert_conforms(&spec, "/api/v1/ingest", "post", status, &body_json(res).await);
+}
+
+#[test]
+fn openapi020_routes_match_spec() {
+    let spec = spec();
+    let paths = spec["paths"].as_object().unwrap();
+    let routes = citra_server::api_routes();
+    for (path, methods, _) in &routes {
+        let ops = paths.get(*path).unwrap_or_else(|| panic!("route {path} is not in the spec"));
+        let mut documented: Vec<&str> =
+            ops.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        documented.sort_unstable();
+        let mut served = methods.to_vec();
+        served.sort_unstable();
+        assert_eq!(documented, served, "{path}");
+    }
+    for path in paths.keys() {
+        assert!(routes.iter().any(|(p, _, _)| p == path), "spec path {path} is not served");
+    }
+}
+
+#[tokio::test]
+async fn openapi030_served_methods_are_the_listed_ones() {
+    // The route table is what the router serves: any other method on a listed path is a 405.
+    let app = demo_app();
+    for (path, methods, _) in citra_server::api_routes() {
+        let uri = path.replace("{id}", "1");
+        for m in ["get", "post", "put", "delete"] {
+            if methods.contains(&m) {
+                continue;
+            }
+            let req = Request::builder()
+                .method(m.to_uppercase().as_str())
+                .uri(&uri)
+                .body(Body::empty())
+                .unwrap();
+            let (status, _) = send(&app, req).await;
+            assert_eq!(status, 405, "{m} {uri}");
+        }
+    }
+}
