@@ -54,6 +54,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod analyses;
 mod api;
 mod assets;
 mod error;
@@ -186,6 +187,7 @@ pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<
         ("/api/v1/mentions", &["get"], get(api::mentions)),
         ("/api/v1/docs/{id}", &["get"], get(api::doc)),
         ("/api/v1/rejected", &["get"], get(api::rejected)),
+        ("/api/v1/shocks", &["get"], get(analyses::shocks)),
         ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
     ]
 }

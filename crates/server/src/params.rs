@@ -21,6 +21,8 @@ pub(crate) struct Params {
     pub(crate) page: Option<String>,
     pub(crate) per_page: Option<String>,
     pub(crate) limit: Option<String>,
+    pub(crate) min_mentions: Option<String>,
+    pub(crate) penalty: Option<String>,
 }
 
 impl Params {
@@ -107,6 +109,43 @@ impl Params {
             ));
         }
         Ok(n)
+    }
+}
+
+impl Params {
+    /// `by` for series that need several points: day, week (`default`) or month.
+    pub(crate) fn series_period(&self, default: Period) -> Result<Period, ApiError> {
+        let period = if self.by.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            default
+        } else {
+            self.period()?
+        };
+        if period == Period::Year {
+            return Err(ApiError::bad_request(
+                "bad_period",
+                "by=year leaves too few points for change points: use day, week or month",
+            ));
+        }
+        Ok(period)
+    }
+
+    /// `min_mentions`, at least 1.
+    pub(crate) fn min_mentions(&self, default: u64) -> Result<u64, ApiError> {
+        let n = number("min_mentions", self.min_mentions.as_deref(), default)?;
+        if n == 0 {
+            return Err(ApiError::bad_request("bad_number", "min_mentions must be at least 1"));
+        }
+        Ok(n)
+    }
+
+    /// `penalty`: bic (default), mbic or a number ≥ 0.
+    pub(crate) fn penalty(&self) -> Result<citra_analytics::Penalty, ApiError> {
+        match self.penalty.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(citra_analytics::Penalty::Bic),
+            Some(s) => s.parse().map_err(|e: citra_analytics::PenaltyError| {
+                ApiError::bad_request("bad_penalty", e.to_string())
+            }),
+        }
     }
 }
 

@@ -268,3 +268,32 @@ async fn openapi030_served_methods_are_the_listed_ones() {
         }
     }
 }
+
+#[tokio::test]
+async fn api070_shocks_match_library() {
+    let app = demo_app();
+    let (status, body) = get(&app, "/api/v1/shocks?country=MEX&by=month").await;
+    assert_eq!(status, 200, "{body}");
+    let store = citra_store::Store::open(&STORE.path).unwrap();
+    let obs = store
+        .observations(&citra_store::ObsQuery { country: "MEX".into(), from: None, to: None })
+        .unwrap();
+    let opts = citra_analytics::ShockOptions {
+        period: citra_analytics::Period::Month,
+        ..citra_analytics::ShockOptions::default()
+    };
+    let want = citra_analytics::detect_shocks(&obs, &opts);
+    assert!(!want.shocks.is_empty(), "the demo corpus has change points");
+    assert_same_numbers(&body["shocks"], &serde_json::to_value(&want.shocks).unwrap());
+    assert_eq!(body["period"], "month");
+    let rows: &[(&str, &str)] = &[
+        ("/api/v1/shocks?country=MEX&by=year", "bad_period"),
+        ("/api/v1/shocks?country=MEX&penalty=lots", "bad_penalty"),
+        ("/api/v1/shocks?country=MEX&min_mentions=0", "bad_number"),
+        ("/api/v1/shocks", "missing_parameter"),
+    ];
+    for (uri, code) in rows {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (400, Some(*code)), "{uri}");
+    }
+}
