@@ -40,13 +40,30 @@
 //! ```
 #![deny(missing_docs)]
 
+mod actors;
+mod cascades;
 mod index;
 mod period;
+mod relations;
+mod rows;
 mod shocks;
 mod stats;
 
+pub use actors::{
+    ActorSort, ActorStats, CountryTone, RegistryActor, ToneReceived, TopPost, actor_leaderboard,
+    snippet,
+};
+pub use cascades::{
+    Cascade, CascadeOptions, CascadeSet, CountReach, LinkCounts, LinkKind, TreeStats,
+    build_cascades, reach_from_counts, time_to_share, tree_stats,
+};
 pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
+pub use relations::{
+    CoMention, Edge, Node, RelationGraph, RelationOptions, co_mentions, relations, to_gexf,
+    to_graphml, xml_escape,
+};
+pub use rows::{MentionRow, Post};
 pub use shocks::{
     Penalty, PenaltyError, Segment, Shock, ShockOptions, ShockReport, detect_shocks, pelt,
 };
