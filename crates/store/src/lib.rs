@@ -73,12 +73,14 @@
 #![deny(missing_docs)]
 
 mod error;
+mod graph;
 mod key;
 mod mention_page;
 mod migrate;
 mod time;
 
 pub use error::{Error, Result};
+pub use graph::{LinkIdCounts, PostQuery, StoredMention, StoredPost};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};
 pub use migrate::SCHEMA_VERSION;
