@@ -14,10 +14,12 @@
 //! informal spelling) plus, for document tone, a trained model. Any other language gets an
 //! emoji/emoticon-only score with low confidence, or neutral when there is none.
 //!
-//! Labels. Document tone with a model: the most probable class; score = P(positive) −
-//! P(negative); confidence = the winning probability. Lexicon scores: VADER's compound score
-//! `x / √(x² + 15)`; positive when ≥ [`POS_THRESHOLD`], negative when ≤ −[`NEG_THRESHOLD`],
-//! neutral between (VADER's published ±0.05).
+//! Labels and scores always agree: every tone has `label == label_of(score)` ([`label_of`]):
+//! positive when the score is ≥ [`POS_THRESHOLD`], negative when ≤ −[`NEG_THRESHOLD`], neutral
+//! between (VADER's published ±0.05). When a model decides, the label is the most probable class
+//! and the score a blend of `d = P(positive) − P(negative)` kept inside the label's range
+//! (positive `t + (1 − t)·d`, negative `−t + (1 − t)·d`, neutral `0.8·t·d`); confidence = the
+//! winning probability. When the lexicon decides, the score is VADER's compound `x / √(x² + 15)`.
 //!
 //! Target tone reads the clause that holds the mention (the sentence, cut at contrast words and
 //! at `;` `:` dashes). When a role verb from the language's `rules.tsv` governs the target (at
@@ -233,11 +235,21 @@ impl ToneScorer {
     }
 }
 
+/// The tone of model probabilities (negative, neutral, positive): the label is the most probable
+/// class and the score is a calibrated blend that always agrees with it. With `d = P(pos) −
+/// P(neg)`: positive → `t + (1 − t)·d` (≥ t), negative → `−t + (1 − t)·d` (≤ −t), neutral →
+/// `0.8·t·d` (strictly between −t and t), so [`label_of`] of the score is the label.
 fn tone_from_probs(p: [f32; 3], conf: f32) -> Tone {
+    let p = if p.iter().all(|x| x.is_finite()) { p } else { [0.0, 1.0, 0.0] };
     let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
-    let score = (p[2] - p[0]).clamp(-1.0, 1.0);
-    let score = if score.is_finite() { score } else { 0.0 };
-    Tone { score, label: model::CLASSES[best], confidence: (p[best] * conf).clamp(0.0, 1.0) }
+    let d = (p[2] - p[0]).clamp(-1.0, 1.0);
+    let label = model::CLASSES[best];
+    let score = match label {
+        ToneLabel::Positive => POS_THRESHOLD + (1.0 - POS_THRESHOLD) * d.max(0.0),
+        ToneLabel::Negative => -NEG_THRESHOLD + (1.0 - NEG_THRESHOLD) * d.min(0.0),
+        ToneLabel::Neutral => 0.8 * POS_THRESHOLD.min(NEG_THRESHOLD) * d,
+    };
+    Tone { score: score.clamp(-1.0, 1.0), label, confidence: (p[best] * conf).clamp(0.0, 1.0) }
 }
 
 fn lexicon_tone(compound: f32, hits: u32, conf: f32) -> Tone {
@@ -247,7 +259,9 @@ fn lexicon_tone(compound: f32, hits: u32, conf: f32) -> Tone {
     Tone { score, label, confidence: (c * conf).clamp(0.0, 1.0) }
 }
 
-fn label_of(score: f32) -> ToneLabel {
+/// The label of a score: positive when ≥ [`POS_THRESHOLD`], negative when ≤ −[`NEG_THRESHOLD`],
+/// neutral between. Every [`Tone`] this crate returns satisfies `tone.label == label_of(tone.score)`.
+pub fn label_of(score: f32) -> ToneLabel {
     if score >= POS_THRESHOLD {
         ToneLabel::Positive
     } else if score <= -NEG_THRESHOLD {
@@ -615,9 +629,20 @@ mod tests {
         for (s, want) in rows {
             assert_eq!(label_of(*s), *want, "{s}");
         }
-        let t = tone_from_probs([0.2, 0.1, 0.7], 1.0);
-        assert_eq!(t.label, ToneLabel::Positive);
-        assert!((t.score - 0.5).abs() < 1e-6 && (t.confidence - 0.7).abs() < 1e-6);
-        assert_eq!(tone_from_probs([f32::NAN; 3], 1.0).score, 0.0);
+        // (probabilities neg/neu/pos, label, score): the score always agrees with the label.
+        let rows: &[([f32; 3], ToneLabel, f32)] = &[
+            ([0.2, 0.1, 0.7], ToneLabel::Positive, 0.525),
+            ([0.1, 0.5, 0.4], ToneLabel::Neutral, 0.012),
+            ([0.6, 0.3, 0.1], ToneLabel::Negative, -0.525),
+            ([0.45, 0.1, 0.45], ToneLabel::Positive, 0.05),
+            ([0.3, 0.5, 0.2], ToneLabel::Neutral, -0.004),
+            ([f32::NAN; 3], ToneLabel::Neutral, 0.0),
+        ];
+        for (p, label, score) in rows {
+            let t = tone_from_probs(*p, 1.0);
+            assert_eq!(t.label, *label, "{p:?}");
+            assert!((t.score - score).abs() < 1e-5, "{p:?}: {}", t.score);
+            assert_eq!(label_of(t.score), t.label, "{p:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use ToneLabel::{Negative as Neg, Neutral as Neu, Positive as Pos};
 use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
-use citra_tone::ToneScorer;
+use citra_tone::{ToneScorer, label_of};
 use proptest::prelude::*;
 
 fn mention(text: &str, country: &str, surface: &str) -> Mention {
@@ -198,5 +198,95 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Words that move tone in each language, to build texts that reach the models and the rules.
+const WORDS: &[&str] = &[
+    "good",
+    "bad",
+    "not",
+    "very",
+    "but",
+    "Mexico",
+    "is",
+    "the",
+    "deadliest",
+    "country",
+    "love",
+    "hate",
+    "!",
+    ",",
+    ".",
+    "😡",
+    "😍",
+    "🇲🇽",
+    "bagus",
+    "tidak",
+    "jelek",
+    "sangat",
+    "namun",
+    "Indonesia",
+    "adalah",
+    "paling",
+    "berbahaya",
+    "bueno",
+    "malo",
+    "no",
+    "muy",
+    "pero",
+    "México",
+    "es",
+    "el",
+    "más",
+    "peligroso",
+    "condemn",
+    "thank",
+    "you",
+    "attack",
+    "sends",
+    "drugs",
+];
+
+fn check_agrees(text: &str, a: usize, b: usize) -> Result<(), TestCaseError> {
+    let s = ToneScorer::shared();
+    for lang in [Lang::Ind, Lang::Eng, Lang::Spa, Lang::Msa, Lang::Fra] {
+        let t = s.score(text, lang);
+        prop_assert_eq!(label_of(t.score), t.label, "score() {:?} {:?}: {:?}", lang, text, t);
+        let (a, b) = (char_boundary(text, a), char_boundary(text, b));
+        let mut ms = vec![Mention {
+            country: "XXX".into(),
+            actor: None,
+            surface: String::new(),
+            span: Span::new(a.min(b), a.max(b)),
+            norm_span: Span::new(a.min(b), a.max(b)),
+            kind: MentionKind::Name,
+            confidence: 1.0,
+            tone: None,
+        }];
+        s.score_targets(text, lang, &mut ms);
+        for ex in s.explain_targets(text, lang, &ms) {
+            prop_assert_eq!(Some(ex.tone), ms[0].tone, "explain and score_targets agree");
+        }
+        let t = ms[0].tone.unwrap_or(citra_model::Tone::neutral(0.0));
+        prop_assert_eq!(label_of(t.score), t.label, "target {:?} {:?}: {:?}", lang, text, t);
+    }
+    Ok(())
+}
+
+proptest! {
+    /// Label and score tell the same story: label == label_of(score), for documents and targets.
+    #[test]
+    fn label_agrees_with_score(text in "\\PC{0,60}", a in 0usize..80, b in 0usize..80) {
+        check_agrees(&text, a, b)?;
+    }
+
+    #[test]
+    fn label_agrees_with_score_words(
+        words in proptest::collection::vec(proptest::sample::select(WORDS), 0..24),
+        a in 0usize..120,
+        b in 0usize..120,
+    ) {
+        check_agrees(&words.join(" "), a, b)?;
     }
 }
