@@ -246,8 +246,21 @@ fn parse_valences(text: &str) -> impl Iterator<Item = (&str, f32)> {
         let (term, val) = line.split_once('\t')?;
         let val = val.split('\t').next()?.trim().parse::<f32>().ok()?;
         let term = term.trim();
-        (!term.is_empty() && val.is_finite()).then_some((term, val.clamp(-4.0, 4.0)))
+        let toneless = term.chars().any(no_tone_char);
+        (!term.is_empty() && val.is_finite() && !toneless).then_some((term, val.clamp(-4.0, 4.0)))
     })
+}
+
+/// Characters that never carry tone, whatever a lexicon says: regional-indicator letters (flags),
+/// skin-tone modifiers, variation selectors, the zero-width joiner, keycap and tag characters.
+pub(crate) fn no_tone_char(c: char) -> bool {
+    let u = c as u32;
+    (0x1F1E6..=0x1F1FF).contains(&u)
+        || (0x1F3FB..=0x1F3FF).contains(&u)
+        || (0xFE00..=0xFE0F).contains(&u)
+        || u == 0x200D
+        || u == 0x20E3
+        || (0xE0020..=0xE007F).contains(&u)
 }
 
 #[cfg(test)]
@@ -258,7 +271,7 @@ mod tests {
     fn build_and_lookup() {
         let d = LangData::build(
             "bagus\t2.4\nair mata\t-1.6\n",
-            "😀\t1.6\n",
+            "😀\t1.6\n🇲\t1.6\n👍🏽\t1.6\n",
             "neg\ttidak\nnorm\tgak\ttidak\nnegact\tmenyerang\t-2.5\n",
             Stemmer::Indonesian,
         );
@@ -268,6 +281,8 @@ mod tests {
             ("😀", Some(1.6)),
             ("air mata", Some(-1.6)),
             ("jelek", None),
+            ("🇲", None),
+            ("👍🏽", None),
         ];
         for (k, want) in rows {
             assert_eq!(d.lookup(k).and_then(|(_, e)| e.valence), *want, "{k}");

@@ -44,6 +44,11 @@ fn document010() {
         (Lang::Spa, "Me encanta, es muy bueno", Pos),
         (Lang::Spa, "Qué asco, es horrible y no me gusta nada", Neg),
         (Lang::Fra, "Merci 😍😍", Pos),
+        // Flags (regional-indicator letters) carry no tone; the angry faces do.
+        (Lang::Eng, "🇲🇽🇺🇸😡😡", Neg),
+        (Lang::Und, "🇲🇽🇺🇸😡😡", Neg),
+        (Lang::Und, "🇲🇽🇺🇸🇮🇩🇪🇸", Neu),
+        (Lang::Und, "👍🏽", Pos),
         (Lang::Fra, "Je suis à la maison", Neu),
         (Lang::Und, "", Neu),
     ];

@@ -11,6 +11,34 @@ from pathlib import Path
 
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 
+# Emoji that express an emotion or an evaluation: the smiley blocks and a list of names. The
+# nlp.js list also scores objects, flags' regional-indicator letters, zodiac signs, clocks and
+# arrows (e.g. REGIONAL INDICATOR SYMBOL LETTER M = +2, LATIN CROSS = -5): those carry no tone.
+SMILEY_BLOCKS = [(0x1F600, 0x1F64F), (0x1F910, 0x1F92F), (0x1F970, 0x1F97F), (0x1F9D0, 0x1F9D0),
+                 (0x2639, 0x263A)]
+EMOTIVE_NAMES = ["HEART", "KISS", "THUMBS", "CLAPPING", "OK HAND", "FOLDED HANDS",
+                 "RAISING BOTH HANDS", "FLEXED BICEPS", "VICTORY HAND", "PARTY POPPER",
+                 "CONFETTI", "TROPHY", "SKULL", "PILE OF POO", "ANGER SYMBOL", "HUNDRED POINTS",
+                 "SPARKLES", "BOUQUET", "BIRTHDAY CAKE", "WRAPPED PRESENT", "IMP",
+                 "JAPANESE GOBLIN", "NO ENTRY SIGN", "FIREWORKS", "GLOWING STAR"]
+
+def is_modifier_or_flag(c):
+    u = ord(c)
+    return (0x1F1E6 <= u <= 0x1F1FF  # regional indicators (flags)
+            or 0x1F3FB <= u <= 0x1F3FF  # skin tones
+            or 0xFE00 <= u <= 0xFE0F or u in (0x200D, 0x20E3)  # variation selectors, ZWJ, keycap
+            or 0xE0020 <= u <= 0xE007F)  # tag characters (subdivision flags)
+
+def is_emotive(t):
+    cs = [c for c in t if not is_modifier_or_flag(c)]
+    if not cs or any(is_modifier_or_flag(c) for c in t):
+        return False
+    c = cs[0]
+    if any(a <= ord(c) <= b for a, b in SMILEY_BLOCKS):
+        return True
+    name = unicodedata.name(c, "")
+    return any(n in name for n in EMOTIVE_NAMES)
+
 def is_emoji(t):
     return len(t) <= 3 and all(ord(c) >= 0x2600 for c in t) and any(unicodedata.category(c) == "So" for c in t)
 
@@ -31,9 +59,15 @@ write(out / "en/lexicon.tsv", en, "# VADER 3.3.2 lexicon (MIT, C.J. Hutto): term
 # Emoji: nlp.js AFINN-style emoji scores (same list in the id and es files), x0.8
 emo = {}
 for k, v in json.load(open(src / "nlpjs-afinn-id/afinn_id.json", encoding="utf-8")).items():
-    if is_emoji(k) and v != 0:
+    if is_emoji(k) and is_emotive(k) and v != 0:
         emo[k] = v * 0.8
-write(out / "emoji.tsv", emo, "# emoji scores from nlp.js afinn_id.json (MIT, AXA): emoji<TAB>valence (AFINN x 0.8)\n")
+# Written for citra: emotive emoji missing from the list, and faces the list scores against their
+# plain meaning (a pouting/enraged face at -0.8 next to "angry face" at -1.6; "neutral face" at -1.6).
+EMOJI_OVERRIDES = {"\U0001F621": -2.4, "\U0001F92C": -3.2, "\U0001F92E": -2.4, "\U0001F922": -1.6,
+                   "\U0001F644": -1.2, "\U0001F610": -0.4, "\U0001F611": -0.4}
+emo.update(EMOJI_OVERRIDES)
+assert not any(is_modifier_or_flag(c) for k in emo for c in k)
+write(out / "emoji.tsv", emo, "# emotive emoji of nlp.js afinn_id.json (MIT, AXA), AFINN x 0.8, and citra overrides (see tools/convert_lexicons.py): emoji<TAB>valence\n")
 
 # Indonesian: nlp.js afinn_id words/phrases, x0.8
 idl = {}
