@@ -9,7 +9,7 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
     /// The task name is not known.
-    #[error("unknown task '{0}': use langid, mentions, tone or target-tone")]
+    #[error("unknown task '{0}': use langid, mentions, tone, target-tone or events")]
     UnknownTask(String),
     /// The file cannot be read.
     #[error("cannot read gold file {path}: {source}")]
@@ -51,6 +51,19 @@ struct Raw {
     target: Option<String>,
     target_span: Option<(usize, usize)>,
     countries: Option<Vec<String>>,
+    events: Option<Vec<GoldEvent>>,
+}
+
+/// One gold event: actor codes, CAMEO code and quad class.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct GoldEvent {
+    #[serde(default)]
+    pub(crate) source: String,
+    #[serde(default)]
+    pub(crate) target: String,
+    pub(crate) code: String,
+    #[serde(default)]
+    pub(crate) quad: Option<String>,
 }
 
 pub(crate) struct GoldRow {
@@ -62,6 +75,7 @@ pub(crate) struct GoldRow {
     /// Byte span of the target in `text`.
     pub(crate) target_span: Option<Span>,
     pub(crate) countries: Vec<String>,
+    pub(crate) events: Vec<GoldEvent>,
 }
 
 pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, GoldError> {
@@ -92,7 +106,17 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
         (Task::Mentions, None) => return Err(bad("field 'countries' is missing".into())),
         (_, c) => c.unwrap_or_default(),
     };
-    Ok(GoldRow { id, lang, text, label, target, target_span, countries })
+    let events = match (task, raw.events) {
+        (Task::Events, None) => return Err(bad("field 'events' is missing".into())),
+        (_, e) => e.unwrap_or_default(),
+    };
+    for e in &events {
+        let root_ok = e.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| (1..=20).contains(&r));
+        if !root_ok {
+            return Err(bad(format!("event code '{}' is not a CAMEO code (root 01–20)", e.code)));
+        }
+    }
+    Ok(GoldRow { id, lang, text, label, target, target_span, countries, events })
 }
 
 /// The byte span of the target: from `target_span` (code points) or the first occurrence.

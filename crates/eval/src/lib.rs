@@ -11,6 +11,14 @@
 //! | `langid` | `accuracy` |
 //! | `mentions` | `precision`, `recall`, `micro_f1` over (text, country) pairs |
 //! | `tone`, `target-tone` | `macro_f1`, `macro_recall`, `accuracy` |
+//! | `events` | `quad_accuracy`, `root_accuracy`, `dyad_quad_accuracy`; `precision`, `recall`, `micro_f1` over (source country, target country, root) triples |
+//!
+//! For `events`, a gold event counts as found for `quad_accuracy` (`root_accuracy`) when citra
+//! codes any non-negated event of the same quad class (CAMEO root) in the same text, and for
+//! `dyad_quad_accuracy` when that event also has the gold source and target countries (the
+//! first three letters of the actor codes; unresolved actors, `---` or empty, match each other;
+//! CAMEO's own country codes that differ from ISO alpha-3, e.g. `JAP`, are read as ISO). The
+//! embedded organisations dictionary (`IGO`, `NGO`) and [`EvalOptions::actors`] add actors.
 //!
 //! ```
 //! use citra_eval::{Task, evaluate_lines};
@@ -21,12 +29,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod events;
 mod gold;
 mod metrics;
 
 pub use gold::GoldError;
 pub use metrics::{Confusion, PrF};
 
+use citra_actions::ActorDict;
 use citra_model::{Lang, MentionKind, Span, ToneLabel};
 use citra_pipeline::Pipeline;
 use serde::Serialize;
@@ -44,6 +54,8 @@ pub enum Task {
     Tone,
     /// Tone toward a named target.
     TargetTone,
+    /// CAMEO events (source, target, code) per text.
+    Events,
 }
 
 impl std::str::FromStr for Task {
@@ -54,6 +66,7 @@ impl std::str::FromStr for Task {
             "mentions" => Ok(Task::Mentions),
             "tone" => Ok(Task::Tone),
             "target-tone" | "target_tone" => Ok(Task::TargetTone),
+            "events" => Ok(Task::Events),
             _ => Err(GoldError::UnknownTask(s.to_owned())),
         }
     }
@@ -67,6 +80,7 @@ impl Task {
             Task::Mentions => "mentions",
             Task::Tone => "tone",
             Task::TargetTone => "target-tone",
+            Task::Events => "events",
         }
     }
 }
@@ -77,11 +91,17 @@ pub struct EvalOptions {
     /// Mention kinds that count for the mentions task; by default the kinds that *name* a
     /// country (names, short forms, abbreviations), as the gold files count them.
     pub kinds: BTreeSet<MentionKind>,
+    /// Extra actor dictionary for the events task (name → actor code), e.g. the fictional
+    /// actors of the PETRARCH2 validation records.
+    pub actors: Option<ActorDict>,
 }
 
 impl Default for EvalOptions {
     fn default() -> Self {
-        EvalOptions { kinds: [MentionKind::Name, MentionKind::Abbreviation].into_iter().collect() }
+        EvalOptions {
+            kinds: [MentionKind::Name, MentionKind::Abbreviation].into_iter().collect(),
+            actors: None,
+        }
     }
 }
 
@@ -147,6 +167,11 @@ pub fn evaluate_lines<'a>(
         }
         rows.push(gold::parse_line(task, line, i as u64 + 1)?);
     }
+    let orgs = ActorDict::organisations();
+    let mut dicts: Vec<&ActorDict> = vec![&orgs];
+    if let Some(d) = &opts.actors {
+        dicts.push(d);
+    }
     let mut misses = Vec::new();
     let mut outcomes: Vec<(String, Outcome)> = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -196,6 +221,25 @@ pub fn evaluate_lines<'a>(
                 }
                 Outcome::Label { gold, got: tone.label }
             }
+            Task::Events => {
+                let ann = pipeline.annotate_text_with(&row.text, Some(hint), None, &dicts);
+                let got: Vec<events::Got> = ann
+                    .events
+                    .iter()
+                    .filter(|e| !e.negated)
+                    .map(|e| events::Got {
+                        source: events::country(&e.source),
+                        target: events::country(&e.target),
+                        root: e.root,
+                        quad: e.quad,
+                    })
+                    .collect();
+                let o = events::outcome(&row.events, got);
+                if o.quad_hits < o.n_gold || o.dyad_hits < o.n_gold {
+                    misses.push(miss(row, o.gold_str.clone(), o.got_str.clone()));
+                }
+                Outcome::Events(o)
+            }
         };
         outcomes.push((row.lang.clone(), outcome));
     }
@@ -223,6 +267,7 @@ pub(crate) enum Outcome {
     Correct(bool),
     Sets { gold: BTreeSet<String>, got: BTreeSet<String> },
     Label { gold: ToneLabel, got: ToneLabel },
+    Events(events::EventOutcome),
 }
 
 fn miss(row: &gold::GoldRow, gold: String, got: String) -> Miss {

@@ -103,6 +103,28 @@ pub(crate) fn compute<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome
             metrics.insert("accuracy".into(), ratio(ok, n));
             confusion = Some(cm);
         }
+        Task::Events => {
+            let (mut n, mut quad, mut root, mut dyad) = (0u64, 0u64, 0u64, 0u64);
+            let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
+            for o in outcomes {
+                if let Outcome::Events(e) = o {
+                    n += e.n_gold;
+                    quad += e.quad_hits;
+                    root += e.root_hits;
+                    dyad += e.dyad_hits;
+                    tp += e.tp;
+                    fp += e.fp;
+                    fn_ += e.fn_;
+                }
+            }
+            metrics.insert("quad_accuracy".into(), ratio(quad, n));
+            metrics.insert("root_accuracy".into(), ratio(root, n));
+            metrics.insert("dyad_quad_accuracy".into(), ratio(dyad, n));
+            let p = PrF::from_counts(tp, fp, fn_);
+            metrics.insert("precision".into(), p.precision);
+            metrics.insert("recall".into(), p.recall);
+            metrics.insert("micro_f1".into(), p.f1);
+        }
     }
     Computed { metrics, confusion }
 }

@@ -1,7 +1,8 @@
 //! Wires the per-document stages into one annotator.
 //!
 //! ```text
-//! RawDoc.text ──► normalize ──► langid ──► mentions ──► tone (document, and per target) ──► Annotation
+//! RawDoc.text ──► normalize ──► langid ──► mentions ──► tone (document, and per target)
+//!             ──► actions (events source → target, themes per mention) ──► Annotation
 //! ```
 //!
 //! Every stage is a total function: [`Pipeline::annotate`] never fails and never panics; what
@@ -23,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+use citra_actions::{ActionCoder, ActorDict};
 use citra_langid::LangDetector;
 use citra_mentions::Gazetteer;
 use citra_model::{Annotation, Lang, LangGuess, Mention, RawDoc, Span, Tone};
@@ -37,6 +39,7 @@ pub struct Pipeline {
     langid: &'static LangDetector,
     gazetteer: &'static Gazetteer,
     tone: &'static ToneScorer,
+    actions: &'static ActionCoder,
 }
 
 impl Default for Pipeline {
@@ -58,6 +61,7 @@ impl Pipeline {
             langid: LangDetector::shared(),
             gazetteer: Gazetteer::shared(),
             tone: ToneScorer::shared(),
+            actions: ActionCoder::shared(),
         }
     }
 
@@ -74,13 +78,26 @@ impl Pipeline {
     /// Annotates one document; the platform's language tag is used as a hint only.
     pub fn annotate(&self, doc: &RawDoc) -> Annotation {
         let hint = doc.lang_hint.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Und);
-        self.annotate_text(&doc.text, hint)
+        self.annotate_text_with(&doc.text, hint, doc.author.as_deref(), &[])
     }
 
     /// Annotates a text with an optional language hint.
     pub fn annotate_text(&self, original: &str, hint: Option<Lang>) -> Annotation {
+        self.annotate_text_with(original, hint, None, &[])
+    }
+
+    /// Annotates a text with an optional language hint, the author's handle (when it is a
+    /// known actor, its country is the source of actions whose subject is not named), and extra
+    /// actor dictionaries whose names become mentions (they win over overlapping mentions).
+    pub fn annotate_text_with(
+        &self,
+        original: &str,
+        hint: Option<Lang>,
+        author: Option<&str>,
+        extra_actors: &[&ActorDict],
+    ) -> Annotation {
         let norm = normalize(original);
-        self.annotate_normalized(original, norm, hint)
+        self.annotate_normalized(original, norm, hint, author, extra_actors)
     }
 
     fn annotate_normalized(
@@ -88,22 +105,31 @@ impl Pipeline {
         original: &str,
         norm: Normalized,
         hint: Option<Lang>,
+        author: Option<&str>,
+        extra_actors: &[&ActorDict],
     ) -> Annotation {
         let Normalized { text, map, mut diagnostics } = norm;
         let (lang, d) = self.langid.detect(&text, hint);
         diagnostics.extend(d);
         let (mut mentions, d) = self.gazetteer.find(original, &text, &map, lang.lang);
         diagnostics.extend(d);
+        for dict in extra_actors {
+            dict.add_mentions(original, &text, &map, &mut mentions);
+        }
         self.tone.score_targets(&text, lang.lang, &mut mentions);
         let tone = self.tone.score(&text, lang.lang);
+        let author_country =
+            author.and_then(|a| self.gazetteer.actor_by_handle(a)).map(|a| a.country);
+        let coded = self.actions.code(&text, &map, lang.lang, &mentions, author_country);
+        diagnostics.extend(coded.diagnostics);
         Annotation {
             normalized: text,
             lang,
             mentions,
             tone,
             diagnostics,
-            events: vec![],
-            themes: vec![],
+            events: coded.events,
+            themes: coded.themes,
         }
     }
 

@@ -20,7 +20,11 @@ pub(crate) fn run(args: EvalArgs) -> Result<()> {
             })
         })
         .collect::<Result<_>>()?;
-    let opts = EvalOptions { kinds };
+    let actors = match &args.actors {
+        Some(p) => Some(citra_actions::ActorDict::from_file(p)?),
+        None => None,
+    };
+    let opts = EvalOptions { kinds, actors };
     let report = evaluate(task, &args.gold, &opts)?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
