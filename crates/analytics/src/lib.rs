@@ -41,6 +41,8 @@
 #![deny(missing_docs)]
 
 mod actors;
+mod attribution;
+mod campaign;
 mod cascades;
 mod index;
 mod period;
@@ -53,6 +55,8 @@ pub use actors::{
     ActorSort, ActorStats, CountryTone, RegistryActor, ToneReceived, TopPost, actor_leaderboard,
     snippet,
 };
+pub use attribution::{ActorContribution, Attribution, PostContribution, attribute, sentence_of};
+pub use campaign::{CampaignCell, CampaignReport, Estimate, TopicMatcher, campaign, fold};
 pub use cascades::{
     Cascade, CascadeOptions, CascadeSet, CountReach, LinkCounts, LinkKind, TreeStats,
     build_cascades, reach_from_counts, time_to_share, tree_stats,
