@@ -33,6 +33,12 @@ pub(crate) enum Command {
     Demo(DemoArgs),
     /// Serve the JSON API and the web dashboard (loopback only by default).
     Serve(ServeArgs),
+    /// Change points in a country's citra index (PELT), with sizes and intervals.
+    Shocks(ShocksArgs),
+    /// The posts and actors that moved a country's index, with the sentences that carry it.
+    Explain(ExplainArgs),
+    /// A country's index inside a topic against outside it, before and after a date.
+    Campaign(CampaignArgs),
 }
 
 /// Output formats.
@@ -147,4 +153,86 @@ pub(crate) struct ServeArgs {
     /// it, writes are off.
     #[arg(long)]
     pub(crate) token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShocksArgs {
+    /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
+    #[arg(long)]
+    pub(crate) country: String,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Period of the series: day, week or month (week suits a few posts a week).
+    #[arg(long, default_value = "week")]
+    pub(crate) by: String,
+    /// Least mentions per bin: sparser periods are pooled with the following ones.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) min_mentions: u64,
+    /// Penalty per change point: bic (2 ln B), mbic (3 ln B) or a number.
+    #[arg(long, default_value = "bic")]
+    pub(crate) penalty: String,
+    /// Only the N largest changes (by |size|), still in date order.
+    #[arg(long)]
+    pub(crate) top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
+    #[arg(long)]
+    pub(crate) country: String,
+    /// The change point's date (YYYY-MM-DD): explains the `--window` days from it against the
+    /// same number of days before it.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub(crate) shock: Option<String>,
+    /// Days in the window and the baseline with `--shock`.
+    #[arg(long, default_value_t = 28)]
+    pub(crate) window: u32,
+    /// First day of the window (YYYY-MM-DD), inclusive.
+    #[arg(long, requires = "to")]
+    pub(crate) from: Option<String>,
+    /// Last day of the window (YYYY-MM-DD), inclusive.
+    #[arg(long, requires = "from")]
+    pub(crate) to: Option<String>,
+    /// First day of the baseline; by default the baseline is as long as the window, just before.
+    #[arg(long, requires = "baseline_to")]
+    pub(crate) baseline_from: Option<String>,
+    /// Last day of the baseline, inclusive.
+    #[arg(long, requires = "baseline_from")]
+    pub(crate) baseline_to: Option<String>,
+    /// Posts and actors to list.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CampaignArgs {
+    /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
+    #[arg(long)]
+    pub(crate) country: String,
+    /// Topic terms, comma-separated: words, phrases or hashtags (`coco,#coco,día de muertos`).
+    #[arg(long)]
+    pub(crate) topic: String,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Split before and after this day (YYYY-MM-DD; the day itself counts as after).
+    #[arg(long)]
+    pub(crate) at: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
 }

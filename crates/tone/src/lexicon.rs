@@ -88,6 +88,9 @@ pub(crate) struct Entry {
     pub(crate) act: Option<(Act, f32)>,
     /// The act is a passive form ("diserang", "atacado"): its agent follows it.
     pub(crate) passive: bool,
+    /// A copula or ranking verb ("is", "was ranked", "adalah", "es"): its subject takes the tone
+    /// of its predicate.
+    pub(crate) copula: bool,
 }
 
 impl Entry {
@@ -99,6 +102,7 @@ impl Entry {
             || self.post_boost != 0.0
             || self.contrast
             || self.act.is_some()
+            || self.copula
     }
 }
 
@@ -152,6 +156,7 @@ impl LangData {
                 "postboost" => d.entry(&term).post_boost = value.unwrap_or(0.293),
                 "contrast" => d.entry(&term).contrast = true,
                 "passive" => d.entry(&term).passive = true,
+                "copula" => d.entry(&term).copula = true,
                 "norm" => {
                     if !raw_value.is_empty() {
                         d.norm.insert(term.into(), raw_value.to_lowercase().into());
@@ -215,15 +220,58 @@ impl LangData {
             Stemmer::None => None,
             Stemmer::Indonesian => ["nya", "lah", "kah", "ku", "mu", "pun"]
                 .iter()
-                .find_map(|s| strip(s).and_then(try_key)),
+                .find_map(|s| strip(s).and_then(try_key))
+                // The superlative prefix: "terjahat" → "jahat" ("terburuk" is in the lexicon).
+                .or_else(|| {
+                    key.strip_prefix("ter").filter(|s| s.chars().count() >= 4).and_then(try_key)
+                }),
             Stemmer::English => {
-                ["s", "es", "ly", "ed", "d"].iter().find_map(|s| strip(s).and_then(try_key))
+                if let Some(r) =
+                    ["s", "es", "ly", "ed", "d"].iter().find_map(|s| strip(s).and_then(try_key))
+                {
+                    return Some(r);
+                }
+                // Superlatives and comparatives: "deadliest"/"uglier" → "deadly"/"ugly",
+                // "greatest" → "great", "nicest" → "nice", "hottest" → "hot".
+                let mut buf = [0u8; 64];
+                let with = |buf: &'_ mut [u8; 64], stem: &str, tail: &str| -> Option<usize> {
+                    let len = stem.len() + tail.len();
+                    buf.get_mut(..stem.len())?.copy_from_slice(stem.as_bytes());
+                    buf.get_mut(stem.len()..len)?.copy_from_slice(tail.as_bytes());
+                    Some(len)
+                };
+                for (suffix, tail) in [("iest", "y"), ("ier", "y"), ("est", ""), ("est", "e")] {
+                    let Some(stem) = strip(suffix) else { continue };
+                    if let Some(len) = with(&mut buf, stem, tail)
+                        && let Some(r) = std::str::from_utf8(&buf[..len]).ok().and_then(try_key)
+                    {
+                        return Some(r);
+                    }
+                }
+                let stem = strip("est")?;
+                let b = stem.as_bytes();
+                let n = b.len();
+                (n >= 3 && b[n - 1] == b[n - 2] && !b"aeiou".contains(&b[n - 1]))
+                    .then(|| stem.get(..n - 1))
+                    .flatten()
+                    .and_then(try_key)
             }
             Stemmer::Spanish => {
                 if let Some(r) =
                     ["s", "es", "mente"].iter().find_map(|s| strip(s).and_then(try_key))
                 {
                     return Some(r);
+                }
+                // Absolute superlatives: "peligrosísimo", "buenísimas" → "peligroso", "bueno".
+                if let Some(stem) = ["ísimo", "ísima", "ísimos", "ísimas"]
+                    .iter()
+                    .find_map(|s| key.strip_suffix(s).filter(|s| s.chars().count() >= 2))
+                {
+                    let mut buf = [0u8; 64];
+                    let len = stem.len() + 1;
+                    buf.get_mut(..stem.len())?.copy_from_slice(stem.as_bytes());
+                    *buf.get_mut(stem.len())? = b'o';
+                    return try_key(std::str::from_utf8(buf.get(..len)?).ok()?);
                 }
                 // Feminine and plural forms of adjectives: "buena", "buenas", "buenos" → "bueno".
                 let base = key.strip_suffix('s').unwrap_or(key);
@@ -292,5 +340,35 @@ mod tests {
         assert!(d.phrase_prefixes.contains("air"));
         assert_eq!(d.max_phrase, 2);
         assert_eq!(d.lookup("menyerang").and_then(|(_, e)| e.act), Some((Act::Negative, -2.5)));
+    }
+
+    #[test]
+    fn superlatives020() {
+        let en = LangData::build(
+            "deadly\t-3.0\ngreat\t3.1\nnice\t1.8\nhot\t1.1\nugly\t-2.3\n",
+            "",
+            "",
+            Stemmer::English,
+        );
+        let es = LangData::build("peligroso\t-1.6\nbueno\t2.0\n", "", "", Stemmer::Spanish);
+        let id = LangData::build("jahat\t-2.4\n", "", "", Stemmer::Indonesian);
+        // (data, word, the lexicon form it reaches)
+        let rows: &[(&LangData, &str, Option<&str>)] = &[
+            (&en, "deadliest", Some("deadly")),
+            (&en, "uglier", Some("ugly")),
+            (&en, "greatest", Some("great")),
+            (&en, "nicest", Some("nice")),
+            (&en, "hottest", Some("hot")),
+            (&en, "forest", None),
+            (&en, "interest", None),
+            (&es, "peligrosísimo", Some("peligroso")),
+            (&es, "buenísimas", Some("bueno")),
+            (&es, "peligrosa", Some("peligroso")),
+            (&id, "terjahat", Some("jahat")),
+            (&id, "terima", None),
+        ];
+        for (d, word, want) in rows {
+            assert_eq!(d.lookup(word).map(|(k, _)| k), *want, "{word}");
+        }
     }
 }

@@ -135,6 +135,7 @@ impl ToneScorer {
             data: LangData::build(lex, EMOJI, rules, stem),
             model: LinearModel::from_bytes(model),
         };
+        let en_lex = format!("{EN_LEX}\n{}", include_str!("../data/en/extra.tsv"));
         ToneScorer {
             ind: lang(
                 include_str!("../data/id/lexicon.tsv"),
@@ -143,7 +144,7 @@ impl ToneScorer {
                 include_bytes!("../data/models/id.bin"),
             ),
             eng: lang(
-                EN_LEX,
+                &en_lex,
                 include_str!("../data/en/rules.tsv"),
                 Stemmer::English,
                 include_bytes!("../data/models/en.bin"),
@@ -284,6 +285,9 @@ enum Role {
     Agent(usize, Act, f32),
     /// The target undergoes the act (after it; before it in a passive).
     Patient(usize, Act, f32),
+    /// The target is the subject of a copula or ranking verb (units `.0..=.1`): the predicate
+    /// after it decides ("Mexico was ranked the deadliest country").
+    Subject(usize, usize),
 }
 
 /// The tone aimed at the target at `span`, and the clause read.
@@ -328,8 +332,29 @@ fn target(
     let mut sums = vader::Sums::default();
     let mut act_valence = 0.0f32;
     let mut act_rule = String::new();
+    let mut role = role;
+    if let Role::Subject(a, b) = role {
+        // The predicate decides when it holds lexicon evidence; otherwise the clause is read.
+        let mut pred_ev = Vec::new();
+        let pred = vader::score_range(u, b + 1, c1, &|j| in_mention(j), Some(&mut pred_ev));
+        if pred.hits > 0 {
+            if let Some(e) = ev.as_deref_mut() {
+                let verb = (a..=b).map(|j| u.key(j)).collect::<Vec<_>>().join(" ");
+                e.push(Evidence {
+                    span: Span::new(u.units[a].span.start, u.units[b].span.end),
+                    word: verb.clone(),
+                    valence: 0.0,
+                    rule: format!("target is the subject of '{verb}': its predicate decides"),
+                });
+                e.extend(pred_ev);
+            }
+            let tone = lexicon_tone(pred.compound(), pred.hits, conf);
+            return (tone, clause);
+        }
+        role = Role::None;
+    }
     match role {
-        Role::None => {
+        Role::None | Role::Subject(..) => {
             sums = vader::score_range(u, c0, c1, &|j| in_mention(j), ev.as_deref_mut());
         }
         Role::Agent(a, act, val) => match act {
@@ -514,6 +539,16 @@ fn role_of(
     {
         let (act, val) = act_at(a).unwrap_or((Act::Negative, 0.0));
         return if passive(a) { Role::Patient(a, act, val) } else { Role::Agent(a, act, val) };
+    }
+    // The subject of a copula or ranking verb: the same distance as for acts, then a run of
+    // copula words ("was ranked", "has been rated" → "been rated").
+    if let Some(a) = (m_end + 1..c1.min(m_end + 2 + MAX_SUBJECT_GAP))
+        .find(|&j| u.units[j].entry.is_some_and(|e| e.copula))
+        && linked(&mut (m_end + 1..a), MAX_SUBJECT_GAP, false)
+    {
+        let b =
+            (a..c1).take_while(|&j| u.units[j].entry.is_some_and(|e| e.copula)).last().unwrap_or(a);
+        return Role::Subject(a, b);
     }
     Role::None
 }

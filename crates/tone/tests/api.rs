@@ -129,6 +129,23 @@ fn targets020() {
             "Ucrania fue atacada por Rusia",
             &[("UKR", "Ucrania", Neu), ("RUS", "Rusia", Neg)],
         ),
+        // The subject of a copula or ranking verb takes the tone of its predicate.
+        (
+            Lang::Eng,
+            "Mexico was just ranked the second deadliest country in the world, after only Syria. \
+             Drug trade is largely the cause. We will BUILD THE WALL!",
+            &[("MEX", "Mexico", Neg)],
+        ),
+        (Lang::Eng, "Mexico is a terrible place", &[("MEX", "Mexico", Neg)]),
+        (Lang::Eng, "Japan is not a bad place", &[("JPN", "Japan", Pos)]),
+        (Lang::Eng, "Canada has been rated the best country", &[("CAN", "Canada", Pos)]),
+        (Lang::Eng, "Canada is in North America", &[("CAN", "Canada", Neu)]),
+        (Lang::Ind, "Meksiko adalah negara paling berbahaya di dunia", &[("MEX", "Meksiko", Neg)]),
+        (Lang::Ind, "Meksiko merupakan negara terburuk", &[("MEX", "Meksiko", Neg)]),
+        (Lang::Ind, "Jepang adalah negara terbaik", &[("JPN", "Jepang", Pos)]),
+        (Lang::Spa, "México es el país más peligroso del mundo", &[("MEX", "México", Neg)]),
+        (Lang::Spa, "Venezuela es el peor país", &[("VEN", "Venezuela", Neg)]),
+        (Lang::Spa, "Chile es un país buenísimo", &[("CHL", "Chile", Pos)]),
         // The U.S. abbreviation does not end the sentence.
         (Lang::Eng, "The U.S. condemns Iran", &[("USA", "U.S.", Neu), ("IRN", "Iran", Neg)]),
     ];

@@ -1,12 +1,15 @@
 //! One module per subcommand; [`run`] dispatches.
 
+mod campaign;
 mod demo;
 mod eval;
+mod explain;
 mod image;
 mod ingest;
 mod mentions;
 mod rejected;
 mod serve;
+mod shocks;
 
 use crate::args::{Cli, Command};
 use anyhow::{Context, Result, bail};
@@ -32,6 +35,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Rejected(args) => rejected::run(&cli.db, args),
         Command::Demo(args) => demo::run(args),
         Command::Serve(args) => serve::run(&cli.db, args),
+        Command::Shocks(args) => shocks::run(&cli.db, args),
+        Command::Explain(args) => explain::run(&cli.db, args),
+        Command::Campaign(args) => campaign::run(&cli.db, args),
     }
 }
 
