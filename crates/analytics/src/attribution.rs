@@ -309,3 +309,56 @@ mod tests {
         assert_eq!(sentence_of(t, Span::new(2, 4)), None); // inside 'é'
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use chrono::TimeZone;
+    use citra_model::{Lang, ToneLabel};
+    use proptest::prelude::*;
+
+    fn obs(rows: &[(i64, f32, u64, u8)]) -> Vec<Observation> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, &(doc, score, eng, author))| Observation {
+                doc_id: doc,
+                mention_id: i as i64,
+                time: Utc.timestamp_opt(1_500_000_000 + doc * 3600, 0).unwrap(),
+                country: "MEX".into(),
+                score,
+                label: ToneLabel::Neutral,
+                confidence: 1.0,
+                engagement: eng,
+                lang: Lang::Eng,
+                author: Some(format!("a{author}")),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn contributions_sum_to_the_change(
+            win in proptest::collection::vec((0i64..30, -1.0f32..1.0, 0u64..100_000, 0u8..4), 0..40),
+            base in proptest::collection::vec((100i64..130, -1.0f32..1.0, 0u64..100_000, 0u8..4), 0..40),
+        ) {
+            let r = attribute(&obs(&win), &obs(&base));
+            let sum: f64 = r.posts.iter().map(|p| p.contribution).sum();
+            let actors: f64 = r.actors.iter().map(|a| a.contribution).sum();
+            match r.change {
+                Some(c) => {
+                    prop_assert!((sum - c).abs() < 1e-9);
+                    prop_assert!((actors - c).abs() < 1e-9);
+                }
+                None => prop_assert!(r.posts.is_empty()),
+            }
+        }
+
+        #[test]
+        fn sentence_holds_the_mention(text in "\\PC{0,60}|[a-zA-Z .!?\n]{0,60}", a in 0usize..70, len in 0usize..10) {
+            if let Some(s) = sentence_of(&text, Span::new(a, a + len)) {
+                prop_assert!(s.slice(&text).is_some());
+                prop_assert!(s.start <= a && a + len <= s.end);
+            }
+        }
+    }
+}

@@ -390,3 +390,28 @@ mod tests {
         assert_eq!(r.did, None);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn matching_never_panics(spec in "\\PC{0,30}", text in "\\PC{0,80}") {
+            let m = TopicMatcher::new(&spec);
+            let _ = m.matches(&text);
+            // Folding is idempotent.
+            let f = fold(&text);
+            prop_assert_eq!(fold(&f), f);
+        }
+
+        #[test]
+        fn a_term_matches_itself_in_a_sentence(word in "[a-zA-Záéíóúñ]{1,12}") {
+            let m = TopicMatcher::new(&word);
+            let (a, b) = (format!("Hoy, {}!", word), format!("#{}", word));
+            prop_assert!(m.matches(&a));
+            prop_assert!(m.matches(&b));
+        }
+    }
+}

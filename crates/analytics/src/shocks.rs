@@ -831,3 +831,51 @@ mod tests {
         assert_eq!(chi2_1_tail(0.0), 1.0);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use citra_model::{Lang, ToneLabel};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics_and_tiles(
+            rows in proptest::collection::vec(
+                (0i64..40, 0i64..2000, prop_oneof![-1.5f32..1.5, Just(f32::NAN), Just(f32::INFINITY)], 0u64..1_000_000),
+                0..120,
+            ),
+            min in 1u64..12,
+            by in 0usize..3,
+            pen in prop_oneof![Just(Penalty::Bic), Just(Penalty::Mbic), (0.0f64..50.0).prop_map(Penalty::Value)],
+        ) {
+            let obs: Vec<Observation> = rows.iter().enumerate().map(|(i, &(doc, day, score, eng))| Observation {
+                doc_id: doc,
+                mention_id: i as i64,
+                time: Utc.timestamp_opt(1_420_070_400 + day * 86_400, 0).unwrap(),
+                country: "MEX".into(),
+                score,
+                label: ToneLabel::Neutral,
+                confidence: 1.0,
+                engagement: eng,
+                lang: Lang::Eng,
+                author: None,
+            }).collect();
+            let period = [Period::Day, Period::Week, Period::Month][by];
+            let r = detect_shocks(&obs, &ShockOptions { period, min_mentions: min, penalty: pen });
+            let docs: u64 = r.segments.iter().map(|s| s.docs).sum();
+            prop_assert_eq!(docs, r.docs);
+            prop_assert_eq!(r.segments.len(), if r.bins == 0 { 0 } else { r.shocks.len() + 1 });
+            for w in r.shocks.windows(2) {
+                prop_assert!(w[0].date < w[1].date);
+            }
+            for s in &r.shocks {
+                prop_assert!(s.before.is_finite() && s.after.is_finite());
+                prop_assert!(s.ci_low <= s.size + 1e-12 && s.size <= s.ci_high + 1e-12);
+                prop_assert!((0.0..=1.0).contains(&s.p_value));
+                prop_assert!(s.last_before < s.date);
+            }
+        }
+    }
+}
