@@ -375,7 +375,9 @@ fn target(
         Role::Patient(a, act, val) => match act {
             Act::Negative => {
                 act_rule = format!("target is patient of negative act '{}': not counted", u.key(a));
-                let pos_only = vader::score_range(u, c0, c1, &|j| j == a || in_mention(j), None);
+                // Only sympathy right around the patient counts ("attacks brave Ukraine").
+                let (lo, hi) = (a.min(m) + 1, (m_end + 4).min(c1));
+                let pos_only = vader::score_range(u, lo, hi, &|j| j == a || in_mention(j), None);
                 sums.pos = pos_only.pos;
             }
             Act::Condemn | Act::Praise => {
@@ -441,6 +443,18 @@ fn target(
         _ => lex,
     };
     (tone, clause)
+}
+
+/// True when the copula at `a` is the auxiliary of an English progressive ("is making good
+/// deals"): the next word ends in "-ing" and carries no valence of its own ("is amazing" is a
+/// copula).
+fn progressive(u: &Units<'_>, a: usize) -> bool {
+    let next = a + 1;
+    next < u.units.len()
+        && u.units[next].kind == Kind::Word
+        && u.units[next].valence().is_none()
+        && u.key(next).ends_with("ing")
+        && u.key(next).chars().count() > 4
 }
 
 /// Most words between an act and the patient it governs.
@@ -545,9 +559,20 @@ fn role_of(
     if let Some(a) = (m_end + 1..c1.min(m_end + 2 + MAX_SUBJECT_GAP))
         .find(|&j| u.units[j].entry.is_some_and(|e| e.copula))
         && linked(&mut (m_end + 1..a), MAX_SUBJECT_GAP, false)
+        && !progressive(u, a)
     {
-        let b =
-            (a..c1).take_while(|&j| u.units[j].entry.is_some_and(|e| e.copula)).last().unwrap_or(a);
+        // The run may skip one adverb between copula words ("was just ranked").
+        let is_cop = |j: usize| u.units.get(j).is_some_and(|x| x.entry.is_some_and(|e| e.copula));
+        let mut b = a;
+        while b + 1 < c1 {
+            if is_cop(b + 1) {
+                b += 1;
+            } else if b + 2 < c1 && u.units[b + 1].kind == Kind::Word && is_cop(b + 2) {
+                b += 2;
+            } else {
+                break;
+            }
+        }
         return Role::Subject(a, b);
     }
     Role::None

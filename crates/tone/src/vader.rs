@@ -89,8 +89,16 @@ pub(crate) fn unit_score(
     }
     // Intensifiers and negators among the REACH units before, within the clause.
     let mut negated = false;
-    for k in 1..=REACH {
-        let Some(j) = i.checked_sub(k).filter(|&j| j >= lo) else { break };
+    // Punctuation that ends nothing (an abbreviation's dot, "U.S.") is not counted as a word.
+    let back = (lo..i)
+        .rev()
+        .filter(|&j| {
+            let p = &u.units[j];
+            p.kind != Kind::Punct || p.clause_end || p.comma
+        })
+        .take(REACH);
+    for (k, j) in back.enumerate() {
+        let k = k + 1;
         let p = &u.units[j];
         if p.kind == Kind::Punct && (p.clause_end || p.comma) {
             break;

@@ -140,6 +140,23 @@ fn targets020() {
         (Lang::Eng, "Japan is not a bad place", &[("JPN", "Japan", Pos)]),
         (Lang::Eng, "Canada has been rated the best country", &[("CAN", "Canada", Pos)]),
         (Lang::Eng, "Canada is in North America", &[("CAN", "Canada", Neu)]),
+        (Lang::Eng, "Mexico is amazing", &[("MEX", "Mexico", Pos)]),
+        // A negator reaches across an abbreviation's dot.
+        (Lang::Eng, "Mexico is not a U.S. friend.", &[("MEX", "Mexico", Neg)]),
+        // "is making" is no copula: "good" is about the deals, not about the United States.
+        (
+            Lang::Eng,
+            "Only very stupid people think that the United States is making good trade deals \
+             with Mexico.",
+            &[("USA", "United States", Neg)],
+        ),
+        // The patient of a negative act gets no praise from words far after it.
+        (
+            Lang::Eng,
+            "Mexico is killing the United States economically because their leaders and \
+             negotiators are FAR smarter than ours.",
+            &[("MEX", "Mexico", Neg), ("USA", "United States", Neu)],
+        ),
         (Lang::Ind, "Meksiko adalah negara paling berbahaya di dunia", &[("MEX", "Meksiko", Neg)]),
         (Lang::Ind, "Meksiko merupakan negara terburuk", &[("MEX", "Meksiko", Neg)]),
         (Lang::Ind, "Jepang adalah negara terbaik", &[("JPN", "Jepang", Pos)]),
