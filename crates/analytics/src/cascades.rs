@@ -4,7 +4,9 @@
 //! # Links
 //!
 //! A post's parent is, in this order, the post it reshares (`reshare_of`), quotes (`quote_of`)
-//! or replies to (`reply_to`), looked up by `(platform, native id)` among the posts given. The
+//! or replies to (`reply_to`), looked up by `(platform, native id)` among the posts given, or by
+//! the id alone when no post of the same platform has it and only one platform uses it (a file
+//! whose records were given different platform names still links up). The
 //! tree is the data's own: on Twitter a reshare of a reshare points at the original, so reshare
 //! trees are flat (depth 1); replies and quotes nest.
 //!
@@ -328,9 +330,19 @@ fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_l
 pub fn build_cascades(posts: &[Post], opts: CascadeOptions) -> CascadeSet {
     let n = posts.len();
     let mut by_id: HashMap<(&str, &str), usize> = HashMap::new();
+    // Id alone → post, when only one platform uses that id (`None` when several do).
+    let mut by_bare_id: HashMap<&str, Option<usize>> = HashMap::new();
     for (i, p) in posts.iter().enumerate() {
         if let Some(id) = p.native_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             by_id.entry((p.platform.as_str(), id)).or_insert(i);
+            by_bare_id
+                .entry(id)
+                .and_modify(|e| {
+                    if e.is_some_and(|j| posts[j].platform != p.platform) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(i));
         }
     }
     let mut parent: Vec<Option<(usize, LinkKind)>> = vec![None; n];
@@ -349,7 +361,11 @@ pub fn build_cascades(posts: &[Post], opts: CascadeOptions) -> CascadeSet {
         });
         let Some((id, kind)) = link else { continue };
         has_link[i] = true;
-        match by_id.get(&(p.platform.as_str(), id)) {
+        let found = by_id
+            .get(&(p.platform.as_str(), id))
+            .copied()
+            .or_else(|| by_bare_id.get(id).copied().flatten());
+        match found.as_ref() {
             Some(&j) if j == i => {}
             Some(&j) => parent[i] = Some((j, kind)),
             None => {
@@ -534,6 +550,8 @@ pub struct CountReach {
     pub engagement: u64,
     /// Countries the post mentions.
     pub countries: Vec<String>,
+    /// The start of its text (at most 80 characters).
+    pub snippet: String,
 }
 
 /// The `top` posts by reshare count (ties: total engagement, then earlier, then store id).
@@ -567,6 +585,7 @@ pub fn reach_from_counts(posts: &[Post], top: usize) -> Vec<CountReach> {
             quotes: p.engagement.quotes,
             engagement: p.engagement.total(),
             countries: p.countries.clone(),
+            snippet: crate::actors::snippet(&p.text, 80),
         })
         .collect()
 }

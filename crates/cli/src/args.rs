@@ -39,6 +39,12 @@ pub(crate) enum Command {
     Explain(ExplainArgs),
     /// A country's index inside a topic against outside it, before and after a date.
     Campaign(CampaignArgs),
+    /// Diffusion cascades (size, depth, breadth, structural virality), or reach from counts.
+    Cascades(CascadesArgs),
+    /// Actor leaderboard: posts, engagement, countries talked about, tone given and received.
+    Actors(ActorsArgs),
+    /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
+    Relations(RelationsArgs),
 }
 
 /// Output formats.
@@ -235,4 +241,114 @@ pub(crate) struct CampaignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CascadesArgs {
+    /// Only cascades whose root post mentions this country (code or name).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Only cascades whose root post is by this author (handle, `@` optional).
+    #[arg(long)]
+    pub(crate) actor: Option<String>,
+    /// First day (YYYY-MM-DD), inclusive: cascades are built from the posts of the range.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Show this many cascades (largest first), or posts when reach comes from counts.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    /// Only cascades of at least this many posts.
+    #[arg(long, default_value_t = 2)]
+    pub(crate) min_size: usize,
+    /// Also link posts without reshare ids: `RT @user:` posts to that user's original, and
+    /// identical texts to the earliest post by another author (counted as inferred links).
+    #[arg(long)]
+    pub(crate) infer: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+/// Orders of the actor leaderboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum ActorSortArg {
+    /// Total engagement.
+    #[default]
+    Engagement,
+    /// Engagement per post.
+    PerPost,
+    /// Number of posts.
+    Posts,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ActorsArgs {
+    /// Only actors who talk about this country (code or name).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Only actors of this country, as the actor registry knows them.
+    #[arg(long)]
+    pub(crate) of: Option<String>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Show this many actors.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    /// Order of the rows.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) sort: ActorSortArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+/// Output formats of `citra relations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum GraphFormat {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV for spreadsheets, R, pandas.
+    Csv,
+    /// GraphML (Gephi, yEd, networkx, igraph).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RelationsArgs {
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Keep only pairs with at least this many documents.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) min_docs: u64,
+    /// Actor → country: the source is the author handle, known to the registry or not.
+    #[arg(long)]
+    pub(crate) actors: bool,
+    /// Undirected pairs of countries named in the same documents, instead of the graph.
+    #[arg(long)]
+    pub(crate) co_mentions: bool,
+    /// Keep a country's talk about itself (USA → USA).
+    #[arg(long)]
+    pub(crate) self_loops: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: GraphFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
 }

@@ -164,12 +164,24 @@ fn build020_odd_links() {
         ),
         // A post that replies to itself is a lone post.
         ("self", vec![reply(post(1, "a", 0), 1)], 0, 0, vec![]),
-        // Links across platforms do not resolve.
+        // A link to an id that only another platform uses resolves.
         (
             "platform",
             vec![post(1, "a", 0), {
                 let mut p = reshare(post(2, "b", 1), 1);
-                p.platform = "mastodon".into();
+                p.platform = "file".into();
+                p
+            }],
+            0,
+            0,
+            vec![2],
+        ),
+        // An id used by two other platforms is ambiguous: not resolved.
+        (
+            "ambiguous",
+            vec![post(1, "a", 0), Post { platform: "web".into(), ..post(1, "x", 0) }, {
+                let mut p = reshare(post(2, "b", 1), 1);
+                p.platform = "file".into();
                 p
             }],
             1,

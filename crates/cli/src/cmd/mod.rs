@@ -1,6 +1,8 @@
 //! One module per subcommand; [`run`] dispatches.
 
+mod actors;
 mod campaign;
+mod cascades;
 mod demo;
 mod eval;
 mod explain;
@@ -8,6 +10,7 @@ mod image;
 mod ingest;
 mod mentions;
 mod rejected;
+mod relations;
 mod serve;
 mod shocks;
 
@@ -38,6 +41,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Shocks(args) => shocks::run(&cli.db, args),
         Command::Explain(args) => explain::run(&cli.db, args),
         Command::Campaign(args) => campaign::run(&cli.db, args),
+        Command::Cascades(args) => cascades::run(&cli.db, args),
+        Command::Actors(args) => actors::run(&cli.db, args),
+        Command::Relations(args) => relations::run(&cli.db, args),
     }
 }
 

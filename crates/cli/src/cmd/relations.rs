@@ -1,0 +1,189 @@
+//! `citra relations`: the directed country → country graph (or actor → country, or co-mentions),
+//! as a table, JSON, CSV, GraphML or GEXF.
+
+use super::actors::registry;
+use super::cascades::mention_of;
+use crate::args::{Format, GraphFormat, RelationsArgs};
+use crate::output::{Table, emit, fixed};
+use anyhow::{Context, Result};
+use citra_analytics::{
+    MentionRow, RelationGraph, RelationOptions, co_mentions, relations, to_gexf, to_graphml,
+};
+use citra_mentions::Gazetteer;
+use citra_store::PostQuery;
+use std::io::Write;
+use std::path::Path;
+
+fn country_label(id: &str) -> String {
+    Gazetteer::shared()
+        .country_by_alpha3(id)
+        .map_or_else(|| id.to_owned(), |c| c.name_en.to_owned())
+}
+
+fn actor_label(handle: &str) -> String {
+    match registry(handle) {
+        Some(a) => format!("{} (@{handle})", a.name),
+        None => format!("@{handle}"),
+    }
+}
+
+/// The graph the arguments ask for.
+pub(crate) fn graph_of(
+    mentions: &[MentionRow],
+    actors: bool,
+    opts: RelationOptions,
+) -> RelationGraph {
+    let mut g = if actors {
+        relations(mentions, |a| Some(a.to_owned()), "actor", str::to_owned, opts)
+    } else {
+        relations(mentions, |a| registry(a).map(|r| r.country), "country", str::to_owned, opts)
+    };
+    for n in &mut g.nodes {
+        n.label = if n.kind == "actor" { actor_label(&n.id) } else { country_label(&n.id) };
+    }
+    g
+}
+
+pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
+    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
+    let store = super::open_existing_store(db)?;
+    let q = PostQuery { from, to, with_text: false };
+    let mentions: Vec<MentionRow> = store.mention_facts(&q)?.into_iter().map(mention_of).collect();
+    if mentions.is_empty() {
+        eprintln!("no dated mentions in {} for this range", db.display());
+    }
+    if args.co_mentions {
+        return print_co_mentions(&mentions, &args);
+    }
+    let opts = RelationOptions { min_docs: args.min_docs, self_loops: args.self_loops };
+    let g = graph_of(&mentions, args.actors, opts);
+    if !args.actors && g.unattributed_docs > 0 {
+        eprintln!(
+            "{} documents with scored mentions have an author the actor registry does not know \
+             (or none): they have no source country and are left out (see them with --actors)",
+            g.unattributed_docs
+        );
+    }
+    if g.self_pairs_left_out > 0 {
+        eprintln!(
+            "{} (document, country) pairs where a source talks about itself are left out \
+             (--self-loops keeps them)",
+            g.self_pairs_left_out
+        );
+    }
+    if g.edges.is_empty() && !mentions.is_empty() {
+        eprintln!("no pair has {} or more documents", args.min_docs);
+    }
+    let description = format!(
+        "citra relations: {} → country, edge weight = documents, tone = reach-weighted mean in \
+         [-1, 1]{}",
+        if args.actors { "actor" } else { "country" },
+        match (args.from.as_deref(), args.to.as_deref()) {
+            (None, None) => String::new(),
+            (f, t) => format!(", from {} to {}", f.unwrap_or("the start"), t.unwrap_or("the end")),
+        }
+    );
+    let text = match args.format {
+        GraphFormat::Graphml => Some(to_graphml(&g)),
+        GraphFormat::Gexf => Some(to_gexf(&g, &description)),
+        _ => None,
+    };
+    if let Some(text) = text {
+        return write_out(args.out.as_deref(), &text);
+    }
+    let format = table_format(args.format);
+    let csv = format == Format::Csv;
+    let mut table = if csv {
+        Table::new([
+            "source", "target", "docs", "mentions", "reach", "tone", "ci_low", "ci_high",
+            "positive", "negative",
+        ])
+    } else {
+        Table::new([
+            "source", "target", "docs", "mentions", "tone", "95% CI", "positive", "negative",
+        ])
+    };
+    for e in &g.edges {
+        table.push(if csv {
+            vec![
+                e.source.clone(),
+                e.target.clone(),
+                e.docs.to_string(),
+                e.mentions.to_string(),
+                fixed(e.reach, 4),
+                fixed(e.tone, 4),
+                fixed(e.ci_low, 4),
+                fixed(e.ci_high, 4),
+                fixed(e.positive, 4),
+                fixed(e.negative, 4),
+            ]
+        } else {
+            vec![
+                e.source.clone(),
+                e.target.clone(),
+                e.docs.to_string(),
+                e.mentions.to_string(),
+                fixed(e.tone, 2),
+                format!("[{}, {}]", fixed(e.ci_low, 2), fixed(e.ci_high, 2)),
+                format!("{}%", fixed(100.0 * e.positive, 0)),
+                format!("{}%", fixed(100.0 * e.negative, 0)),
+            ]
+        });
+    }
+    let json = serde_json::json!({
+        "source": if args.actors { "actor" } else { "country (actor registry)" },
+        "weight": "1 + ln(1 + engagement)",
+        "graph": g,
+    });
+    if let Some(out) = args.out.as_deref() {
+        let mut buf = Vec::new();
+        match format {
+            Format::Table => table.write_text(&mut buf)?,
+            Format::Csv => table.write_csv(&mut buf)?,
+            Format::Json => serde_json::to_writer_pretty(&mut buf, &json)?,
+        }
+        return write_out(Some(out), &String::from_utf8_lossy(&buf));
+    }
+    emit(format, &table, &json)
+}
+
+fn table_format(f: GraphFormat) -> Format {
+    match f {
+        GraphFormat::Json => Format::Json,
+        GraphFormat::Csv => Format::Csv,
+        _ => Format::Table,
+    }
+}
+
+fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| {
+                format!("writing {}: check the folder exists and is writable", path.display())
+            })?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(text.as_bytes())?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn print_co_mentions(mentions: &[MentionRow], args: &RelationsArgs) -> Result<()> {
+    let pairs = co_mentions(mentions, args.min_docs);
+    let mut table = Table::new(["country", "country", "docs"]);
+    for p in &pairs {
+        table.push(vec![p.a.clone(), p.b.clone(), p.docs.to_string()]);
+    }
+    let json = serde_json::json!({ "co_mentions": pairs });
+    match args.format {
+        GraphFormat::Graphml | GraphFormat::Gexf => {
+            anyhow::bail!("--co-mentions is a table: use --format table, json or csv")
+        }
+        f => emit(table_format(f), &table, &json),
+    }
+}
