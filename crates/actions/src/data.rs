@@ -33,6 +33,7 @@ pub(crate) enum ModKind {
     Passive,
     Agent,
     Coord,
+    Report,
 }
 
 /// One verb pattern.
@@ -75,6 +76,7 @@ impl Lexicon {
                 "passive" => ModKind::Passive,
                 "agent" => ModKind::Agent,
                 "coord" => ModKind::Coord,
+                "report" => ModKind::Report,
                 _ => continue,
             };
             if let Some(p) = Pattern::parse(p) {

@@ -276,9 +276,11 @@ impl ActionCoder {
             };
             let mut trig = find_triggers(lx, &toks, &in_mention);
             apply_modifiers(lx, lang, &toks, &mut trig, &punct_before);
+            absorb_controls_and_nominals(lx, lang, &toks, &mut trig, &punct_before);
             let live: Vec<Trigger> = trig.into_iter().filter(|t| !t.absorbed).collect();
             let events = assign_roles(
                 lx,
+                lang,
                 &toks,
                 &ments,
                 mentions,
@@ -358,6 +360,28 @@ fn find_triggers(lx: &Lexicon, toks: &[String], in_mention: &[bool]) -> Vec<Trig
                 }
             }
         }
+        let best_len = best.map_or(0, |b| b.2 - i);
+        let report = lx
+            .mods
+            .iter()
+            .filter(|(k, _)| *k == ModKind::Report)
+            .filter_map(|(_, p)| p.match_at(toks, i, &blocked))
+            .max()
+            .filter(|&end| end - i > best_len);
+        if let Some(end) = report {
+            out.push(Trigger {
+                start: i,
+                end,
+                code: String::new(),
+                negated: false,
+                refused: false,
+                future: false,
+                passive: false,
+                absorbed: false,
+            });
+            i = end;
+            continue;
+        }
         match best {
             Some((_, _, end, code)) if end > i => {
                 out.push(Trigger {
@@ -376,6 +400,86 @@ fn find_triggers(lx: &Lexicon, toks: &[String], in_mention: &[bool]) -> Vec<Trig
         }
     }
     out
+}
+
+/// Words that introduce an infinitive or a clause (a trigger after one is a verb of its own).
+fn is_clause_word(w: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Spa => matches!(w, "que" | "para" | "a" | "quien" | "quienes" | "cual"),
+        Lang::Ind | Lang::Msa => matches!(w, "untuk" | "bahwa" | "yang" | "agar" | "supaya"),
+        _ => matches!(w, "to" | "that" | "who" | "which" | "whom"),
+    }
+}
+
+/// Words that may stand between a subject and its verb ("Mexico has also not paid").
+fn is_subject_gap(w: &str) -> bool {
+    w.ends_with("ly")
+        || matches!(
+            w,
+            "has" | "have" | "had" | "also" | "again" | "not" | "never" | "will" | "would" | "could"
+                | "may" | "might" | "is" | "are" | "was" | "were" | "been" | "be" | "did" | "does"
+                | "do" | "today" | "now" | "then" | "still" | "telah" | "sudah" | "akan" | "juga"
+                | "tidak" | "sedang" | "belum" | "pun" | "ha" | "han" | "había" | "habían"
+                | "también" | "no" | "ya" | "se" | "hoy"
+        )
+}
+
+/// Two rules between neighbouring triggers A → B in one clause:
+/// - a control verb of intent (root 03: "agreed … to provide", "offered … to send") before an
+///   infinitive trigger makes B a stated intention (B recoded as future) and is absorbed;
+/// - a noun trigger in A's object ("rejected a U.S. request", "condemned an attack by …") is
+///   absorbed by A, so the actors around it are A's targets.
+fn absorb_controls_and_nominals(
+    _lx: &Lexicon,
+    lang: Lang,
+    toks: &[String],
+    trig: &mut [Trigger],
+    punct_before: &dyn Fn(usize) -> bool,
+) {
+    let mut a = 0usize;
+    for b in 1..trig.len() {
+        if trig[a].absorbed {
+            a = b;
+            continue;
+        }
+        if trig[b].absorbed {
+            continue;
+        }
+        if trig[a].code.is_empty() || trig[b].code.is_empty() {
+            a = b;
+            continue;
+        }
+        let (ae, bs) = (trig[a].end, trig[b].start);
+        let no_break = (ae..=bs).all(|i| i == ae || !punct_before(i));
+        let between = toks.get(ae..bs).unwrap_or(&[]);
+        let a_root = ActionCoder::classify(&trig[a].code).map(|r| r.0).unwrap_or(0);
+        let to_before_b = bs > 0 && toks.get(bs - 1).is_some_and(|w| is_clause_word(w, lang));
+        let modified_b = trig[b].negated || trig[b].future || trig[b].refused;
+        if no_break
+            && a_root == 3
+            && to_before_b
+            && bs - ae <= 8
+            && !trig[a].negated
+            && !modified_b
+        {
+            trig[a].absorbed = true;
+            if let Some((root, _)) = ActionCoder::classify(&trig[b].code) {
+                trig[b].future = true;
+                trig[b].code = recode_future(&trig[b].code, root);
+            }
+            a = b;
+            continue;
+        }
+        let nominal = no_break
+            && bs - ae <= 4
+            && !modified_b
+            && !between.iter().any(|w| is_clause_word(w, lang));
+        if nominal {
+            trig[b].absorbed = true;
+            continue;
+        }
+        a = b;
+    }
 }
 
 /// Spanish synthetic future and conditional endings ("construirá", "atacaría").
@@ -414,8 +518,10 @@ fn apply_modifiers(
                     ModKind::Neg => trig[k].negated = true,
                     ModKind::Future => trig[k].future = true,
                     ModKind::Refuse => trig[k].refused = true,
-                    ModKind::Passive => trig[k].passive = true,
-                    ModKind::Agent | ModKind::Coord => continue,
+                    ModKind::Passive => {
+                        trig[k].passive = toks.get(te).is_none_or(|w| w != "to");
+                    }
+                    ModKind::Agent | ModKind::Coord | ModKind::Report => continue,
                 }
                 if matches!(kind, ModKind::Future | ModKind::Refuse)
                     && k > 0
@@ -440,7 +546,6 @@ fn apply_modifiers(
         // "refuses to" read as a refusal, not a negation of what follows.
         let t = &mut trig[k];
         let Some((root, _)) = ActionCoder::classify(&t.code) else { continue };
-        let _ = te;
         if t.refused {
             if root <= 8 {
                 t.code = match root {
@@ -464,6 +569,8 @@ fn apply_modifiers(
 /// The code of a stated future (or possible) action.
 fn recode_future(code: &str, root: u8) -> String {
     let c = match root {
+        4 => "036",
+        5 => "030",
         6 => "031",
         7 => "033",
         8 => "035",
@@ -500,8 +607,10 @@ type Coded1 = (Trigger, String, String, Option<usize>);
 /// Who does what to whom: subjects are the mentions left of a trigger (back to the previous
 /// trigger or a clause break), targets the mentions right of it (up to the next trigger's
 /// subject); passives with an agent ("was attacked by X") swap them.
+#[allow(clippy::too_many_arguments)]
 fn assign_roles(
     lx: &Lexicon,
+    lang: Lang,
     toks: &[String],
     ments: &[Ment],
     mentions: &[Mention],
@@ -513,9 +622,10 @@ fn assign_roles(
         lx.mods.iter().any(|(k, p)| *k == kind && p.match_at(toks, i, &|_| false) == Some(i + 1))
     };
     let complementizer = |i: usize| {
-        toks.get(i).is_some_and(|w| {
-            matches!(w.as_str(), "that" | "who" | "which" | "bahwa" | "bahwasanya" | "que" | "quien")
-        })
+        toks.get(i).is_some_and(|w| is_clause_word(w, lang) && !matches!(w.as_str(), "to" | "a"))
+    };
+    let infinitive_before = |i: usize| {
+        i > 0 && toks.get(i - 1).is_some_and(|w| matches!(w.as_str(), "to" | "untuk" | "a" | "para"))
     };
     let code_of = |m: &Ment| mentions.get(m.idx).map(|x| x.country.clone()).unwrap_or_default();
     // The one country of a sentence that names only one: an unnamed actor is taken as domestic.
@@ -543,8 +653,11 @@ fn assign_roles(
         } else {
             // Last clause break in (lo, hi] not inside a list of mentions.
             let mut s = hi;
-            let mut found = false;
+            let mut found = punct_before(hi) || infinitive_before(hi);
             for i in (lo + 1..hi).rev() {
+                if found {
+                    break;
+                }
                 let next_is_mention = ments.iter().any(|m| m.start == i);
                 if (punct_before(i) && !next_is_mention) || complementizer(i) {
                     s = i;
@@ -559,7 +672,11 @@ fn assign_roles(
                 // subject ("… said Gondor attacked"), the rest are the previous targets.
                 let last = ments.iter().filter(|m| m.start >= lo && m.end <= hi).last();
                 match last {
-                    Some(m) if hi - m.end <= 2 && !is_kind(ModKind::Agent, m.start.saturating_sub(1)) => {
+                    Some(m)
+                        if hi - m.end <= 3
+                            && (m.end..hi).all(|i| toks.get(i).is_some_and(|w| is_subject_gap(w)))
+                            && !is_kind(ModKind::Agent, m.start.saturating_sub(1)) =>
+                    {
                         let mut s = m.start;
                         // Take the whole coordinated group ("Gondor and Osgiliath have").
                         while let Some(p) = ments.iter().filter(|x| x.end <= s && x.start >= lo).last() {
@@ -586,17 +703,26 @@ fn assign_roles(
             ments.iter().filter(|m| m.start >= left_from && m.end <= t.start).collect();
         // Passive agent / nominal agent: "by X" right after the trigger.
         let mut agent: Option<&Ment> = None;
-        for i in t.end..(t.end + 3).min(toks.len()) {
+        let adverb = toks.get(t.end).is_some_and(|w| w.ends_with("ly"));
+        let by_at = if adverb { t.end + 1 } else { t.end };
+        for i in by_at..(by_at + 1).min(toks.len()) {
             if is_kind(ModKind::Agent, i) {
                 agent = ments.iter().find(|m| m.start > i && m.start <= i + 3 && m.end <= right_to);
                 break;
             }
         }
+        let t_root = ActionCoder::classify(&t.code).map_or(0, |r| r.0);
+        let right_to = if matches!(t_root, 2 | 10) {
+            trig.get(k + 1).map_or(toks.len(), |n| n.start)
+        } else {
+            right_to
+        };
         let right: Vec<&Ment> = ments
             .iter()
             .filter(|m| m.start >= t.end && m.end <= right_to.max(t.end))
             .filter(|m| agent.is_none_or(|a| a.idx != m.idx))
             .collect();
+        let main_before = main_subject.clone();
         // Coordinated verb: "condemned … and promised …" keeps the clause's subject.
         let coord_gap = k > 0
             && subj.is_empty()
@@ -625,6 +751,17 @@ fn assign_roles(
                 };
                 (src, right.iter().map(|m| (code_of(m), Some(m.idx))).collect())
             };
+        // "X said Y must …": a demand of the speaker on Y.
+        let modal_demand = toks.get(t.start).is_some_and(|w| {
+            matches!(w.as_str(), "must" | "harus" | "debe" | "deben" | "debería" | "deberían")
+        });
+        let (sources, targets) = match (&main_before, modal_demand, subj.is_empty()) {
+            (Some(speaker), true, false) if agent.is_none() => (
+                vec![speaker.clone()],
+                subj.iter().map(|m| (code_of(m), Some(m.idx))).chain(targets).collect(),
+            ),
+            _ => (sources, targets),
+        };
         let mut pairs: Vec<(String, Option<usize>, String, Option<usize>)> = Vec::new();
         if targets.is_empty() {
             let distinct: BTreeSet<&String> = sources.iter().map(|s| &s.0).collect();

@@ -1,1 +1,50 @@
 use super::*;
+use citra_model::MentionKind;
+
+/// Mentions of the given surfaces (first occurrence) with their codes.
+pub(crate) fn ments(text: &str, pairs: &[(&str, &str)]) -> Vec<Mention> {
+    let mut v: Vec<Mention> = pairs
+        .iter()
+        .flat_map(|(surface, code)| {
+            text.match_indices(surface).map(move |(s, _)| (s, *surface, *code))
+        })
+        .map(|(s, surface, code)| {
+            let span = Span::new(s, s + surface.len());
+            Mention {
+                country: code.to_owned(),
+                actor: None,
+                surface: surface.to_owned(),
+                span,
+                norm_span: span,
+                kind: MentionKind::Name,
+                confidence: 1.0,
+                tone: None,
+            }
+        })
+        .collect();
+    v.sort_by_key(|m| m.span);
+    v
+}
+
+pub(crate) fn run(text: &str, lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    let m = ments(text, pairs);
+    let c = ActionCoder::shared().code(text, &OffsetMap::identity(text.len()), lang, &m, None);
+    c.events
+        .iter()
+        .map(|e| format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" }))
+        .collect()
+}
+
+#[test]
+fn debug010() {
+    let t = "Palestinians blamed Israel for the bombing of Raed Karmi in the West Bank City of Tulkarm.";
+    let got = run(t, Lang::Eng, &[("Israel", "ISR")]);
+    assert_eq!(got, ["PSE>ISR:112"]);
+}
+
+#[test]
+fn debug020() {
+    let t = "The Calenardhon government condemned an attack by Osgiliath soldiers in south Ithilen on Thursday and promised aid to the affected Ithilen villages.";
+    let got = run(t, Lang::Eng, &[("Calenardhon", "CAL"), ("Osgiliath", "OSG"), ("Ithilen", "ITH")]);
+    assert_eq!(got, ["CAL>OSG:111", "CAL>ITH:111", "CAL>ITH:030"]);
+}
