@@ -1,15 +1,22 @@
 //! Endpoints over the issue-5 analytics (shocks, …): parse, query the store, call the
 //! analytics function, serialize.
 
-use crate::AppState;
 use crate::api::{ApiResult, params};
 use crate::params::Params;
+use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use citra_analytics::{Period, ShockOptions, detect_shocks};
-use citra_store::ObsQuery;
+use chrono::{DateTime, Duration, Utc};
+use citra_analytics::{
+    Period, PostContribution, ShockOptions, TopicMatcher, attribute, campaign, detect_shocks,
+    sentence_of,
+};
+use citra_model::{Span, Tone};
+use citra_store::{MentionQuery, ObsQuery};
+use serde::Serialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 pub(crate) async fn shocks(
     State(state): State<AppState>,
@@ -41,5 +48,138 @@ pub(crate) async fn shocks(
         "docs": report.docs,
         "segments": report.segments,
         "shocks": report.shocks,
+    })))
+}
+
+/// One mention in an explained post, with the sentence that holds it (code-point offsets into
+/// the post's text).
+#[derive(Debug, Serialize)]
+struct Evidence {
+    surface: String,
+    byte_start: usize,
+    byte_end: usize,
+    char_start: Option<usize>,
+    char_end: Option<usize>,
+    sentence_char_start: Option<usize>,
+    sentence_char_end: Option<usize>,
+    tone: Option<Tone>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExplainedPost {
+    #[serde(flatten)]
+    post: PostContribution,
+    url: Option<String>,
+    text: String,
+    evidence: Vec<Evidence>,
+}
+
+pub(crate) async fn explain(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let country = p.country()?;
+    let window = p.window("the window to explain")?;
+    let baseline = p.baseline()?.unwrap_or((window.0 - (window.1 - window.0), window.0));
+    let top = p.top(10, 100)?;
+    let (attr, posts) = state
+        .with_store(move |s| {
+            let q = |(from, to): (DateTime<Utc>, DateTime<Utc>)| ObsQuery {
+                country: country.alpha3.into(),
+                from: Some(from),
+                to: Some(to),
+            };
+            let mut attr = attribute(&s.observations(&q(window))?, &s.observations(&q(baseline))?);
+            attr.actors.truncate(top);
+            let mut posts = Vec::new();
+            for post in attr.posts.drain(..).take(top) {
+                let Some(doc) = s.doc(post.doc_id)? else { continue };
+                let text = doc.raw.text;
+                let chars = |sp: Span| sp.to_chars(&text);
+                let evidence = s
+                    .mentions_of_doc(post.doc_id)?
+                    .into_iter()
+                    .filter(|m| m.country.eq_ignore_ascii_case(country.alpha3))
+                    .map(|m| {
+                        let sentence = sentence_of(&text, m.span).and_then(chars);
+                        let c = chars(m.span);
+                        Evidence {
+                            surface: m.surface,
+                            byte_start: m.span.start,
+                            byte_end: m.span.end,
+                            char_start: c.map(|c| c.0),
+                            char_end: c.map(|c| c.1),
+                            sentence_char_start: sentence.map(|c| c.0),
+                            sentence_char_end: sentence.map(|c| c.1),
+                            tone: m.tone,
+                        }
+                    })
+                    .collect();
+                posts.push(ExplainedPost { post, url: doc.raw.url, text, evidence });
+            }
+            Ok((attr, posts))
+        })
+        .await?;
+    let day = |t: DateTime<Utc>| t.date_naive().to_string();
+    let last = |t: DateTime<Utc>| (t - Duration::days(1)).date_naive().to_string();
+    Ok(Json(json!({
+        "country": country.alpha3,
+        "name": country.name_en,
+        "window": {"from": day(window.0), "to": last(window.1)},
+        "baseline": {"from": day(baseline.0), "to": last(baseline.1)},
+        "baseline_tone": attr.baseline,
+        "window_tone": attr.window,
+        "change": attr.change,
+        "baseline_docs": attr.baseline_docs,
+        "window_docs": attr.window_docs,
+        "actors": attr.actors,
+        "posts": posts,
+    })))
+}
+
+pub(crate) async fn campaigns(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let country = p.country()?;
+    let spec = p.topic.clone().unwrap_or_default();
+    let matcher = TopicMatcher::new(&spec);
+    if matcher.is_empty() {
+        return Err(ApiError::bad_request(
+            "missing_parameter",
+            "topic is required: words, phrases or hashtags separated by commas, e.g. \
+             topic=coco,%23coco,día de muertos",
+        ));
+    }
+    let at = p.at()?;
+    let (from, to) = p.range()?;
+    let terms = matcher.terms();
+    let report = state
+        .with_store(move |s| {
+            let obs = s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?;
+            let page = s.mentions_page(&MentionQuery {
+                country: country.alpha3.into(),
+                from,
+                to,
+                offset: 0,
+                limit: u64::MAX,
+            })?;
+            let mut inside: BTreeMap<i64, bool> = BTreeMap::new();
+            for r in &page.rows {
+                inside.entry(r.doc_id).or_insert_with(|| matcher.matches(&r.text));
+            }
+            Ok(campaign(&obs, |o| inside.get(&o.doc_id).copied().unwrap_or(false), at))
+        })
+        .await?;
+    Ok(Json(json!({
+        "country": country.alpha3,
+        "name": country.name_en,
+        "topic": terms,
+        "at": at.map(|t| t.date_naive().to_string()),
+        "cells": report.cells,
+        "gaps": report.gaps,
+        "did": report.did,
     })))
 }

@@ -188,6 +188,8 @@ pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<
         ("/api/v1/docs/{id}", &["get"], get(api::doc)),
         ("/api/v1/rejected", &["get"], get(api::rejected)),
         ("/api/v1/shocks", &["get"], get(analyses::shocks)),
+        ("/api/v1/explain", &["get"], get(analyses::explain)),
+        ("/api/v1/campaigns", &["get"], get(analyses::campaigns)),
         ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
     ]
 }

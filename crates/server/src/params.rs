@@ -23,6 +23,11 @@ pub(crate) struct Params {
     pub(crate) limit: Option<String>,
     pub(crate) min_mentions: Option<String>,
     pub(crate) penalty: Option<String>,
+    pub(crate) baseline_from: Option<String>,
+    pub(crate) baseline_to: Option<String>,
+    pub(crate) top: Option<String>,
+    pub(crate) topic: Option<String>,
+    pub(crate) at: Option<String>,
 }
 
 impl Params {
@@ -71,6 +76,55 @@ impl Params {
         }
         let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
         Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
+    }
+
+    /// A required range: both `from` and `to` (named `what` in the message).
+    pub(crate) fn window(&self, what: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
+        match self.range()? {
+            (Some(f), Some(t)) => Ok((f, t)),
+            _ => Err(ApiError::bad_request(
+                "missing_parameter",
+                format!("from and to are required: the days of {what} (YYYY-MM-DD)"),
+            )),
+        }
+    }
+
+    /// `baseline_from` and `baseline_to` (both or neither).
+    pub(crate) fn baseline(&self) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, ApiError> {
+        let p = Params {
+            from: self.baseline_from.clone(),
+            to: self.baseline_to.clone(),
+            ..Params::default()
+        };
+        match p.range() {
+            Ok((Some(f), Some(t))) => Ok(Some((f, t))),
+            Ok((None, None)) => Ok(None),
+            Ok(_) => Err(ApiError::bad_request(
+                "missing_parameter",
+                "give both baseline_from and baseline_to, or neither",
+            )),
+            Err(e) => Err(ApiError { message: format!("baseline_{}", e.message), ..e }),
+        }
+    }
+
+    /// `at`: a day, the start of the "after" period.
+    pub(crate) fn at(&self) -> Result<Option<DateTime<Utc>>, ApiError> {
+        let p = Params { from: self.at.clone(), ..Params::default() };
+        p.range()
+            .map(|(f, _)| f)
+            .map_err(|e| ApiError { message: e.message.replacen("from", "at", 1), ..e })
+    }
+
+    /// `top`, 1 to `max`, `default` when absent.
+    pub(crate) fn top(&self, default: u64, max: u64) -> Result<usize, ApiError> {
+        let n = number("top", self.top.as_deref(), default)?;
+        if n == 0 || n > max {
+            return Err(ApiError::bad_request(
+                "page_too_large",
+                format!("top must be between 1 and {max}, not {n}"),
+            ));
+        }
+        Ok(n as usize)
     }
 
     /// `by`: day (default), week, month or year.

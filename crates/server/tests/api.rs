@@ -272,7 +272,7 @@ async fn openapi030_served_methods_are_the_listed_ones() {
 #[tokio::test]
 async fn api070_shocks_match_library() {
     let app = demo_app();
-    let (status, body) = get(&app, "/api/v1/shocks?country=MEX&by=month").await;
+    let (status, body) = get(&app, "/api/v1/shocks?country=MEX&by=month&penalty=2").await;
     assert_eq!(status, 200, "{body}");
     let store = citra_store::Store::open(&STORE.path).unwrap();
     let obs = store
@@ -280,11 +280,13 @@ async fn api070_shocks_match_library() {
         .unwrap();
     let opts = citra_analytics::ShockOptions {
         period: citra_analytics::Period::Month,
+        penalty: citra_analytics::Penalty::Value(2.0),
         ..citra_analytics::ShockOptions::default()
     };
     let want = citra_analytics::detect_shocks(&obs, &opts);
-    assert!(!want.shocks.is_empty(), "the demo corpus has change points");
+    assert!(!want.shocks.is_empty(), "a low penalty finds change points in the demo corpus");
     assert_same_numbers(&body["shocks"], &serde_json::to_value(&want.shocks).unwrap());
+    assert_same_numbers(&body["segments"], &serde_json::to_value(&want.segments).unwrap());
     assert_eq!(body["period"], "month");
     let rows: &[(&str, &str)] = &[
         ("/api/v1/shocks?country=MEX&by=year", "bad_period"),
@@ -296,4 +298,60 @@ async fn api070_shocks_match_library() {
         let (status, body) = get(&app, uri).await;
         assert_eq!((status, body["error"]["code"].as_str()), (400, Some(*code)), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn api080_explain_and_campaigns() {
+    let app = demo_app();
+    let (status, x) =
+        get(&app, "/api/v1/explain?country=MEX&from=2017-03-01&to=2017-03-02&top=5").await;
+    assert_eq!(status, 200, "{x}");
+    assert_eq!(x["window"], serde_json::json!({"from": "2017-03-01", "to": "2017-03-02"}));
+    assert_eq!(x["baseline"], serde_json::json!({"from": "2017-02-27", "to": "2017-02-28"}));
+    let posts = x["posts"].as_array().unwrap();
+    assert!(!posts.is_empty());
+    // Contributions add up to the change (all window posts are listed here).
+    let sum: f64 = posts.iter().map(|p| p["contribution"].as_f64().unwrap()).sum();
+    assert!((sum - x["change"].as_f64().unwrap()).abs() < 1e-9, "{sum} vs {}", x["change"]);
+    for p in posts {
+        let text = p["text"].as_str().unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        for e in p["evidence"].as_array().unwrap() {
+            let (m0, m1) = (e["char_start"].as_u64().unwrap(), e["char_end"].as_u64().unwrap());
+            let (s0, s1) = (
+                e["sentence_char_start"].as_u64().unwrap(),
+                e["sentence_char_end"].as_u64().unwrap(),
+            );
+            assert!(s0 <= m0 && m1 <= s1, "{e}");
+            let surface: String = chars[m0 as usize..m1 as usize].iter().collect();
+            assert_eq!(surface, e["surface"].as_str().unwrap());
+        }
+    }
+    let errors: &[(&str, &str)] = &[
+        ("/api/v1/explain?country=MEX", "missing_parameter"),
+        ("/api/v1/explain?country=MEX&from=2017-03-01&to=2017-03-02&top=0", "page_too_large"),
+        (
+            "/api/v1/explain?country=MEX&from=2017-03-01&to=2017-03-02&baseline_from=2017-01-01",
+            "missing_parameter",
+        ),
+        ("/api/v1/campaigns?country=MEX", "missing_parameter"),
+        ("/api/v1/campaigns?country=MEX&topic=wall&at=soon", "bad_date"),
+    ];
+    for (uri, code) in errors {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (400, Some(*code)), "{uri}: {body}");
+    }
+    let (status, c) =
+        get(&app, "/api/v1/campaigns?country=MEX&topic=wall,border&at=2017-01-20").await;
+    assert_eq!(status, 200, "{c}");
+    assert_eq!(c["topic"], serde_json::json!(["border", "wall"]));
+    assert_eq!(c["cells"].as_array().unwrap().len(), 4);
+    let inside: u64 = c["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|cell| cell["inside"] == true)
+        .map(|cell| cell["docs"].as_u64().unwrap())
+        .sum();
+    assert!(inside > 10, "Trump's tweets about Mexico talk about the wall: {c}");
 }
