@@ -6,7 +6,9 @@ pub(crate) const COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
 pub(crate) const FORMS_TSV: &str = include_str!("../data/curated/forms.tsv");
 pub(crate) const BLOCKS_TSV: &str = include_str!("../data/curated/blocks.tsv");
 pub(crate) const AMBIGUOUS_TSV: &str = include_str!("../data/curated/ambiguous.tsv");
-pub(crate) const ACTORS_TSV: &str = include_str!("../data/actors.tsv");
+pub(crate) const ACTORS_TSV: &str = include_str!("../data/actors/actors.tsv");
+pub(crate) const ROLES_TSV: &str = include_str!("../data/actors/roles.tsv");
+pub(crate) const ACCOUNTS_TSV: &str = include_str!("../data/actors/accounts.tsv");
 
 /// The locales of the generated country table, in column order.
 pub(crate) const LOCALES: &[&str] = &["en", "id", "es", "ms", "pt", "fr", "de", "nl", "it"];

@@ -50,10 +50,16 @@
 
 mod data;
 mod fold;
+mod offices;
+mod registry;
 mod rules;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+pub use registry::{Account, ActorKind, Error, Role, RoleKind, RowError};
 
 use aho_corasick::AhoCorasick;
 use citra_model::{Diagnostic, Lang, Mention, MentionKind, OffsetMap, Severity, Span};
@@ -75,25 +81,66 @@ pub struct Country {
     pub name_es: &'static str,
 }
 
-/// A person or institution that speaks for a country.
+/// A person or institution that speaks for a country, with dated roles and accounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Registry id, e.g. `usa-trump`.
     pub id: &'static str,
     /// Display name, e.g. `Donald Trump`.
     pub name: &'static str,
-    /// ISO alpha-3 code of the actor's country.
+    /// ISO alpha-3 code of the actor's country (`EUU` for the European Union's officials).
     pub country: &'static str,
-    /// Role: `head_of_state`, `head_of_government`, `foreign_minister`, `ministry`.
-    pub role: &'static str,
-    /// First day in the role (`YYYY-MM-DD`).
-    pub start: &'static str,
-    /// Last day in the role (`YYYY-MM-DD`), `None` while in office.
-    pub end: Option<&'static str>,
+    /// Person or institution.
+    pub kind: ActorKind,
     /// Name variants looked for in text.
     pub variants: Vec<&'static str>,
-    /// Platform handles as `(platform, handle)`, handle without `@`.
-    pub handles: Vec<(&'static str, &'static str)>,
+    /// Roles held, oldest first.
+    pub roles: Vec<Role>,
+    /// Accounts on platforms, each valid between its dates.
+    pub accounts: Vec<Account>,
+}
+
+impl Actor {
+    /// The roles held on `date`, most prominent first.
+    pub fn roles_at(&self, date: NaiveDate) -> Vec<Role> {
+        let mut v: Vec<Role> = self.roles.iter().filter(|r| r.held_on(date)).copied().collect();
+        v.sort_by_key(|r| (r.role, std::cmp::Reverse(r.start)));
+        v
+    }
+
+    /// The country the actor speaks for on `date`: the actor's own country when a role held
+    /// then is for it, else the country of the most prominent role held then ("Donald Tusk" is
+    /// POL from December 2023), else the actor's country.
+    pub fn country_at(&self, date: Option<NaiveDate>) -> &'static str {
+        let Some(d) = date else { return self.country };
+        let roles = self.roles_at(d);
+        if roles.is_empty() || roles.iter().any(|r| r.country == self.country) {
+            return self.country;
+        }
+        roles[0].country
+    }
+
+    /// `(platform, handle)` of every account, valid or not.
+    pub fn handles(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.accounts.iter().map(|a| (a.platform, a.handle))
+    }
+}
+
+/// What role a mention's actor plays in the text, at the text's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleAt {
+    /// The role.
+    pub role: RoleKind,
+    /// ISO alpha-3 code of the country the role is for.
+    pub country: String,
+    /// The registry id of the holder: the mention's actor, or for a title ("Presiden RI") the
+    /// holder at the date; `None` when no date or no holder is known.
+    pub actor: Option<String>,
+    /// The actor held the role on the date given.
+    pub current: bool,
+    /// A former holder: the text says so ("mantan Presiden Trump", "el expresidente") or the
+    /// role had ended by the date given.
+    pub former: bool,
 }
 
 /// The gazetteer: countries, their forms in text, actors, and the matcher over them.
@@ -109,20 +156,53 @@ pub struct Gazetteer {
     automaton: AhoCorasick,
     /// Folded query → country index (codes, names, abbreviations).
     lookup: HashMap<String, usize>,
-    /// Folded handle → actor index.
-    handles: HashMap<String, usize>,
+    /// Lower-case handle → (actor index, account index) of every account with it.
+    handles: HashMap<String, Vec<(usize, usize)>>,
     /// Folded abbreviations (for "shouting" detection).
     abbreviations: std::collections::HashSet<String>,
 }
 
-static SHARED: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+static SHARED: OnceLock<Gazetteer> = OnceLock::new();
+
+const SHIPPED: &[(&str, &str)] = &[
+    ("shipped:data/actors/actors.tsv", data::ACTORS_TSV),
+    ("shipped:data/actors/roles.tsv", data::ROLES_TSV),
+    ("shipped:data/actors/accounts.tsv", data::ACCOUNTS_TSV),
+];
 
 const STAGE: &str = "mentions";
 
 impl Gazetteer {
-    /// The gazetteer built from the embedded data, parsed once.
+    /// The gazetteer built from the embedded data, parsed once; or the one given to
+    /// [`Gazetteer::set_shared`] before the first call.
     pub fn shared() -> &'static Gazetteer {
-        &SHARED
+        SHARED.get_or_init(|| Gazetteer::build(Vec::new()).0)
+    }
+
+    /// Makes `g` the gazetteer [`Gazetteer::shared`] returns (and so the one every pipeline of
+    /// the process uses). Call it before anything uses the shared gazetteer; afterwards it
+    /// fails and gives `g` back.
+    pub fn set_shared(g: Gazetteer) -> Result<&'static Gazetteer, Box<Gazetteer>> {
+        SHARED.set(g).map_err(Box::new)?;
+        Ok(Gazetteer::shared())
+    }
+
+    /// The embedded data plus the user's actor tables: each path is a `.tsv` file whose header
+    /// says which table it is (`id name country kind variants`, `actor role country start end
+    /// source verified` or `actor platform handle start end source verified`), or a folder
+    /// holding `actors.tsv`, `roles.tsv` and `accounts.tsv`. Later rows extend or override
+    /// earlier ones by key (see `data/actors/README.md`). Every bad row is reported with its
+    /// file, line and field. File contents are kept for the life of the process.
+    pub fn with_actor_files<P: AsRef<Path>>(paths: &[P]) -> Result<Gazetteer, Error> {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
+        let user = registry::user_sources(&paths)?;
+        let (g, errors) = Gazetteer::build(user);
+        if errors.is_empty() { Ok(g) } else { Err(Error::Rows(errors)) }
+    }
+
+    /// The paths listed in the `CITRA_ACTORS` environment variable (separated like `PATH`).
+    pub fn env_actor_files() -> Vec<PathBuf> {
+        registry::env_paths()
     }
 
     /// Every country and territory, in alpha-2 order.
@@ -155,10 +235,32 @@ impl Gazetteer {
         self.lookup.get(&fold::fold_str(q)).and_then(|&i| self.countries.get(i))
     }
 
-    /// The actor with this handle on any platform (case-insensitive, leading `@` ignored).
+    /// The actor with this handle on any platform (case-insensitive, leading `@` ignored): the
+    /// one it speaks for now (an account still open), else the last one it spoke for.
     pub fn actor_by_handle(&self, handle: &str) -> Option<&Actor> {
+        self.actor_by_handle_at(handle, None)
+    }
+
+    /// The actor this handle spoke for on `at` (`@POTUS` is Obama's in 2016, Trump's in 2018,
+    /// Biden's in 2022); with no date, as [`Gazetteer::actor_by_handle`]. `None` when the
+    /// handle is unknown or spoke for nobody in the registry on that date.
+    pub fn actor_by_handle_at(&self, handle: &str, at: Option<NaiveDate>) -> Option<&Actor> {
+        self.actor_index_by_handle(handle, at).and_then(|i| self.actors.get(i))
+    }
+
+    fn actor_index_by_handle(&self, handle: &str, at: Option<NaiveDate>) -> Option<usize> {
         let h = handle.trim().trim_start_matches('@').to_ascii_lowercase();
-        self.handles.get(&h).and_then(|&i| self.actors.get(i))
+        let cands = self.handles.get(&h)?;
+        let acc = |&(a, c): &(usize, usize)| self.actors.get(a).and_then(|x| x.accounts.get(c));
+        let pick = cands
+            .iter()
+            .filter(|k| acc(k).is_some_and(|x| at.is_none_or(|d| x.valid_on(d))))
+            .max_by_key(|k| {
+                let x = acc(k);
+                let open = x.is_some_and(|x| x.end.is_none());
+                (open, x.and_then(|x| x.start), x.and_then(|x| x.end))
+            })?;
+        Some(pick.0)
     }
 
     /// The actor with this registry id.
@@ -166,7 +268,96 @@ impl Gazetteer {
         self.actors.iter().find(|a| a.id == id)
     }
 
-    fn build() -> Gazetteer {
+    /// The roles the actor held on `date`, most prominent first (empty for an unknown id).
+    pub fn roles_at(&self, actor_id: &str, date: NaiveDate) -> Vec<Role> {
+        self.actor_by_id(actor_id).map(|a| a.roles_at(date)).unwrap_or_default()
+    }
+
+    /// Who held `role` for `country` on `date` (the one who took it last, on a handover day).
+    pub fn holder_at(&self, country: &str, role: RoleKind, date: NaiveDate) -> Option<&Actor> {
+        self.actors
+            .iter()
+            .filter_map(|a| {
+                a.roles
+                    .iter()
+                    .filter(|r| r.role == role && r.country == country && r.held_on(date))
+                    .map(|r| r.start)
+                    .max()
+                    .map(|s| (s, a))
+            })
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, a)| a)
+    }
+
+    /// The role a mention's actor plays, read with the words before it and the text's date.
+    ///
+    /// "Trump" in a 2018 post is the US head of state (`current`); in 2022 a former one; in
+    /// 2025 head of state again. "mantan Presiden Trump", "former President Trump", "el
+    /// expresidente Trump" are `former` whatever the date. A title mention ("Presiden RI",
+    /// "the Mexican president", "Secretary of State") gives its office, with the holder on the
+    /// date as `actor`. Without a date, `current` and `former` are both false unless the text
+    /// marks a former holder, and the actor's latest role is given. `None` for mentions of no
+    /// actor or office, and for an actor who held no role yet on the date (Prabowo in early
+    /// 2019). `original` is the text the mention's span points into.
+    pub fn actor_role(&self, m: &Mention, original: &str, at: Option<NaiveDate>) -> Option<RoleAt> {
+        let (former_word, hint) = offices::context_before(original, m.span.start);
+        let title = offices::title_role(&m.surface);
+        let hint = title.or(hint);
+        let actor = m.actor.as_deref().and_then(|id| self.actor_by_id(id));
+        let Some(a) = actor else {
+            let role = title?;
+            let holder = match (at, former_word) {
+                (Some(d), false) => self.holder_at(&m.country, role, d).map(|a| a.id.to_owned()),
+                _ => None,
+            };
+            return Some(RoleAt {
+                role,
+                country: m.country.clone(),
+                actor: holder,
+                current: at.is_some() && !former_word,
+                former: former_word,
+            });
+        };
+        let fits = |r: &&Role| hint.is_none_or(|h| r.role == h);
+        // Prefer a role that fits the title, else any.
+        let choose = |v: Vec<&Role>, key: &dyn Fn(&Role) -> (bool, NaiveDate)| -> Option<Role> {
+            let fit: Vec<&Role> = v.iter().copied().filter(fits).collect();
+            let pool = if fit.is_empty() { v } else { fit };
+            pool.into_iter().max_by_key(|r| key(r)).copied()
+        };
+        let ended = |r: &Role| r.end.unwrap_or(NaiveDate::MAX);
+        let make = |r: Role, current: bool, former: bool| RoleAt {
+            role: r.role,
+            country: r.country.to_owned(),
+            actor: Some(a.id.to_owned()),
+            current,
+            former,
+        };
+        match at {
+            Some(d) => {
+                let now: Vec<&Role> = a.roles.iter().filter(|r| r.held_on(d)).collect();
+                let past: Vec<&Role> = a.roles.iter().filter(|r| r.end.is_some_and(|e| e < d)).collect();
+                if former_word {
+                    let pool = if past.is_empty() { a.roles.iter().collect() } else { past };
+                    return choose(pool, &|r| (true, ended(r))).map(|r| make(r, false, true));
+                }
+                if !now.is_empty() {
+                    let mut now = now;
+                    now.sort_by_key(|r| (r.role, std::cmp::Reverse(r.start)));
+                    let r = now.iter().find(|r| fits(r)).or(now.first()).copied()?;
+                    return Some(make(*r, true, false));
+                }
+                choose(past, &|r| (true, ended(r))).map(|r| make(r, false, true))
+            }
+            None => {
+                let all: Vec<&Role> = a.roles.iter().collect();
+                let r = choose(all, &|r| (r.end.is_none(), ended(r)))?;
+                Some(make(r, false, former_word))
+            }
+        }
+    }
+
+    fn build(user: Vec<registry::Source>) -> (Gazetteer, Vec<RowError>) {
         let mut countries = Vec::new();
         let mut by_a3: HashMap<&'static str, usize> = HashMap::new();
         let mut forms: Vec<(String, Entry)> = Vec::new();
@@ -254,23 +445,21 @@ impl Gazetteer {
                 ));
             }
         }
-        let mut actors = Vec::new();
-        let mut handles = HashMap::new();
-        for r in data::rows(data::ACTORS_TSV) {
-            let [id, name, country, role, start, end, variants, hs] = r[..] else { continue };
-            let Some(&cidx) = by_a3.get(country) else { continue };
+        let mut sources: Vec<registry::Source> = SHIPPED
+            .iter()
+            .map(|&(label, text)| registry::Source { label: label.to_owned(), text })
+            .collect();
+        sources.extend(user);
+        let is_country = |c: &str| by_a3.get(c).map(|&i| countries[i].alpha3);
+        let (raw, errors) = registry::read(&sources, &is_country);
+        let mut actors = Vec::with_capacity(raw.len());
+        let mut handles: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for r in raw {
             let aidx = actors.len();
-            let variants: Vec<&'static str> =
-                variants.split('|').filter(|v| !v.is_empty() && *v != "-").collect();
-            let hs: Vec<(&'static str, &'static str)> = hs
-                .split(',')
-                .filter_map(|h| h.split_once(':'))
-                .map(|(p, h)| (p.trim(), h.trim()))
-                .collect();
-            for (_, h) in &hs {
-                handles.entry(h.to_ascii_lowercase()).or_insert(aidx);
+            for (ci, acc) in r.accounts.iter().enumerate() {
+                handles.entry(acc.handle.to_ascii_lowercase()).or_default().push((aidx, ci));
             }
-            for v in &variants {
+            for v in &r.variants {
                 let caps = v.chars().all(|c| !c.is_lowercase()) && v.len() <= 5;
                 forms.push((
                     fold::fold_str(v),
@@ -284,16 +473,14 @@ impl Gazetteer {
                     },
                 ));
             }
-            let _ = cidx;
             actors.push(Actor {
-                id,
-                name,
-                country: countries[cidx].alpha3,
-                role,
-                start,
-                end: (end != "-").then_some(end),
-                variants,
-                handles: hs,
+                id: r.id,
+                name: r.name,
+                country: r.country,
+                kind: r.kind,
+                variants: r.variants,
+                roles: r.roles,
+                accounts: r.accounts,
             });
         }
         // Group readings by folded pattern.
@@ -325,7 +512,7 @@ impl Gazetteer {
         let automaton = AhoCorasick::new(&patterns)
             .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
             .unwrap_or_else(|_| unreachable!("an empty automaton always builds"));
-        Gazetteer {
+        let g = Gazetteer {
             countries,
             actors,
             patterns,
@@ -335,7 +522,8 @@ impl Gazetteer {
             lookup,
             handles,
             abbreviations,
-        }
+        };
+        (g, errors)
     }
 
     /// Finds every country and actor mention in a document.
@@ -343,13 +531,35 @@ impl Gazetteer {
     /// `normalized` is the text the stages read and `map` maps its byte offsets to
     /// `original`'s. Returned mentions have `span` in original bytes, `norm_span` in
     /// normalized bytes, `surface` = `original[span]` and no tone; they are sorted by span and
-    /// never overlap. Total: never panics, whatever the input.
+    /// never overlap. Total: never panics, whatever the input. The same as
+    /// [`Gazetteer::find_at`] with no date.
     pub fn find(
         &self,
         original: &str,
         normalized: &str,
         map: &OffsetMap,
         lang: Lang,
+    ) -> (Vec<Mention>, Vec<Diagnostic>) {
+        self.find_at(original, normalized, map, lang, None)
+    }
+
+    /// Finds every mention in a document written on `at` (when known).
+    ///
+    /// As [`Gazetteer::find`], and the date decides what changes with time: a handle is the
+    /// actor it spoke for on that date (`@POTUS`, `@Menlu_RI`), an actor's country is the one
+    /// they served then, and titles of office next to a country ("Presiden RI", "President of
+    /// Mexico", "el presidente mexicano", "US Secretary of State", "Menlu AS") become
+    /// [`MentionKind::Leader`] mentions of that country with the office holder on the date as
+    /// `actor` (confidence 0.8), or, with no date, no actor (confidence 0.6). The title's span
+    /// covers the title words only, so the country's own mention is kept. Use
+    /// [`Gazetteer::actor_role`] for the role and whether it is a former holder.
+    pub fn find_at(
+        &self,
+        original: &str,
+        normalized: &str,
+        map: &OffsetMap,
+        lang: Lang,
+        at: Option<NaiveDate>,
     ) -> (Vec<Mention>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let identity;
@@ -382,7 +592,7 @@ impl Gazetteer {
         }
         // Handles: "@SecPompeo".
         cands.extend(rules::handles(&ctx, |h| {
-            self.handles.get(&h.to_ascii_lowercase()).map(|&a| (a, self.actors[a].country))
+            self.actor_index_by_handle(h, at).map(|a| (a, self.actors[a].country))
         }));
         // Leftmost-longest, non-overlapping, blocks included.
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -411,7 +621,9 @@ impl Gazetteer {
             };
             let (country, actor) = match target {
                 Target::Country(i) => (self.countries[i].alpha3, None),
-                Target::Actor(a) => (self.actors[a].country, Some(self.actors[a].id.to_owned())),
+                Target::Actor(a) => {
+                    (self.actors[a].country_at(at), Some(self.actors[a].id.to_owned()))
+                }
                 Target::Block => continue,
             };
             let hashtag = rules::hashtag_start(original, span.start);
@@ -433,7 +645,87 @@ impl Gazetteer {
             });
         }
         out.sort_by_key(|m| m.span);
+        self.offices(original, normalized, map, at, &mut out);
         (out, diags)
+    }
+
+    /// Adds title-of-office mentions next to country mentions (see [`Gazetteer::find_at`]).
+    fn offices(
+        &self,
+        original: &str,
+        normalized: &str,
+        map: &OffsetMap,
+        at: Option<NaiveDate>,
+        out: &mut Vec<Mention>,
+    ) {
+        let mut found: Vec<(usize, usize, RoleKind, String)> = Vec::new();
+        // An actor named right after (", " or " " between) makes the title an apposition.
+        let named_after = |end: usize, country: &str| {
+            out.iter().any(|n| {
+                n.actor.is_some()
+                    && n.country == country
+                    && n.norm_span.start >= end
+                    && n.norm_span.start <= end + 2
+                    && normalized
+                        .get(end..n.norm_span.start)
+                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == ','))
+            })
+        };
+        for (i, m) in out.iter().enumerate() {
+            if m.actor.is_some()
+                || !matches!(
+                    m.kind,
+                    MentionKind::Name | MentionKind::Abbreviation | MentionKind::Demonym
+                )
+            {
+                continue;
+            }
+            let (cs, ce) = (m.norm_span.start, m.norm_span.end);
+            if let Some((ts, te, role)) = offices::before(normalized, cs)
+                && !named_after(ce, &m.country)
+                && (i == 0 || out[i - 1].norm_span.end <= ts)
+            {
+                found.push((ts, te, role, m.country.clone()));
+            } else if let Some((ts, te, role)) = offices::after(normalized, ce, &m.country)
+                && !named_after(te, &m.country)
+            {
+                found.push((ts, te, role, m.country.clone()));
+            }
+        }
+        for (ts, te, role, country) in offices::standalone(normalized) {
+            // "US Secretary of State" was found above; another country's is not the US one.
+            let glued = out.iter().any(|n| {
+                n.norm_span.end <= ts
+                    && normalized.get(n.norm_span.end..ts).is_some_and(|g| g == " " || g == "'s ")
+            });
+            if !glued && !named_after(te, country) {
+                found.push((ts, te, role, country.to_owned()));
+            }
+        }
+        let mut added = false;
+        for (ts, te, role, country) in found {
+            let norm_span = Span::new(ts, te);
+            if out.iter().any(|n| n.norm_span.start < te && ts < n.norm_span.end) {
+                continue;
+            }
+            let span = map.span_to_original(norm_span);
+            let Some(surface) = span.slice(original) else { continue };
+            let holder = at.and_then(|d| self.holder_at(&country, role, d));
+            out.push(Mention {
+                country,
+                actor: holder.map(|a| a.id.to_owned()),
+                surface: surface.to_owned(),
+                span,
+                norm_span,
+                kind: MentionKind::Leader,
+                confidence: if holder.is_some() { 0.8 } else { 0.6 },
+                tone: None,
+            });
+            added = true;
+        }
+        if added {
+            out.sort_by_key(|m| m.span);
+        }
     }
 
     /// Decides one automaton match: `None` to drop it, or a candidate (a block has no reading).
