@@ -471,7 +471,7 @@ fn absorb_controls_and_nominals(
             continue;
         }
         let nominal = no_break
-            && bs - ae <= 4
+            && bs - ae <= 6
             && !modified_b
             && !between.iter().any(|w| is_clause_word(w, lang));
         if nominal {
@@ -501,10 +501,10 @@ fn apply_modifiers(
 ) {
     for k in 0..trig.len() {
         let (ts, te) = (trig[k].start, trig[k].end);
-        let prev_end = if k == 0 { 0 } else { trig[k - 1].start };
-        // The window: up to WINDOW words back, not across clause punctuation.
+        // The window: up to WINDOW words back, not across clause punctuation. It may reach
+        // into the previous trigger: a control verb ("refuses to", "se niega a") is one.
         let mut ws = ts;
-        while ws > 0 && ts - ws < WINDOW && ws > prev_end && !punct_before(ws) {
+        while ws > 0 && ts - ws < WINDOW && !punct_before(ws) {
             ws -= 1;
         }
         let mut absorb_prev = false;

@@ -48,3 +48,10 @@ fn debug020() {
     let got = run(t, Lang::Eng, &[("Calenardhon", "CAL"), ("Osgiliath", "OSG"), ("Ithilen", "ITH")]);
     assert_eq!(got, ["CAL>OSG:111", "CAL>ITH:111", "CAL>ITH:030"]);
 }
+
+#[test]
+fn debug030() {
+    let t = "European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania and Poland.";
+    let got = run(t, Lang::Eng, &[("European Community", "IGO"), ("Romania", "ROU"), ("Poland", "POL")]);
+    assert_eq!(got, ["IGO>ROU:033", "IGO>POL:033"]);
+}
