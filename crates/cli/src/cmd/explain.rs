@@ -280,7 +280,7 @@ fn post_table(
             "sentence",
         ])
     } else {
-        Table::new(["date", "author", "share", "tone", "engagement", "mention", "sentence"])
+        Table::new(["date", "author", "share", "tone", "engagement", "mention @char", "sentence"])
     };
     for p in posts {
         let rows = evidence.get(&p.doc_id).map(Vec::as_slice).unwrap_or_default();
