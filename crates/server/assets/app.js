@@ -346,8 +346,12 @@
     }
   }
 
+  /// A shock is explained as `citra explain --shock DATE` does: the 28 days from it against the
+  /// 28 days before.
+  const SHOCK_WINDOW_DAYS = 28;
   function selectShock(s) {
-    selectRange(s.date, periodEnd(s.date, state.shocks ? state.shocks.period : state.by), s);
+    const end = dayStr(new Date(parseDay(s.date).getTime() + (SHOCK_WINDOW_DAYS - 1) * 86400000));
+    selectRange(s.date, end, s);
   }
 
   // ---------- evidence ----------
@@ -469,7 +473,7 @@
   // ---------- side panels: actors, relations, cascades ----------
   async function loadSide(range) {
     sidePanel(ui.actors, () => api("actors", { ...range, top: 10 }), renderActors);
-    sidePanel(ui.relations, () => api("relations", { from: range.from, to: range.to }), renderRelations);
+    sidePanel(ui.relations, () => api("relations", { from: range.from, to: range.to, min_docs: 1 }), renderRelations);
     sidePanel(ui.cascades, () => api("cascades", { ...range, top: 10 }), renderCascades);
   }
 
@@ -504,6 +508,11 @@
   }
 
   function renderRelations(node, data) {
+    node.appendChild(el("p", { class: "hint", text: t("relations_hint") }));
+    if (!(data.edges || []).length) {
+      node.appendChild(el("p", { class: "hint", text: t("no_evidence") }));
+      return;
+    }
     const nodes = (data.nodes || []).slice(0, 24);
     const ids = new Set(nodes.map((n) => n.id));
     const edges = (data.edges || []).filter((e) => ids.has(e.source) && ids.has(e.target));
@@ -534,19 +543,28 @@
   }
 
   function renderCascades(node, data) {
-    const rows = (data.cascades || []).slice(0, 10);
+    // Reshare trees when the store has link ids; else the posts with the most platform engagement.
+    const trees = data.mode === "cascades";
+    const rows = (trees ? data.cascades : data.counts) || [];
+    node.appendChild(el("p", { class: "hint", text: trees ? t("cascades_trees") : t("cascades_counts") }));
     if (!rows.length) {
       node.appendChild(el("p", { class: "hint", text: t("no_evidence") }));
       return;
     }
-    const max = Math.max(1, ...rows.map((c) => (c.stats ? c.stats.size : c.size) || 1));
+    const value = (c) => (trees ? c.size : c.engagement) || 0;
+    const max = Math.max(1, ...rows.map(value));
     const list = el("ul", { class: "cascades" });
-    for (const c of rows) {
-      const size = (c.stats ? c.stats.size : c.size) || 0;
+    for (const c of rows.slice(0, 10)) {
       const bar = el("span", { class: "bar" });
-      bar.style.width = Math.max(2, (100 * size) / max) + "%";
-      list.appendChild(el("li", {}, [
-        el("span", { class: "cascade-label", text: "@" + (c.author || t("author_unknown")) + " · " + size + (c.stats ? " · depth " + c.stats.depth : "") }),
+      bar.style.width = Math.max(2, (100 * value(c)) / max) + "%";
+      const label = trees
+        ? t("cascade_tree", { size: c.size, depth: c.depth, virality: (c.structural_virality || 0).toFixed(2) })
+        : t("cascade_count", { engagement: c.engagement });
+      list.appendChild(el("li", { class: "cascade" }, [
+        el("span", { class: "cascade-label" }, [
+          el("strong", { text: "@" + (c.author || t("author_unknown")) }),
+          " " + ((c.created_at || "").slice(0, 10)) + " · " + label,
+        ]),
         el("span", { class: "bar-wrap" }, [bar]),
       ]));
     }

@@ -58,6 +58,7 @@ mod analyses;
 mod api;
 mod assets;
 mod error;
+mod graph;
 mod ingest;
 mod params;
 
@@ -190,6 +191,9 @@ pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<
         ("/api/v1/shocks", &["get"], get(analyses::shocks)),
         ("/api/v1/explain", &["get"], get(analyses::explain)),
         ("/api/v1/campaigns", &["get"], get(analyses::campaigns)),
+        ("/api/v1/actors", &["get"], get(graph::actors)),
+        ("/api/v1/relations", &["get"], get(graph::relations_graph)),
+        ("/api/v1/cascades", &["get"], get(graph::cascades)),
         ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
     ]
 }

@@ -28,6 +28,11 @@ pub(crate) struct Params {
     pub(crate) top: Option<String>,
     pub(crate) topic: Option<String>,
     pub(crate) at: Option<String>,
+    pub(crate) sort: Option<String>,
+    pub(crate) min_docs: Option<String>,
+    pub(crate) min_size: Option<String>,
+    pub(crate) nodes: Option<String>,
+    pub(crate) infer: Option<String>,
 }
 
 impl Params {
@@ -181,6 +186,36 @@ impl Params {
             ));
         }
         Ok(period)
+    }
+
+    /// `min_docs`, at least 1.
+    pub(crate) fn min_docs(&self, default: u64) -> Result<u64, ApiError> {
+        let n = number("min_docs", self.min_docs.as_deref(), default)?;
+        if n == 0 {
+            return Err(ApiError::bad_request("bad_number", "min_docs must be at least 1"));
+        }
+        Ok(n)
+    }
+
+    /// `min_size`, at least 1.
+    pub(crate) fn min_size(&self, default: usize) -> Result<usize, ApiError> {
+        let n = number("min_size", self.min_size.as_deref(), default as u64)?;
+        if n == 0 {
+            return Err(ApiError::bad_request("bad_number", "min_size must be at least 1"));
+        }
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    /// A boolean flag (`true`/`false`/`1`/`0`), false when absent. Only `infer` is one.
+    pub(crate) fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.infer.as_deref().map(str::trim) {
+            None | Some("") | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") => Ok(true),
+            Some(other) => Err(ApiError::bad_request(
+                "bad_flag",
+                format!("{name} '{other}' is not true or false"),
+            )),
+        }
     }
 
     /// `min_mentions`, at least 1.

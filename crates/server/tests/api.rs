@@ -355,3 +355,41 @@ async fn api080_explain_and_campaigns() {
         .sum();
     assert!(inside > 10, "Trump's tweets about Mexico talk about the wall: {c}");
 }
+
+#[tokio::test]
+async fn api090_actors_relations_cascades() {
+    let app = demo_app();
+    let (status, a) = get(&app, "/api/v1/actors?country=MEX&top=3").await;
+    assert_eq!(status, 200, "{a}");
+    assert_eq!(a["actors"][0]["author"], "realDonaldTrump", "{a}");
+    assert_eq!(a["actors"][0]["registry"]["country"], "USA");
+    assert!(a["actors"].as_array().unwrap().len() <= 3);
+    let (status, g) = get(&app, "/api/v1/relations?min_docs=1").await;
+    assert_eq!(status, 200, "{g}");
+    let usa_mex = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "USA" && e["target"] == "MEX")
+        .unwrap_or_else(|| panic!("Trump's tweets give a USA → MEX edge: {g}"));
+    assert!(usa_mex["docs"].as_u64().unwrap() > 100);
+    assert!(
+        g["nodes"].as_array().unwrap().iter().any(|n| n["id"] == "MEX" && n["label"] == "Mexico")
+    );
+    let (status, c) = get(&app, "/api/v1/cascades?country=MEX&top=2").await;
+    assert_eq!(status, 200, "{c}");
+    let rows = if c["mode"] == "cascades" { &c["cascades"] } else { &c["counts"] };
+    assert!(rows.as_array().unwrap().len() <= 2, "{c}");
+    let errors: &[(&str, &str)] = &[
+        ("/api/v1/actors?sort=loudest", "bad_sort"),
+        ("/api/v1/actors?country=Atlantis", "unknown_country"),
+        ("/api/v1/relations?nodes=planets", "bad_nodes"),
+        ("/api/v1/relations?min_docs=0", "bad_number"),
+        ("/api/v1/cascades?infer=maybe", "bad_flag"),
+        ("/api/v1/cascades?top=1000", "page_too_large"),
+    ];
+    for (uri, code) in errors {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (400, Some(*code)), "{uri}: {body}");
+    }
+}

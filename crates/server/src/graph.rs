@@ -1,0 +1,196 @@
+//! Endpoints over the actor, relation and cascade analytics: posts and mention facts from the
+//! store, turned into the analytics' rows, then the analytics function.
+
+use crate::api::{ApiResult, params};
+use crate::params::Params;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use citra_analytics::{
+    ActorSort, CascadeOptions, MentionRow, Post, RegistryActor, RelationOptions, actor_leaderboard,
+    build_cascades, reach_from_counts, relations,
+};
+use citra_mentions::Gazetteer;
+use citra_store::{PostQuery, StoredMention, StoredPost};
+use serde_json::json;
+
+/// The analytics' view of a stored post.
+fn post_of(p: StoredPost) -> Post {
+    Post {
+        id: p.id,
+        platform: p.platform,
+        native_id: p.native_id,
+        author: p.author,
+        time: p.created_at,
+        lang: p.lang,
+        reply_to: p.reply_to,
+        reshare_of: p.reshare_of,
+        quote_of: p.quote_of,
+        text: p.text,
+        engagement: p.engagement,
+        countries: p.countries,
+    }
+}
+
+/// The analytics' view of a stored mention.
+fn mention_of(m: StoredMention) -> MentionRow {
+    MentionRow {
+        doc_id: m.doc_id,
+        author: m.author,
+        time: m.created_at,
+        country: m.country,
+        actor: m.actor,
+        score: m.score,
+        label: m.label,
+        engagement: m.engagement,
+    }
+}
+
+/// What the actor registry knows of a handle.
+fn registry(handle: &str) -> Option<RegistryActor> {
+    Gazetteer::shared().actor_by_handle(handle).map(|a| RegistryActor {
+        id: a.id.to_owned(),
+        name: a.name.to_owned(),
+        country: a.country.to_owned(),
+    })
+}
+
+fn country_of(p: &Params) -> Result<Option<&'static citra_mentions::Country>, ApiError> {
+    match p.country.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(_) => p.country().map(Some),
+    }
+}
+
+pub(crate) async fn actors(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let about = country_of(&p)?;
+    let (from, to) = p.range()?;
+    let top = p.top(20, 200)?;
+    let sort = match p.sort.as_deref().map(str::trim).unwrap_or("engagement") {
+        "" | "engagement" => ActorSort::Engagement,
+        "per_post" | "per-post" => ActorSort::PerPost,
+        "posts" => ActorSort::Posts,
+        other => {
+            return Err(ApiError::bad_request(
+                "bad_sort",
+                format!("unknown sort '{other}': use engagement, per_post or posts"),
+            ));
+        }
+    };
+    let (mut rows, posts) = state
+        .with_store(move |s| {
+            let q = PostQuery { from, to, with_text: true };
+            let posts: Vec<Post> = s.posts(&q)?.into_iter().map(post_of).collect();
+            let mentions: Vec<MentionRow> =
+                s.mention_facts(&q)?.into_iter().map(mention_of).collect();
+            Ok((actor_leaderboard(&posts, &mentions, registry, sort), posts.len()))
+        })
+        .await?;
+    rows.retain(|r| about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3)));
+    let matching = rows.len();
+    rows.truncate(top);
+    Ok(Json(json!({
+        "country": about.map(|c| c.alpha3),
+        "posts": posts,
+        "matching": matching,
+        "actors": rows,
+    })))
+}
+
+pub(crate) async fn relations_graph(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let (from, to) = p.range()?;
+    let min_docs = p.min_docs(2)?;
+    let by_actor = match p.nodes.as_deref().map(str::trim).unwrap_or("country") {
+        "" | "country" | "countries" => false,
+        "actor" | "actors" => true,
+        other => {
+            return Err(ApiError::bad_request(
+                "bad_nodes",
+                format!("unknown nodes '{other}': use country or actor"),
+            ));
+        }
+    };
+    let mut g = state
+        .with_store(move |s| {
+            let q = PostQuery { from, to, with_text: false };
+            let mentions: Vec<MentionRow> =
+                s.mention_facts(&q)?.into_iter().map(mention_of).collect();
+            let opts = RelationOptions { min_docs, self_loops: false };
+            Ok(if by_actor {
+                relations(&mentions, |a| Some(a.to_owned()), "actor", str::to_owned, opts)
+            } else {
+                relations(
+                    &mentions,
+                    |a| registry(a).map(|r| r.country),
+                    "country",
+                    str::to_owned,
+                    opts,
+                )
+            })
+        })
+        .await?;
+    let gaz = Gazetteer::shared();
+    for n in &mut g.nodes {
+        n.label = if n.kind == "actor" {
+            match registry(&n.id) {
+                Some(a) => format!("{} (@{})", a.name, n.id),
+                None => format!("@{}", n.id),
+            }
+        } else {
+            gaz.country_by_alpha3(&n.id).map_or_else(|| n.id.clone(), |c| c.name_en.to_owned())
+        };
+    }
+    Ok(Json(serde_json::to_value(&g).map_err(ApiError::internal)?))
+}
+
+pub(crate) async fn cascades(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let country = country_of(&p)?;
+    let (from, to) = p.range()?;
+    let top = p.top(10, 200)?;
+    let infer = p.flag("infer")?;
+    let min_size = p.min_size(CascadeOptions::default().min_size)?;
+    let out = state
+        .with_store(move |s| {
+            let ids = s.link_id_counts()?;
+            let posts: Vec<Post> = s
+                .posts(&PostQuery { from, to, with_text: true })?
+                .into_iter()
+                .map(post_of)
+                .collect();
+            let keep = |countries: &[String]| {
+                country.is_none_or(|c| countries.iter().any(|x| x.eq_ignore_ascii_case(c.alpha3)))
+            };
+            if ids.reshare_of + ids.quote_of + ids.reply_to == 0 && !infer {
+                let mut rows = reach_from_counts(&posts, usize::MAX);
+                rows.retain(|r| keep(&r.countries));
+                rows.truncate(top);
+                return Ok(json!({
+                    "mode": "reach_from_counts", "posts": posts.len(),
+                    "cascades": [], "counts": rows,
+                }));
+            }
+            let set = build_cascades(&posts, CascadeOptions { infer, min_size });
+            let mut rows: Vec<_> =
+                set.cascades.iter().filter(|c| keep(&c.root_countries)).collect();
+            rows.truncate(top);
+            Ok(json!({
+                "mode": "cascades", "posts": set.posts,
+                "cascades": rows, "counts": [],
+            }))
+        })
+        .await?;
+    Ok(Json(out))
+}
