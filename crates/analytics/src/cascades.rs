@@ -20,7 +20,8 @@
 //! # Inferred links
 //!
 //! Corpora without reshare ids (CSV exports, archives) can be given links inferred from text
-//! with [`CascadeOptions::infer`]; such links are counted apart ([`LinkCounts::inferred`]) and
+//! with [`CascadeOptions::infer`]; such links are counted apart ([`LinkCounts::inferred_retweet`],
+//! [`LinkCounts::inferred_copy`]) and
 //! never mixed silently with the platform's:
 //!
 //! 1. a post `RT @handle: body` (the classic retweet form) whose author is not `handle` is linked
@@ -48,7 +49,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How a post is linked to its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// It reshares the parent (retweet, boost).
     Reshare,
@@ -56,8 +57,11 @@ pub enum LinkKind {
     Quote,
     /// It replies to the parent.
     Reply,
-    /// Inferred from text (see the module docs): not a platform id.
-    Inferred,
+    /// Inferred from a `RT @handle: text` post (see the module docs): not a platform id.
+    InferredRetweet,
+    /// Inferred from an identical text by another author, later (see the module docs): a copy
+    /// or a reshare exported without its id; not a platform id.
+    InferredCopy,
 }
 
 /// Options of [`build_cascades`].
@@ -97,8 +101,10 @@ pub struct LinkCounts {
     pub quote: usize,
     /// Reply links.
     pub reply: usize,
-    /// Links inferred from text.
-    pub inferred: usize,
+    /// Links inferred from `RT @handle:` posts.
+    pub inferred_retweet: usize,
+    /// Links inferred from identical texts.
+    pub inferred_copy: usize,
 }
 
 impl LinkCounts {
@@ -107,13 +113,19 @@ impl LinkCounts {
             LinkKind::Reshare => self.reshare += 1,
             LinkKind::Quote => self.quote += 1,
             LinkKind::Reply => self.reply += 1,
-            LinkKind::Inferred => self.inferred += 1,
+            LinkKind::InferredRetweet => self.inferred_retweet += 1,
+            LinkKind::InferredCopy => self.inferred_copy += 1,
         }
+    }
+
+    /// Links inferred from text, of both kinds.
+    pub fn inferred(&self) -> usize {
+        self.inferred_retweet + self.inferred_copy
     }
 
     /// All links.
     pub fn total(&self) -> usize {
-        self.reshare + self.quote + self.reply + self.inferred
+        self.reshare + self.quote + self.reply + self.inferred()
     }
 }
 
@@ -298,7 +310,7 @@ fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_l
                 && if cut { normed[c].starts_with(prefix) } else { normed[c] == prefix }
         });
         if let Some(c) = found {
-            parent[i] = Some((c, LinkKind::Inferred));
+            parent[i] = Some((c, LinkKind::InferredRetweet));
         }
     }
 
@@ -319,7 +331,7 @@ fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_l
                     && author(first) != author(i)
                     && posts[first].time <= posts[i].time
                 {
-                    parent[i] = Some((first, LinkKind::Inferred));
+                    parent[i] = Some((first, LinkKind::InferredCopy));
                 }
             }
         }

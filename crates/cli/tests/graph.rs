@@ -138,7 +138,9 @@ fn cascades010_hand_computed_tree() {
     assert_eq!(c["time_to_90_s"], 7200);
     assert_eq!(
         c["links"],
-        serde_json::json!({"reshare": 2, "quote": 1, "reply": 2, "inferred": 0})
+        serde_json::json!({
+            "reshare": 2, "quote": 1, "reply": 2, "inferred_retweet": 0, "inferred_copy": 0
+        })
     );
     assert_eq!(v["cascades"].as_array().unwrap().len(), 1, "lone posts are below --min-size 2");
 
@@ -154,7 +156,7 @@ fn cascades010_hand_computed_tree() {
     assert_eq!(rows[0][0], "root_id");
     assert_eq!(rows.len(), 1 + 3, "three trees: 100, 200 and the orphan 201");
     let orphan = rows.iter().find(|r| r[1] == "201").unwrap();
-    assert_eq!(orphan[16], "true");
+    assert_eq!(orphan[17], "true");
 }
 
 #[test]

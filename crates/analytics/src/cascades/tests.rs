@@ -129,7 +129,10 @@ fn build010_chain_star() {
     assert_eq!((c.stats.size, c.stats.depth, c.stats.max_breadth), (6, 3, 3));
     assert!((c.stats.structural_virality - 64.0 / 30.0).abs() < 1e-12);
     assert_eq!((c.time_to_50_s, c.time_to_90_s), (Some(120), Some(7200)));
-    assert_eq!(c.links, LinkCounts { reshare: 2, quote: 1, reply: 2, inferred: 0 });
+    assert_eq!(
+        c.links,
+        LinkCounts { reshare: 2, quote: 1, reply: 2, inferred_retweet: 0, inferred_copy: 0 }
+    );
     assert_eq!(c.languages, vec![("en".to_owned(), 5), ("es".to_owned(), 1)]);
     assert_eq!(c.countries_mentioned, vec![("MEX".to_owned(), 2), ("USA".to_owned(), 1)]);
     assert_eq!(c.root_countries, vec!["MEX".to_owned()]);
@@ -298,7 +301,7 @@ fn infer010() {
         let on = build_cascades(&posts, CascadeOptions { infer: true, min_size: 2 });
         let got: Vec<usize> = on.cascades.iter().map(|c| c.stats.size).collect();
         assert_eq!(got, sizes, "{case}");
-        assert_eq!(on.links.inferred, sizes.iter().map(|s| s - 1).sum::<usize>(), "{case}");
+        assert_eq!(on.links.inferred(), sizes.iter().map(|s| s - 1).sum::<usize>(), "{case}");
         for c in &on.cascades {
             assert_eq!(c.stats.depth, 1, "{case}: inferred trees are flat");
         }
@@ -317,7 +320,10 @@ fn infer020_platform_links_win() {
     ];
     let set = build_cascades(&posts, CascadeOptions { infer: true, min_size: 2 });
     // 2 ← 1 inferred, 3 → 2 a reply (its platform link wins over its text).
-    assert_eq!(set.links, LinkCounts { reshare: 0, quote: 0, reply: 1, inferred: 1 });
+    assert_eq!(
+        set.links,
+        LinkCounts { reshare: 0, quote: 0, reply: 1, inferred_retweet: 0, inferred_copy: 1 }
+    );
     assert_eq!(set.cascades[0].stats.depth, 2);
 }
 

@@ -258,3 +258,24 @@ fn gexf010() {
     let (elements, _) = parse(&to_graphml(&empty));
     assert!(elements.contains(&"graphml".to_owned()));
 }
+
+proptest::proptest! {
+    #[test]
+    fn xml_is_well_formed_for_any_text(
+        names in proptest::collection::vec("\\PC{0,12}|[&<>\"'\u{1}-\u{1f}]{0,4}", 1..6),
+        scores in proptest::collection::vec(-1.0f32..=1.0, 1..6),
+    ) {
+        let rows: Vec<MentionRow> = names
+            .iter()
+            .zip(scores.iter().cycle())
+            .enumerate()
+            .map(|(i, (n, s))| m(i as i64, n, if i % 2 == 0 { "USA" } else { "MEX" }, *s, i as u64))
+            .collect();
+        let g = relations(&rows, |a| Some(a.to_owned()), "actor", |id| format!("{id} & co"), RelationOptions::default());
+        let (elements, labels) = parse(&to_graphml(&g));
+        proptest::prop_assert_eq!(elements.iter().filter(|e| *e == "edge").count(), g.edges.len());
+        proptest::prop_assert_eq!(labels.len(), g.nodes.len());
+        let (elements, _) = parse(&to_gexf(&g, &names.join(" ")));
+        proptest::prop_assert_eq!(elements.iter().filter(|e| *e == "node").count(), g.nodes.len());
+    }
+}

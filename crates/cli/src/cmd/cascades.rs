@@ -128,7 +128,8 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
     cascades.truncate(args.top);
     if args.format == Format::Table && !posts.is_empty() {
         eprintln!(
-            "{} posts; links: {} reshare, {} quote, {} reply, {} inferred; {} links to posts not \
+            "{} posts; links: {} reshare, {} quote, {} reply, {} inferred ({} from `RT @user:` \
+             posts, {} from identical texts); {} links to posts not \
              in the store (those posts are roots), {} cycles broken; {} cascades of {}+ posts{}, \
              showing {}. Countries are those the cascade's posts mention: the data has no \
              audience location.",
@@ -136,7 +137,9 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             set.links.reshare,
             set.links.quote,
             set.links.reply,
-            set.links.inferred,
+            set.links.inferred(),
+            set.links.inferred_retweet,
+            set.links.inferred_copy,
             set.missing_parents,
             set.cycles_broken,
             total,
@@ -161,7 +164,8 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             "reshares",
             "quotes",
             "replies",
-            "inferred",
+            "inferred_retweet",
+            "inferred_copy",
             "languages",
             "countries_mentioned",
             "parent_missing",
@@ -199,7 +203,8 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
                 l.reshare.to_string(),
                 l.quote.to_string(),
                 l.reply.to_string(),
-                l.inferred.to_string(),
+                l.inferred_retweet.to_string(),
+                l.inferred_copy.to_string(),
                 counts_list(&c.languages, usize::MAX, ":"),
                 counts_list(&c.countries_mentioned, usize::MAX, ":"),
                 c.parent_missing.to_string(),
@@ -215,7 +220,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
                 fixed(c.stats.structural_virality, 2),
                 duration(c.time_to_50_s),
                 duration(c.time_to_90_s),
-                format!("{}/{}/{}/{}", l.reshare, l.quote, l.reply, l.inferred),
+                format!("{}/{}/{}/{}", l.reshare, l.quote, l.reply, l.inferred()),
                 counts_list(&c.languages, 3, " "),
                 counts_list(&c.countries_mentioned, 4, " "),
             ]
