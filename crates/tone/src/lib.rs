@@ -73,9 +73,27 @@ pub const POS_THRESHOLD: f32 = 0.05;
 /// Lexicon compound score at or below whose negation a tone is negative.
 pub const NEG_THRESHOLD: f32 = 0.05;
 
-/// Factor on the model's neutral probability for a target's clause (document models are trained on
-/// whole posts, where a clause about a target is more often neutral); tuned on dong2014-even.
-pub const TARGET_NEUTRAL_PRIOR: f32 = 3.0;
+/// Factor on the model's neutral probability when it decides a target's tone. The document
+/// models are trained class-balanced (a uniform prior); target tone is mostly neutral (Dong et al.
+/// 2014: 25/50/25 negative/neutral/positive, a Bayes factor of 2 on neutral), and a clause or
+/// post read for one target holds more evidence aimed elsewhere. Tuned on half of dong2014-even
+/// by the `tune_target` example (see `data/SOURCES.md`).
+pub const TARGET_NEUTRAL_PRIOR: f32 = 3.5;
+
+/// How [`ToneScorer::score_targets_with`] reads a target that no role word governs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetOptions {
+    /// Factor on the model's neutral probability ([`TARGET_NEUTRAL_PRIOR`] by default).
+    pub neutral_prior: f32,
+    /// When the text has a single target, the model reads the whole text rather than its clause.
+    pub whole_text_single: bool,
+}
+
+impl Default for TargetOptions {
+    fn default() -> Self {
+        TargetOptions { neutral_prior: TARGET_NEUTRAL_PRIOR, whole_text_single: true }
+    }
+}
 
 /// Why a target got its tone: the clause that was read and the evidence found in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,11 +223,22 @@ impl ToneScorer {
 
     /// Sets `m.tone` on each mention from the clause holding `m.norm_span` (bytes in `text`).
     pub fn score_targets(&self, text: &str, lang: Lang, mentions: &mut [Mention]) {
+        self.score_targets_with(text, lang, mentions, &TargetOptions::default());
+    }
+
+    /// [`ToneScorer::score_targets`] with explicit options (for tuning).
+    pub fn score_targets_with(
+        &self,
+        text: &str,
+        lang: Lang,
+        mentions: &mut [Mention],
+        opts: &TargetOptions,
+    ) {
         let (ls, conf, _) = self.lang(lang);
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
         for m in mentions.iter_mut() {
-            let (tone, _) = target(&u, ls.model.as_ref(), conf, m.norm_span, &spans, None);
+            let (tone, _) = target(&u, ls.model.as_ref(), opts, conf, m.norm_span, &spans, None);
             m.tone = Some(tone);
         }
     }
@@ -221,6 +250,17 @@ impl ToneScorer {
         lang: Lang,
         mentions: &[Mention],
     ) -> Vec<TargetExplanation> {
+        self.explain_targets_with(text, lang, mentions, &TargetOptions::default())
+    }
+
+    /// [`ToneScorer::explain_targets`] with explicit options.
+    pub fn explain_targets_with(
+        &self,
+        text: &str,
+        lang: Lang,
+        mentions: &[Mention],
+        opts: &TargetOptions,
+    ) -> Vec<TargetExplanation> {
         let (ls, conf, _) = self.lang(lang);
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
@@ -228,8 +268,15 @@ impl ToneScorer {
             .iter()
             .map(|m| {
                 let mut evidence = Vec::new();
-                let (tone, clause) =
-                    target(&u, ls.model.as_ref(), conf, m.norm_span, &spans, Some(&mut evidence));
+                let (tone, clause) = target(
+                    &u,
+                    ls.model.as_ref(),
+                    opts,
+                    conf,
+                    m.norm_span,
+                    &spans,
+                    Some(&mut evidence),
+                );
                 TargetExplanation { country: m.country.clone(), tone, clause, evidence }
             })
             .collect()
@@ -291,9 +338,11 @@ enum Role {
 }
 
 /// The tone aimed at the target at `span`, and the clause read.
+#[allow(clippy::too_many_arguments)]
 fn target(
     u: &Units<'_>,
     model: Option<&LinearModel>,
+    opts: &TargetOptions,
     conf: f32,
     span: Span,
     mentions: &[Span],
@@ -333,6 +382,18 @@ fn target(
     let mut act_valence = 0.0f32;
     let mut act_rule = String::new();
     let mut role = role;
+    // Without a role, when the target's clause holds lexicon evidence, the model reads the whole
+    // post for its only target (its tone is the post's), the clause for one of several targets.
+    let whole = opts.whole_text_single && model.is_some() && mentions.len() <= 1;
+    let (lo, hi, read) = if whole {
+        let all = match (u.units.first(), u.units.last()) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+            _ => clause,
+        };
+        (0, n, all)
+    } else {
+        (c0, c1, clause)
+    };
     if let Role::Subject(a, b) = role {
         // The predicate decides when it holds lexicon evidence; otherwise the clause is read.
         let mut pred_ev = Vec::new();
@@ -355,7 +416,9 @@ fn target(
     }
     match role {
         Role::None | Role::Subject(..) => {
-            sums = vader::score_range(u, c0, c1, &|j| in_mention(j), ev.as_deref_mut());
+            // The evidence shown is that of the text the model reads.
+            let e = if whole { None } else { ev.as_deref_mut() };
+            sums = vader::score_range(u, c0, c1, &|j| in_mention(j), e);
         }
         Role::Agent(a, act, val) => match act {
             Act::Negative => {
@@ -418,29 +481,35 @@ fn target(
         sums.hits += u32::from(act_valence != 0.0);
     }
     let lex = lexicon_tone(sums.compound(), sums.hits, conf);
-    let tone = match (role, model) {
+    let (tone, clause) = match (role, model) {
         // No role word: the model reads the clause, when the lexicon found something in it.
-        (Role::None, Some(m)) if sums.hits > 0 => {
+        (Role::None, Some(mdl)) if sums.hits > 0 => {
             let mut f = Features::default();
-            model::features(u, c0, c1, &sums, &mut f);
-            let mut p = m.probs(&f);
-            p[1] *= TARGET_NEUTRAL_PRIOR;
+            if (lo, hi) == (c0, c1) {
+                model::features(u, lo, hi, &sums, &mut f);
+            } else {
+                let wide = vader::score_range(u, lo, hi, &|j| in_mention(j), ev.as_deref_mut());
+                model::features(u, lo, hi, &wide, &mut f);
+            }
+            let mut p = mdl.probs(&f);
+            p[1] *= opts.neutral_prior;
             let t = p[0] + p[1] + p[2];
             let p = p.map(|x| x / t);
             if let Some(e) = ev {
                 e.push(Evidence {
-                    span: clause,
-                    word: "<clause>".to_owned(),
+                    span: read,
+                    word: if whole { "<post>" } else { "<clause>" }.to_owned(),
                     valence: 4.0 * (p[2] - p[0]),
                     rule: format!(
-                        "document model on the clause decides the label: P(neg) {:.2}, P(neu) {:.2}, P(pos) {:.2}",
+                        "document model on the {} decides the label: P(neg) {:.2}, P(neu) {:.2}, P(pos) {:.2}",
+                        if whole { "post (its only target)" } else { "clause" },
                         p[0], p[1], p[2]
                     ),
                 });
             }
-            tone_from_probs(p, conf)
+            (tone_from_probs(p, conf), read)
         }
-        _ => lex,
+        _ => (lex, clause),
     };
     (tone, clause)
 }
