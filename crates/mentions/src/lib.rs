@@ -336,7 +336,8 @@ impl Gazetteer {
         match at {
             Some(d) => {
                 let now: Vec<&Role> = a.roles.iter().filter(|r| r.held_on(d)).collect();
-                let past: Vec<&Role> = a.roles.iter().filter(|r| r.end.is_some_and(|e| e < d)).collect();
+                let past: Vec<&Role> =
+                    a.roles.iter().filter(|r| r.end.is_some_and(|e| e < d)).collect();
                 if former_word {
                     let pool = if past.is_empty() { a.roles.iter().collect() } else { past };
                     return choose(pool, &|r| (true, ended(r))).map(|r| make(r, false, true));
@@ -798,3 +799,6 @@ impl Gazetteer {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod actor_tests;

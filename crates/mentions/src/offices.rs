@@ -154,7 +154,8 @@ pub(crate) fn standalone(text: &str) -> Vec<(usize, usize, RoleKind, &'static st
         while let Some(i) = lower.get(from..).and_then(|t| t.find(pat)) {
             let s = from + i;
             from = s + pat.len();
-            let head_ok = !lower.get(..s).is_some_and(|h| h.chars().next_back().is_some_and(is_word));
+            let head_ok =
+                !lower.get(..s).is_some_and(|h| h.chars().next_back().is_some_and(is_word));
             let Some(e) = starts_with_word(&lower, s, pat) else { continue };
             // "Secretary of State for Foreign Affairs" is British; "for Health" domestic.
             let tail = lower.get(e..).unwrap_or("");
@@ -182,18 +183,73 @@ pub(crate) fn title_role(surface: &str) -> Option<RoleKind> {
 
 /// Words that mark a former holder.
 const FORMER: &[&str] = &[
-    "mantan", "eks", "bekas", "former", "ex", "expresidente", "expresidenta", "excanciller",
-    "exsecretario", "exsecretaria", "exministro", "exministra", "exmandatario", "exmandataria",
-    "exprimer", "expremier", "exrey",
+    "mantan",
+    "eks",
+    "bekas",
+    "former",
+    "ex",
+    "expresidente",
+    "expresidenta",
+    "excanciller",
+    "exsecretario",
+    "exsecretaria",
+    "exministro",
+    "exministra",
+    "exmandatario",
+    "exmandataria",
+    "exprimer",
+    "expremier",
+    "exrey",
 ];
 
 /// Words that may stand between a former-marker and the name ("mantan Presiden AS Trump").
 const BETWEEN: &[&str] = &[
-    "presiden", "president", "presidente", "presidenta", "mandatario", "mandataria", "menlu",
-    "pm", "perdana", "menteri", "prime", "minister", "ministro", "ministra", "luar", "negeri",
-    "foreign", "secretary", "secretario", "secretaria", "of", "state", "estado", "de", "del",
-    "el", "la", "the", "canciller", "raja", "king", "rey", "chancellor", "kanselir", "premier",
-    "primer", "relaciones", "exteriores", "us", "u.s", "u.s.", "as", "ri", "dan", "and", "y",
+    "presiden",
+    "president",
+    "presidente",
+    "presidenta",
+    "mandatario",
+    "mandataria",
+    "menlu",
+    "pm",
+    "perdana",
+    "menteri",
+    "prime",
+    "minister",
+    "ministro",
+    "ministra",
+    "luar",
+    "negeri",
+    "foreign",
+    "secretary",
+    "secretario",
+    "secretaria",
+    "of",
+    "state",
+    "estado",
+    "de",
+    "del",
+    "el",
+    "la",
+    "the",
+    "canciller",
+    "raja",
+    "king",
+    "rey",
+    "chancellor",
+    "kanselir",
+    "premier",
+    "primer",
+    "relaciones",
+    "exteriores",
+    "us",
+    "u.s",
+    "u.s.",
+    "as",
+    "ri",
+    "dan",
+    "and",
+    "y",
 ];
 
 /// What the words before a mention say: (a former holder?, the role a title names).

@@ -210,6 +210,9 @@ pub(crate) struct RawActor {
     pub(crate) accounts: Vec<Account>,
 }
 
+/// A numbered row of fields.
+type Row = (usize, Vec<&'static str>);
+
 /// Codes that are not ISO 3166-1 but stand for an actor's polity.
 pub(crate) const ORGS: &[&str] = &["EUU"];
 
@@ -220,7 +223,7 @@ pub(crate) fn read(
     is_country: &dyn Fn(&str) -> Option<&'static str>,
 ) -> (Vec<RawActor>, Vec<RowError>) {
     let mut errors = Vec::new();
-    let mut tables: Vec<(Table, &Source, Vec<(usize, Vec<&'static str>)>)> = Vec::new();
+    let mut tables: Vec<(Table, &Source, Vec<Row>)> = Vec::new();
     for src in sources {
         let mut lines = src
             .text
@@ -359,7 +362,10 @@ fn actor_row(
     if id.is_empty()
         || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        err("id", format!("`{id}` is not an id: use lower-case letters, digits and '-', e.g. mex-ebrard"));
+        err(
+            "id",
+            format!("`{id}` is not an id: use lower-case letters, digits and '-', e.g. mex-ebrard"),
+        );
         ok = false;
     }
     if name.is_empty() || name == "-" {
@@ -478,16 +484,16 @@ fn role_row(
     Some(Role { role, country, start, end, source, verified })
 }
 
-fn account_row(
-    r: &[&'static str],
-    err: &mut impl FnMut(&'static str, String),
-) -> Option<Account> {
+fn account_row(r: &[&'static str], err: &mut impl FnMut(&'static str, String)) -> Option<Account> {
     let [_, platform, handle, start, end, source, ver] = r[..] else { return None };
     let mut ok = true;
     if platform.is_empty()
         || !platform.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
     {
-        err("platform", format!("`{platform}` is not a platform: write it in lower case, e.g. twitter"));
+        err(
+            "platform",
+            format!("`{platform}` is not a platform: write it in lower case, e.g. twitter"),
+        );
         ok = false;
     }
     if handle.starts_with('@') {
@@ -529,7 +535,10 @@ pub(crate) fn user_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
         for f in files {
             let text = std::fs::read_to_string(&f)
                 .map_err(|source| Error::Io { path: f.clone(), source })?;
-            out.push(Source { label: f.display().to_string(), text: Box::leak(text.into_boxed_str()) });
+            out.push(Source {
+                label: f.display().to_string(),
+                text: Box::leak(text.into_boxed_str()),
+            });
         }
     }
     Ok(out)
