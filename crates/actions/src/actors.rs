@@ -165,11 +165,14 @@ impl ActorDict {
         if found.is_empty() {
             return;
         }
-        let same_len = map.derived_len() == normalized.len() && map.original_len() == original.len();
+        let same_len =
+            map.derived_len() == normalized.len() && map.original_len() == original.len();
         for (norm_span, code) in found {
             let span = if same_len { map.span_to_original(norm_span) } else { norm_span };
             let Some(surface) = span.slice(original) else { continue };
-            mentions.retain(|m| !(m.norm_span.start < norm_span.end && norm_span.start < m.norm_span.end));
+            mentions.retain(|m| {
+                !(m.norm_span.start < norm_span.end && norm_span.start < m.norm_span.end)
+            });
             mentions.push(Mention {
                 country: code,
                 actor: None,

@@ -345,11 +345,8 @@ fn find_triggers(lx: &Lexicon, toks: &[String], in_mention: &[bool]) -> Vec<Trig
             continue;
         }
         let first = toks[i].as_bytes().first().copied();
-        let cands = first
-            .and_then(|b| lx.by_byte.get(&b))
-            .into_iter()
-            .flatten()
-            .chain(lx.any.iter());
+        let cands =
+            first.and_then(|b| lx.by_byte.get(&b)).into_iter().flatten().chain(lx.any.iter());
         let mut best: Option<(usize, usize, usize, &str)> = None; // (words, chars, end, code)
         for &vi in cands {
             let v = &lx.verbs[vi];
@@ -416,11 +413,48 @@ fn is_subject_gap(w: &str) -> bool {
     w.ends_with("ly")
         || matches!(
             w,
-            "has" | "have" | "had" | "also" | "again" | "not" | "never" | "will" | "would" | "could"
-                | "may" | "might" | "is" | "are" | "was" | "were" | "been" | "be" | "did" | "does"
-                | "do" | "today" | "now" | "then" | "still" | "telah" | "sudah" | "akan" | "juga"
-                | "tidak" | "sedang" | "belum" | "pun" | "ha" | "han" | "había" | "habían"
-                | "también" | "no" | "ya" | "se" | "hoy"
+            "has"
+                | "have"
+                | "had"
+                | "also"
+                | "again"
+                | "not"
+                | "never"
+                | "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "been"
+                | "be"
+                | "did"
+                | "does"
+                | "do"
+                | "today"
+                | "now"
+                | "then"
+                | "still"
+                | "telah"
+                | "sudah"
+                | "akan"
+                | "juga"
+                | "tidak"
+                | "sedang"
+                | "belum"
+                | "pun"
+                | "ha"
+                | "han"
+                | "había"
+                | "habían"
+                | "también"
+                | "no"
+                | "ya"
+                | "se"
+                | "hoy"
         )
 }
 
@@ -455,12 +489,7 @@ fn absorb_controls_and_nominals(
         let a_root = ActionCoder::classify(&trig[a].code).map(|r| r.0).unwrap_or(0);
         let to_before_b = bs > 0 && toks.get(bs - 1).is_some_and(|w| is_clause_word(w, lang));
         let modified_b = trig[b].negated || trig[b].future || trig[b].refused;
-        if no_break
-            && a_root == 3
-            && to_before_b
-            && bs - ae <= 8
-            && !trig[a].negated
-            && !modified_b
+        if no_break && a_root == 3 && to_before_b && bs - ae <= 8 && !trig[a].negated && !modified_b
         {
             trig[a].absorbed = true;
             if let Some((root, _)) = ActionCoder::classify(&trig[b].code) {
@@ -625,7 +654,8 @@ fn assign_roles(
         toks.get(i).is_some_and(|w| is_clause_word(w, lang) && !matches!(w.as_str(), "to" | "a"))
     };
     let infinitive_before = |i: usize| {
-        i > 0 && toks.get(i - 1).is_some_and(|w| matches!(w.as_str(), "to" | "untuk" | "a" | "para"))
+        i > 0
+            && toks.get(i - 1).is_some_and(|w| matches!(w.as_str(), "to" | "untuk" | "a" | "para"))
     };
     let code_of = |m: &Ment| mentions.get(m.idx).map(|x| x.country.clone()).unwrap_or_default();
     // The one country of a sentence that names only one: an unnamed actor is taken as domestic.
@@ -674,13 +704,17 @@ fn assign_roles(
                 match last {
                     Some(m)
                         if hi - m.end <= 3
-                            && (m.end..hi).all(|i| toks.get(i).is_some_and(|w| is_subject_gap(w)))
+                            && (m.end..hi)
+                                .all(|i| toks.get(i).is_some_and(|w| is_subject_gap(w)))
                             && !is_kind(ModKind::Agent, m.start.saturating_sub(1)) =>
                     {
                         let mut s = m.start;
                         // Take the whole coordinated group ("Gondor and Osgiliath have").
-                        while let Some(p) = ments.iter().filter(|x| x.end <= s && x.start >= lo).last() {
-                            let gap_coord = (p.end..s).all(|i| is_kind(ModKind::Coord, i) || punct_before(i));
+                        while let Some(p) =
+                            ments.iter().filter(|x| x.end <= s && x.start >= lo).last()
+                        {
+                            let gap_coord =
+                                (p.end..s).all(|i| is_kind(ModKind::Coord, i) || punct_before(i));
                             if gap_coord && s - p.end <= 1 {
                                 s = p.start;
                             } else {

@@ -31,7 +31,9 @@ pub(crate) fn run(text: &str, lang: Lang, pairs: &[(&str, &str)]) -> Vec<String>
     let c = ActionCoder::shared().code(text, &OffsetMap::identity(text.len()), lang, &m, None);
     c.events
         .iter()
-        .map(|e| format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" }))
+        .map(|e| {
+            format!("{}>{}:{}{}", e.source, e.target, e.code, if e.negated { "!" } else { "" })
+        })
         .collect()
 }
 
@@ -45,13 +47,15 @@ fn debug010() {
 #[test]
 fn debug020() {
     let t = "The Calenardhon government condemned an attack by Osgiliath soldiers in south Ithilen on Thursday and promised aid to the affected Ithilen villages.";
-    let got = run(t, Lang::Eng, &[("Calenardhon", "CAL"), ("Osgiliath", "OSG"), ("Ithilen", "ITH")]);
+    let got =
+        run(t, Lang::Eng, &[("Calenardhon", "CAL"), ("Osgiliath", "OSG"), ("Ithilen", "ITH")]);
     assert_eq!(got, ["CAL>OSG:111", "CAL>ITH:111", "CAL>ITH:030"]);
 }
 
 #[test]
 fn debug030() {
     let t = "European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania and Poland.";
-    let got = run(t, Lang::Eng, &[("European Community", "IGO"), ("Romania", "ROU"), ("Poland", "POL")]);
+    let got =
+        run(t, Lang::Eng, &[("European Community", "IGO"), ("Romania", "ROU"), ("Poland", "POL")]);
     assert_eq!(got, ["IGO>ROU:033", "IGO>POL:033"]);
 }

@@ -9,7 +9,9 @@ use proptest::prelude::*;
 fn mentions(text: &str, pairs: &[(&str, &str)]) -> Vec<Mention> {
     let mut v: Vec<Mention> = pairs
         .iter()
-        .flat_map(|&(surface, code)| text.match_indices(surface).map(move |(s, _)| (s, surface, code)))
+        .flat_map(|&(surface, code)| {
+            text.match_indices(surface).map(move |(s, _)| (s, surface, code))
+        })
         .map(|(s, surface, code)| {
             let span = Span::new(s, s + surface.len());
             Mention {
@@ -37,46 +39,232 @@ fn code(
 ) -> Vec<(String, String, String, Quad, bool)> {
     let m = mentions(text, pairs);
     let c = ActionCoder::shared().code(text, &OffsetMap::identity(text.len()), lang, &m, author);
-    c.events
-        .into_iter()
-        .map(|e| (e.source, e.target, e.code, e.quad, e.negated))
-        .collect()
+    c.events.into_iter().map(|e| (e.source, e.target, e.code, e.quad, e.negated)).collect()
 }
 
 use Quad::{MaterialConflict as MX, MaterialCoop as MC, VerbalConflict as VX, VerbalCoop as VC};
 
-type Row = (&'static str, Lang, &'static str, &'static [(&'static str, &'static str)], Option<&'static str>, (&'static str, &'static str, &'static str, Quad, bool));
+type Row = (
+    &'static str,
+    Lang,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Option<&'static str>,
+    (&'static str, &'static str, &'static str, Quad, bool),
+);
 
 const ROWS: &[Row] = &[
     // English
-    ("en010", Lang::Eng, "Indonesia praised Malaysia for its help.", &[("Indonesia", "IDN"), ("Malaysia", "MYS")], None, ("IDN", "MYS", "051", VC, false)),
-    ("en020", Lang::Eng, "Japan sent humanitarian aid to Turkey.", &[("Japan", "JPN"), ("Turkey", "TUR")], None, ("JPN", "TUR", "073", MC, false)),
-    ("en030", Lang::Eng, "Indonesia condemned Israel.", &[("Indonesia", "IDN"), ("Israel", "ISR")], None, ("IDN", "ISR", "111", VX, false)),
-    ("en040", Lang::Eng, "Russia attacked Ukraine on Monday.", &[("Russia", "RUS"), ("Ukraine", "UKR")], None, ("RUS", "UKR", "190", MX, false)),
-    ("en050", Lang::Eng, "Russia did not attack Ukraine on Monday.", &[("Russia", "RUS"), ("Ukraine", "UKR")], None, ("RUS", "UKR", "190", MX, true)),
-    ("en060", Lang::Eng, "The United States will build a wall on the border with Mexico.", &[("United States", "USA"), ("Mexico", "MEX")], None, ("USA", "MEX", "132", VX, false)),
-    ("en070", Lang::Eng, "Mexico refuses to pay for the wall.", &[("Mexico", "MEX")], Some("USA"), ("MEX", "USA", "1211", VX, false)),
-    ("en080", Lang::Eng, "Mexico sends drugs into America and America will sanction Mexico.", &[("Mexico", "MEX"), ("America", "USA")], None, ("USA", "MEX", "1312", VX, false)),
-    ("en090", Lang::Eng, "Canada will provide aid to Haiti.", &[("Canada", "CAN"), ("Haiti", "HTI")], None, ("CAN", "HTI", "033", VC, false)),
-    ("en100", Lang::Eng, "Brazil never criticized Argentina.", &[("Brazil", "BRA"), ("Argentina", "ARG")], None, ("BRA", "ARG", "111", VX, true)),
+    (
+        "en010",
+        Lang::Eng,
+        "Indonesia praised Malaysia for its help.",
+        &[("Indonesia", "IDN"), ("Malaysia", "MYS")],
+        None,
+        ("IDN", "MYS", "051", VC, false),
+    ),
+    (
+        "en020",
+        Lang::Eng,
+        "Japan sent humanitarian aid to Turkey.",
+        &[("Japan", "JPN"), ("Turkey", "TUR")],
+        None,
+        ("JPN", "TUR", "073", MC, false),
+    ),
+    (
+        "en030",
+        Lang::Eng,
+        "Indonesia condemned Israel.",
+        &[("Indonesia", "IDN"), ("Israel", "ISR")],
+        None,
+        ("IDN", "ISR", "111", VX, false),
+    ),
+    (
+        "en040",
+        Lang::Eng,
+        "Russia attacked Ukraine on Monday.",
+        &[("Russia", "RUS"), ("Ukraine", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, false),
+    ),
+    (
+        "en050",
+        Lang::Eng,
+        "Russia did not attack Ukraine on Monday.",
+        &[("Russia", "RUS"), ("Ukraine", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, true),
+    ),
+    (
+        "en060",
+        Lang::Eng,
+        "The United States will build a wall on the border with Mexico.",
+        &[("United States", "USA"), ("Mexico", "MEX")],
+        None,
+        ("USA", "MEX", "132", VX, false),
+    ),
+    (
+        "en070",
+        Lang::Eng,
+        "Mexico refuses to pay for the wall.",
+        &[("Mexico", "MEX")],
+        Some("USA"),
+        ("MEX", "USA", "1211", VX, false),
+    ),
+    (
+        "en080",
+        Lang::Eng,
+        "Mexico sends drugs into America and America will sanction Mexico.",
+        &[("Mexico", "MEX"), ("America", "USA")],
+        None,
+        ("USA", "MEX", "1312", VX, false),
+    ),
+    (
+        "en090",
+        Lang::Eng,
+        "Canada will provide aid to Haiti.",
+        &[("Canada", "CAN"), ("Haiti", "HTI")],
+        None,
+        ("CAN", "HTI", "033", VC, false),
+    ),
+    (
+        "en100",
+        Lang::Eng,
+        "Brazil never criticized Argentina.",
+        &[("Brazil", "BRA"), ("Argentina", "ARG")],
+        None,
+        ("BRA", "ARG", "111", VX, true),
+    ),
     // Indonesian
-    ("id010", Lang::Ind, "Indonesia memuji Malaysia atas kerja kerasnya.", &[("Indonesia", "IDN"), ("Malaysia", "MYS")], None, ("IDN", "MYS", "051", VC, false)),
-    ("id020", Lang::Ind, "Jepang mengirim bantuan ke Turki.", &[("Jepang", "JPN"), ("Turki", "TUR")], None, ("JPN", "TUR", "070", MC, false)),
-    ("id030", Lang::Ind, "Indonesia mengecam Israel.", &[("Indonesia", "IDN"), ("Israel", "ISR")], None, ("IDN", "ISR", "111", VX, false)),
-    ("id040", Lang::Ind, "Rusia menyerang Ukraina.", &[("Rusia", "RUS"), ("Ukraina", "UKR")], None, ("RUS", "UKR", "190", MX, false)),
-    ("id050", Lang::Ind, "Rusia tidak menyerang Ukraina.", &[("Rusia", "RUS"), ("Ukraina", "UKR")], None, ("RUS", "UKR", "190", MX, true)),
-    ("id060", Lang::Ind, "Amerika Serikat akan membangun tembok di perbatasan dengan Meksiko.", &[("Amerika Serikat", "USA"), ("Meksiko", "MEX")], None, ("USA", "MEX", "132", VX, false)),
-    ("id070", Lang::Ind, "Meksiko menolak membayar tembok itu.", &[("Meksiko", "MEX")], Some("USA"), ("MEX", "USA", "1211", VX, false)),
-    ("id080", Lang::Ind, "Malaysia belum mengkritik Indonesia.", &[("Malaysia", "MYS"), ("Indonesia", "IDN")], None, ("MYS", "IDN", "111", VX, true)),
+    (
+        "id010",
+        Lang::Ind,
+        "Indonesia memuji Malaysia atas kerja kerasnya.",
+        &[("Indonesia", "IDN"), ("Malaysia", "MYS")],
+        None,
+        ("IDN", "MYS", "051", VC, false),
+    ),
+    (
+        "id020",
+        Lang::Ind,
+        "Jepang mengirim bantuan ke Turki.",
+        &[("Jepang", "JPN"), ("Turki", "TUR")],
+        None,
+        ("JPN", "TUR", "070", MC, false),
+    ),
+    (
+        "id030",
+        Lang::Ind,
+        "Indonesia mengecam Israel.",
+        &[("Indonesia", "IDN"), ("Israel", "ISR")],
+        None,
+        ("IDN", "ISR", "111", VX, false),
+    ),
+    (
+        "id040",
+        Lang::Ind,
+        "Rusia menyerang Ukraina.",
+        &[("Rusia", "RUS"), ("Ukraina", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, false),
+    ),
+    (
+        "id050",
+        Lang::Ind,
+        "Rusia tidak menyerang Ukraina.",
+        &[("Rusia", "RUS"), ("Ukraina", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, true),
+    ),
+    (
+        "id060",
+        Lang::Ind,
+        "Amerika Serikat akan membangun tembok di perbatasan dengan Meksiko.",
+        &[("Amerika Serikat", "USA"), ("Meksiko", "MEX")],
+        None,
+        ("USA", "MEX", "132", VX, false),
+    ),
+    (
+        "id070",
+        Lang::Ind,
+        "Meksiko menolak membayar tembok itu.",
+        &[("Meksiko", "MEX")],
+        Some("USA"),
+        ("MEX", "USA", "1211", VX, false),
+    ),
+    (
+        "id080",
+        Lang::Ind,
+        "Malaysia belum mengkritik Indonesia.",
+        &[("Malaysia", "MYS"), ("Indonesia", "IDN")],
+        None,
+        ("MYS", "IDN", "111", VX, true),
+    ),
     // Spanish
-    ("es010", Lang::Spa, "México elogió a Canadá por el acuerdo.", &[("México", "MEX"), ("Canadá", "CAN")], None, ("MEX", "CAN", "051", VC, false)),
-    ("es020", Lang::Spa, "España entregó ayuda a Marruecos.", &[("España", "ESP"), ("Marruecos", "MAR")], None, ("ESP", "MAR", "070", MC, false)),
-    ("es030", Lang::Spa, "Venezuela condenó a Estados Unidos.", &[("Venezuela", "VEN"), ("Estados Unidos", "USA")], None, ("VEN", "USA", "111", VX, false)),
-    ("es040", Lang::Spa, "Rusia atacó Ucrania.", &[("Rusia", "RUS"), ("Ucrania", "UKR")], None, ("RUS", "UKR", "190", MX, false)),
-    ("es050", Lang::Spa, "Rusia no atacó Ucrania.", &[("Rusia", "RUS"), ("Ucrania", "UKR")], None, ("RUS", "UKR", "190", MX, true)),
-    ("es060", Lang::Spa, "Estados Unidos construirá un muro en la frontera con México.", &[("Estados Unidos", "USA"), ("México", "MEX")], None, ("USA", "MEX", "132", VX, false)),
-    ("es070", Lang::Spa, "México se niega a pagar el muro.", &[("México", "MEX")], Some("USA"), ("MEX", "USA", "1211", VX, false)),
-    ("es080", Lang::Spa, "Chile va a enviar ayuda a Perú.", &[("Chile", "CHL"), ("Perú", "PER")], None, ("CHL", "PER", "033", VC, false)),
+    (
+        "es010",
+        Lang::Spa,
+        "México elogió a Canadá por el acuerdo.",
+        &[("México", "MEX"), ("Canadá", "CAN")],
+        None,
+        ("MEX", "CAN", "051", VC, false),
+    ),
+    (
+        "es020",
+        Lang::Spa,
+        "España entregó ayuda a Marruecos.",
+        &[("España", "ESP"), ("Marruecos", "MAR")],
+        None,
+        ("ESP", "MAR", "070", MC, false),
+    ),
+    (
+        "es030",
+        Lang::Spa,
+        "Venezuela condenó a Estados Unidos.",
+        &[("Venezuela", "VEN"), ("Estados Unidos", "USA")],
+        None,
+        ("VEN", "USA", "111", VX, false),
+    ),
+    (
+        "es040",
+        Lang::Spa,
+        "Rusia atacó Ucrania.",
+        &[("Rusia", "RUS"), ("Ucrania", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, false),
+    ),
+    (
+        "es050",
+        Lang::Spa,
+        "Rusia no atacó Ucrania.",
+        &[("Rusia", "RUS"), ("Ucrania", "UKR")],
+        None,
+        ("RUS", "UKR", "190", MX, true),
+    ),
+    (
+        "es060",
+        Lang::Spa,
+        "Estados Unidos construirá un muro en la frontera con México.",
+        &[("Estados Unidos", "USA"), ("México", "MEX")],
+        None,
+        ("USA", "MEX", "132", VX, false),
+    ),
+    (
+        "es070",
+        Lang::Spa,
+        "México se niega a pagar el muro.",
+        &[("México", "MEX")],
+        Some("USA"),
+        ("MEX", "USA", "1211", VX, false),
+    ),
+    (
+        "es080",
+        Lang::Spa,
+        "Chile va a enviar ayuda a Perú.",
+        &[("Chile", "CHL"), ("Perú", "PER")],
+        None,
+        ("CHL", "PER", "033", VC, false),
+    ),
 ];
 
 #[test]
@@ -105,7 +293,15 @@ fn quads020_every_quad_in_every_language() {
 
 #[test]
 fn goldstein010() {
-    let rows = [("051", 3.4), ("073", 7.4), ("111", -2.0), ("190", -10.0), ("1211", -4.0), ("132", -5.8), ("0871", 9.0)];
+    let rows = [
+        ("051", 3.4),
+        ("073", 7.4),
+        ("111", -2.0),
+        ("190", -10.0),
+        ("1211", -4.0),
+        ("132", -5.8),
+        ("0871", 9.0),
+    ];
     for (c, g) in rows {
         assert_eq!(ActionCoder::goldstein(c), g, "{c}");
     }
@@ -121,9 +317,24 @@ fn goldstein010() {
 #[test]
 fn themes010() {
     let rows: [(&str, Lang, &[(&str, &str)], &[&str]); 4] = [
-        ("Mexico sends drugs across the border.", Lang::Eng, &[("Mexico", "MEX")], &["border", "drugs"]),
-        ("Indonesia dan Malaysia membahas perdagangan minyak sawit.", Lang::Ind, &[("Indonesia", "IDN")], &["trade"]),
-        ("México y Estados Unidos hablan de aranceles y migración.", Lang::Spa, &[("México", "MEX")], &["migration", "tariffs"]),
+        (
+            "Mexico sends drugs across the border.",
+            Lang::Eng,
+            &[("Mexico", "MEX")],
+            &["border", "drugs"],
+        ),
+        (
+            "Indonesia dan Malaysia membahas perdagangan minyak sawit.",
+            Lang::Ind,
+            &[("Indonesia", "IDN")],
+            &["trade"],
+        ),
+        (
+            "México y Estados Unidos hablan de aranceles y migración.",
+            Lang::Spa,
+            &[("México", "MEX")],
+            &["migration", "tariffs"],
+        ),
         ("Japan and Korea. They talk about tourism.", Lang::Eng, &[("Japan", "JPN")], &["tourism"]),
     ];
     for (text, lang, pairs, want) in rows {
@@ -138,7 +349,8 @@ fn demonyms010() {
     // Demonyms the mention stage does not report are actors for events.
     let t = "Senior Hungarian and Romanian officials agreed to reopen the border.";
     let c = ActionCoder::shared().code(t, &OffsetMap::identity(t.len()), Lang::Eng, &[], None);
-    let pairs: Vec<(String, String)> = c.events.iter().map(|e| (e.source.clone(), e.target.clone())).collect();
+    let pairs: Vec<(String, String)> =
+        c.events.iter().map(|e| (e.source.clone(), e.target.clone())).collect();
     assert!(pairs.contains(&("HUN".into(), "ROU".into())), "{pairs:?}");
     assert!(pairs.contains(&("ROU".into(), "HUN".into())), "{pairs:?}");
     assert!(c.events.iter().all(|e| e.mention.is_none()));
@@ -146,9 +358,14 @@ fn demonyms010() {
 
 #[test]
 fn actors010() {
-    let d = ActorDict::parse("Gondor\tGON\nMinas_Tirith\tGON\n# comment\nArnor\tARN\n", "x.tsv").unwrap();
+    let d = ActorDict::parse("Gondor\tGON\nMinas_Tirith\tGON\n# comment\nArnor\tARN\n", "x.tsv")
+        .unwrap();
     assert_eq!(d.len(), 3);
-    let found: Vec<(usize, String)> = d.find("Arnor met Minas Tirith; gondor too. Arnorian").into_iter().map(|(s, c)| (s.start, c)).collect();
+    let found: Vec<(usize, String)> = d
+        .find("Arnor met Minas Tirith; gondor too. Arnorian")
+        .into_iter()
+        .map(|(s, c)| (s.start, c))
+        .collect();
     // Names written with a capital match only capitalised ("gondor" is not Gondor).
     assert_eq!(found, [(0, "ARN".into()), (10, "GON".into())]);
     assert!(ActorDict::parse("no tab here", "x.tsv").is_err());

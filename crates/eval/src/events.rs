@@ -93,7 +93,10 @@ pub(crate) fn outcome(gold: &[GoldEvent], got: Vec<Got>) -> EventOutcome {
     o.got_str = if got.is_empty() {
         "-".to_owned()
     } else {
-        got.iter().map(|e| format!("{}>{}:{:02}", e.source, e.target, e.root)).collect::<Vec<_>>().join(" ")
+        got.iter()
+            .map(|e| format!("{}>{}:{:02}", e.source, e.target, e.root))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     o
 }
@@ -104,7 +107,14 @@ mod tests {
 
     #[test]
     fn country010() {
-        let rows = [("USAGOV", "USA"), ("JAP", "JPN"), ("", "---"), ("---GOV", "---"), ("\"Greeks\"", "---"), ("igo", "IGO")];
+        let rows = [
+            ("USAGOV", "USA"),
+            ("JAP", "JPN"),
+            ("", "---"),
+            ("---GOV", "---"),
+            ("\"Greeks\"", "---"),
+            ("igo", "IGO"),
+        ];
         for (code, want) in rows {
             assert_eq!(country(code), want, "{code}");
         }
@@ -113,10 +123,25 @@ mod tests {
     #[test]
     fn outcome010() {
         let gold = vec![
-            GoldEvent { source: "ARN".into(), target: "GONGOV".into(), code: "064".into(), quad: None },
-            GoldEvent { source: "ARN".into(), target: "GON".into(), code: "023".into(), quad: None },
+            GoldEvent {
+                source: "ARN".into(),
+                target: "GONGOV".into(),
+                code: "064".into(),
+                quad: None,
+            },
+            GoldEvent {
+                source: "ARN".into(),
+                target: "GON".into(),
+                code: "023".into(),
+                quad: None,
+            },
         ];
-        let got = vec![Got { source: "ARN".into(), target: "GON".into(), root: 6, quad: Quad::MaterialCoop }];
+        let got = vec![Got {
+            source: "ARN".into(),
+            target: "GON".into(),
+            root: 6,
+            quad: Quad::MaterialCoop,
+        }];
         let o = outcome(&gold, got);
         assert_eq!((o.n_gold, o.quad_hits, o.root_hits, o.dyad_hits), (2, 1, 1, 1));
         assert_eq!((o.tp, o.fp, o.fn_), (1, 0, 1));

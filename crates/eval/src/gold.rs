@@ -111,7 +111,11 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
         (_, e) => e.unwrap_or_default(),
     };
     for e in &events {
-        let root_ok = e.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| (1..=20).contains(&r));
+        let root_ok = e
+            .code
+            .get(..2)
+            .and_then(|r| r.parse::<u8>().ok())
+            .is_some_and(|r| (1..=20).contains(&r));
         if !root_ok {
             return Err(bad(format!("event code '{}' is not a CAMEO code (root 01–20)", e.code)));
         }

@@ -73,6 +73,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod events;
 mod graph;
 mod key;
 mod mention_page;
@@ -80,6 +81,7 @@ mod migrate;
 mod time;
 
 pub use error::{Error, Result};
+pub use events::MentionFacets;
 pub use graph::{LinkIdCounts, PostQuery, StoredMention, StoredPost};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};
@@ -879,9 +881,11 @@ impl Batch<'_> {
         let Some(text) = text else {
             return Err(Error::NoSuchDoc { path: self.path.to_owned(), id: doc_id });
         };
-        for table in
-            ["DELETE FROM mentions WHERE doc_id = ?1", "DELETE FROM diagnostics WHERE doc_id = ?1"]
-        {
+        for table in [
+            "DELETE FROM events WHERE doc_id = ?1",
+            "DELETE FROM mentions WHERE doc_id = ?1",
+            "DELETE FROM diagnostics WHERE doc_id = ?1",
+        ] {
             self.tx.prepare_cached(table).map_err(&err)?.execute([doc_id]).map_err(&err)?;
         }
         self.tx
@@ -904,9 +908,10 @@ impl Batch<'_> {
         self.write_details(doc_id, &text, ann)
     }
 
-    /// Writes the mentions and diagnostics of a document.
+    /// Writes the mentions (with their themes), events and diagnostics of a document.
     fn write_details(&mut self, doc_id: i64, text: &str, ann: &Annotation) -> Result<()> {
         let err = sql(self.path);
+        let mut mention_ids: Vec<i64> = Vec::with_capacity(ann.mentions.len());
 
         if !ann.mentions.is_empty() {
             let offsets: Vec<usize> =
@@ -917,11 +922,12 @@ impl Batch<'_> {
                 .prepare_cached(
                     "INSERT INTO mentions (doc_id, country, actor, kind, surface, byte_start, \
                        byte_end, char_start, char_end, norm_start, norm_end, confidence, \
-                       tone_score, tone_label, tone_conf) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       tone_score, tone_label, tone_conf, themes) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+                       ?16)",
                 )
                 .map_err(&err)?;
-            for (m, cs) in ann.mentions.iter().zip(chars.chunks(2)) {
+            for (i, (m, cs)) in ann.mentions.iter().zip(chars.chunks(2)).enumerate() {
                 let (char_start, char_end) = match cs {
                     [Some(s), Some(e)] => (Some(int(*s as u64)), Some(int(*e as u64))),
                     _ => (None, None),
@@ -942,6 +948,38 @@ impl Batch<'_> {
                     m.tone.map(|t| real(t.score)),
                     m.tone.map(|t| t.label.as_str()),
                     m.tone.map(|t| real(t.confidence)),
+                    ann.themes.get(i).map(|t| t.join(",")),
+                ])
+                .map_err(&err)?;
+                mention_ids.push(self.tx.last_insert_rowid());
+            }
+        }
+
+        if !ann.events.is_empty() {
+            let mut stmt = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO events (doc_id, mention_id, source, target, code, root, quad, \
+                       goldstein, negated, sentence_start, sentence_end, trigger_start, \
+                       trigger_end) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(&err)?;
+            for e in &ann.events {
+                stmt.execute(params![
+                    doc_id,
+                    e.mention.and_then(|i| mention_ids.get(i).copied()),
+                    e.source,
+                    e.target,
+                    e.code,
+                    i64::from(e.root),
+                    e.quad.as_str(),
+                    real(e.goldstein),
+                    e.negated,
+                    int(e.sentence.start as u64),
+                    int(e.sentence.end as u64),
+                    int(e.trigger.start as u64),
+                    int(e.trigger.end as u64),
                 ])
                 .map_err(&err)?;
             }

@@ -26,8 +26,11 @@ macro_rules! migration {
 
 /// Every migration, in order; version `i + 1` is at index `i`. Never edit a released migration:
 /// add a new file and a new line here.
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[migration!(1, "0001_init.sql"), migration!(2, "0002_ingest_runs.sql")];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_init.sql"),
+    migration!(2, "0002_ingest_runs.sql"),
+    migration!(3, "0003_events.sql"),
+];
 
 /// The schema version this code writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

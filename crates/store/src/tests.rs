@@ -542,12 +542,14 @@ fn migrate_from_previous_version010() {
         assert_eq!(old.schema_version().unwrap(), SCHEMA_VERSION - 1);
         let d = post(Some("1"), Some("a"), Some("2020-01-01T00:00:00Z"), "Mexico");
         let mut b = old.batch().unwrap();
-        b.insert(&d, &ann("Mexico", &[("MEX", "Mexico", -0.2)])).unwrap();
+        // No mentions: today's mention rows have columns the previous schema lacks (themes,
+        // version 3); stores with older mentions are covered by tests/compat.rs.
+        b.insert(&d, &ann("Mexico", &[])).unwrap();
         b.commit().unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(store.counts().unwrap(), Counts { docs: 1, mentions: 1, rejected: 0 });
+    assert_eq!(store.counts().unwrap(), Counts { docs: 1, mentions: 0, rejected: 0 });
 }
 
 #[test]
