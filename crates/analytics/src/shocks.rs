@@ -12,7 +12,10 @@
 //!    Periods without documents are gaps and take no part. Consecutive non-empty periods are
 //!    pooled into one *bin* until it holds at least `min_mentions` mentions (a trailing remainder
 //!    joins the last bin), so every bin, hence every segment, rests on a minimum volume, and a
-//!    change point can only fall on a bin boundary.
+//!    change point can only fall on a bin boundary. The default is weekly bins of at least 5
+//!    mentions: a daily series of a few posts a week is mostly gaps and single posts, and a
+//!    monthly one blurs events a week apart (Trump's tariff threat against Mexico, 30 May 2019,
+//!    and the deal that ended it, 7 June).
 //! 3. **Model**: bin `b` has the reach-weighted mean tone `ȳ_b` and the effective size
 //!    `n_b = (Σw)² / Σw²` (the number of documents when the weights are equal). Within a segment,
 //!    `ȳ_b ~ N(μ, φ / n_b)`: heteroscedastic, less noisy the more documents a bin has, and a
