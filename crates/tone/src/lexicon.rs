@@ -91,6 +91,10 @@ pub(crate) struct Entry {
     /// A copula or ranking verb ("is", "was ranked", "adalah", "es"): its subject takes the tone
     /// of its predicate.
     pub(crate) copula: bool,
+    /// A subordinator or relative word ("that", "because", "que", "karena"): ends a predicate.
+    pub(crate) subord: bool,
+    /// A personal pronoun ("I", "we", "saya", "yo"): a subject of its own.
+    pub(crate) pronoun: bool,
 }
 
 impl Entry {
@@ -103,6 +107,8 @@ impl Entry {
             || self.contrast
             || self.act.is_some()
             || self.copula
+            || self.subord
+            || self.pronoun
     }
 }
 
@@ -157,6 +163,8 @@ impl LangData {
                 "contrast" => d.entry(&term).contrast = true,
                 "passive" => d.entry(&term).passive = true,
                 "copula" => d.entry(&term).copula = true,
+                "subord" => d.entry(&term).subord = true,
+                "pronoun" => d.entry(&term).pronoun = true,
                 "norm" => {
                     if !raw_value.is_empty() {
                         d.norm.insert(term.into(), raw_value.to_lowercase().into());

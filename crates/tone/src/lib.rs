@@ -397,7 +397,16 @@ fn target(
     if let Role::Subject(a, b) = role {
         // The predicate decides when it holds lexicon evidence; otherwise the clause is read.
         let mut pred_ev = Vec::new();
-        let pred = vader::score_range(u, b + 1, c1, &|j| in_mention(j), Some(&mut pred_ev));
+        // The predicate: up to a subordinator or comma ("was such a bad president that you can
+        // win …"); a leading "like" compares, it does not praise ("is like a detainee").
+        let p0 = if u.key(b + 1) == "like" { b + 2 } else { b + 1 };
+        let p1 = (p0..c1)
+            .find(|&j| {
+                let x = &u.units[j];
+                x.entry.is_some_and(|e| e.subord) || (x.kind == Kind::Punct && x.comma)
+            })
+            .unwrap_or(c1);
+        let pred = vader::score_range(u, p0, p1, &|j| in_mention(j), Some(&mut pred_ev));
         if pred.hits > 0 {
             if let Some(e) = ev.as_deref_mut() {
                 let verb = (a..=b).map(|j| u.key(j)).collect::<Vec<_>>().join(" ");
@@ -600,6 +609,11 @@ fn role_of(
         for &j in &gap[k..] {
             let x = &u.units[j];
             if in_mention(j) || (!commas && x.kind == Kind::Punct) {
+                return false;
+            }
+            // Between a subject and its verb: no conjunction or pronoun ("Spears and I love it"
+            // has its own subject).
+            if !commas && (is_conj(j) || x.entry.is_some_and(|e| e.pronoun)) {
                 return false;
             }
             if x.kind != Kind::Punct {

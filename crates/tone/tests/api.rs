@@ -141,6 +141,15 @@ fn targets020() {
         (Lang::Eng, "Canada has been rated the best country", &[("CAN", "Canada", Pos)]),
         (Lang::Eng, "Canada is in North America", &[("CAN", "Canada", Neu)]),
         (Lang::Eng, "Mexico is amazing", &[("MEX", "Mexico", Pos)]),
+        // "like" after a copula compares; the predicate ends at a subordinator.
+        (Lang::Eng, "Canada is like a second home", &[("CAN", "Canada", Neu)]),
+        (
+            Lang::Eng,
+            "Cuba was such a bad ally that you could win a prize by avoiding it",
+            &[("CUB", "Cuba", Neg)],
+        ),
+        // A pronoun between the target and a verb is the verb's subject, not the target.
+        (Lang::Eng, "My trip to Peru and I love it", &[("PER", "Peru", Pos)]),
         // A negator reaches across an abbreviation's dot.
         (Lang::Eng, "Mexico is not a U.S. friend.", &[("MEX", "Mexico", Neg)]),
         // "is making" is no copula: "good" is about the deals, not about the United States.
