@@ -40,7 +40,7 @@ trap cleanup EXIT
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" | head -1 || true)
+  url=$(grep -so 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" | head -1 || true)
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log"; echo "browser-test: citra serve exited"; exit 1; }
   sleep 0.1

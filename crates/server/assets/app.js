@@ -298,9 +298,11 @@
     const lower = pts.map((p) => mid(p) + "," + sy(p.ci_low)).reverse();
     g.appendChild(svg("polygon", { points: upper.concat(lower).join(" "), class: "ci-band" }));
     // volume bars
-    const bw = Math.max(1, ((W - L - R) / Math.max(pts.length, 1)) * 0.7);
+    const bw = Math.min(24, Math.max(1, ((W - L - R) / Math.max(pts.length, 1)) * 0.7));
     for (const p of pts) {
-      g.appendChild(svg("rect", { x: mid(p) - bw / 2, y: sv(p.docs), width: Math.min(bw, 24), height: vTop + volH - sv(p.docs), class: "vol" }));
+      g.appendChild(svg("rect", { x: mid(p) - bw / 2, y: sv(p.docs), width: bw, height: vTop + volH - sv(p.docs), class: "vol" }, [
+        svg("title", { text: p.period + ": " + p.docs + " " + t("volume") }),
+      ]));
     }
     // tone line
     g.appendChild(svg("polyline", { points: pts.map((p) => mid(p) + "," + sy(p.tone)).join(" "), class: "tone-line" }));
