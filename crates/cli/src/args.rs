@@ -92,6 +92,15 @@ pub(crate) struct ImageArgs {
     /// Period of each row: day, week, month or year.
     #[arg(long, default_value = "day")]
     pub(crate) by: String,
+    /// Only mentions with this theme: security, terrorism, drugs, migration, border, trade,
+    /// tariffs, economy, energy, health, climate, human_rights, culture, film, music, sport,
+    /// tourism, education, religion, diplomacy_visits, aid.
+    #[arg(long)]
+    pub(crate) theme: Option<String>,
+    /// Only mentions with an action coded about them: a quad class (verbal_coop, material_coop,
+    /// verbal_conflict, material_conflict) or a CAMEO root 1-20 (13 = threaten).
+    #[arg(long)]
+    pub(crate) action: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
