@@ -7,7 +7,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use citra_analytics::image_index;
+use citra_analytics::{image_index, image_index_by};
 use citra_mentions::Gazetteer;
 use citra_store::{MentionQuery, ObsQuery};
 use serde_json::{Value, json};
@@ -60,14 +60,36 @@ pub(crate) async fn image(
             Ok(s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?)
         })
         .await?;
+    let split = p.split.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let segments = match split {
+        None => None,
+        Some("lang") => Some(image_index_by(&obs, period, |o| o.lang.code().to_owned())),
+        Some("author") => {
+            Some(image_index_by(&obs, period, |o| o.author.clone().unwrap_or_default()))
+        }
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "bad_split",
+                format!("unknown split '{other}': use lang or author"),
+            ));
+        }
+    };
     let points = image_index(&obs, period);
-    Ok(Json(json!({
+    let mut out = json!({
         "country": country.alpha3,
         "name": country.name_en,
         "period": period.as_str(),
         "weight": "1 + ln(1 + engagement)",
         "points": points,
-    })))
+    });
+    if let (Some(split), Some(segments)) = (split, segments) {
+        out["split"] = json!(split);
+        out["segments"] = segments
+            .into_iter()
+            .map(|(key, points)| json!({"key": key, "points": points}))
+            .collect();
+    }
+    Ok(Json(out))
 }
 
 pub(crate) async fn mentions(

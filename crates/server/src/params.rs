@@ -33,6 +33,7 @@ pub(crate) struct Params {
     pub(crate) min_size: Option<String>,
     pub(crate) nodes: Option<String>,
     pub(crate) infer: Option<String>,
+    pub(crate) split: Option<String>,
 }
 
 impl Params {

@@ -39,6 +39,22 @@ async fn api020_image_matches_library() {
     let want = citra_analytics::image_index(&obs, citra_analytics::Period::Month);
     assert!(!want.is_empty());
     assert_same_numbers(&body["points"], &serde_json::to_value(&want).unwrap());
+    // Split by language: every document has one language, so the docs add up per period.
+    let (_, split) = get(&app, "/api/v1/image?country=MEX&by=year&split=lang").await;
+    assert_eq!(split["split"], "lang");
+    let (_, whole) = get(&app, "/api/v1/image?country=MEX&by=year").await;
+    assert!(whole.get("segments").is_none());
+    for p in whole["points"].as_array().unwrap() {
+        let sum: u64 = split["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["points"].as_array().unwrap())
+            .filter(|q| q["period"] == p["period"])
+            .map(|q| q["docs"].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, p["docs"].as_u64().unwrap(), "{}", p["period"]);
+    }
     // A name in Indonesian works too; no range is the whole store, by day.
     let (status, body) = get(&app, "/api/v1/image?country=Meksiko").await;
     assert_eq!(status, 200);
@@ -75,6 +91,7 @@ async fn api030_errors_are_json_4xx() {
         ("/api/v1/image?country=MEX&from=26-01-2017", 400, "bad_date"),
         ("/api/v1/image?country=MEX&from=2018-01-01&to=2017-01-01", 400, "empty_range"),
         ("/api/v1/image?country=MEX&by=fortnight", 400, "bad_period"),
+        ("/api/v1/image?country=MEX&split=planet", 400, "bad_split"),
         ("/api/v1/mentions?country=MEX&per_page=201", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&per_page=0", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&page=0", 400, "bad_page"),
