@@ -1,6 +1,6 @@
 //! The read-only API handlers: parse the query, call the store and the analytics, serialize.
 
-use crate::params::Params;
+use crate::params::{Action, Params};
 use crate::{ApiError, AppState, OPENAPI};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -55,9 +55,28 @@ pub(crate) async fn image(
     let country = p.country()?;
     let (from, to) = p.range()?;
     let period = p.period()?;
+    let theme = p.theme()?;
+    let action = p.action()?;
     let obs = state
         .with_store(move |s| {
-            Ok(s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?)
+            let q = ObsQuery { country: country.alpha3.into(), from, to };
+            let obs = s.observations(&q)?;
+            if theme.is_none() && action.is_none() {
+                return Ok(obs);
+            }
+            // Only the mentions with the theme and/or an action of that kind coded about them.
+            let facets = s.mention_facets(&q)?;
+            Ok(obs
+                .into_iter()
+                .filter(|o| {
+                    let Some(f) = facets.get(&o.mention_id) else { return false };
+                    theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
+                        && action.is_none_or(|a| match a {
+                            Action::Quad(q) => f.quads.contains(&q),
+                            Action::Root(r) => f.roots.contains(&r),
+                        })
+                })
+                .collect())
         })
         .await?;
     let split = p.split.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -82,6 +101,12 @@ pub(crate) async fn image(
         "weight": "1 + ln(1 + engagement)",
         "points": points,
     });
+    if let Some(t) = theme {
+        out["theme"] = json!(t);
+    }
+    if let Some(a) = p.action.as_deref().filter(|_| action.is_some()) {
+        out["action"] = json!(a.trim());
+    }
     if let (Some(split), Some(segments)) = (split, segments) {
         out["split"] = json!(split);
         out["segments"] = segments

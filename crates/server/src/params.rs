@@ -34,6 +34,15 @@ pub(crate) struct Params {
     pub(crate) nodes: Option<String>,
     pub(crate) infer: Option<String>,
     pub(crate) split: Option<String>,
+    pub(crate) theme: Option<String>,
+    pub(crate) action: Option<String>,
+}
+
+/// What `action` selects: a quad class or a CAMEO root (1–20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    Quad(citra_model::Quad),
+    Root(u8),
 }
 
 impl Params {
@@ -187,6 +196,47 @@ impl Params {
             ));
         }
         Ok(period)
+    }
+
+    /// `theme`: one of the actions stage's themes (`trade`, `migration`, …).
+    pub(crate) fn theme(&self) -> Result<Option<&'static str>, ApiError> {
+        let Some(t) = self.theme.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        let t = t.to_ascii_lowercase().replace(['-', ' ', '/'], "_");
+        let t = if t == "diplomacy" || t == "visits" { "diplomacy_visits".to_owned() } else { t };
+        citra_actions::THEMES.iter().copied().find(|x| *x == t).map(Some).ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_theme",
+                format!("unknown theme '{t}': use one of {}", citra_actions::THEMES.join(", ")),
+            )
+        })
+    }
+
+    /// `action`: a quad class (`verbal_coop`, …) or a CAMEO root, by number or name.
+    pub(crate) fn action(&self) -> Result<Option<Action>, ApiError> {
+        let Some(a) = self.action.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        let a = a.to_ascii_lowercase().replace(['-', ' '], "_");
+        if let Some(q) = citra_model::Quad::parse(&a) {
+            return Ok(Some(Action::Quad(q)));
+        }
+        if let Ok(r) = a.parse::<u8>()
+            && (1..=20).contains(&r)
+        {
+            return Ok(Some(Action::Root(r)));
+        }
+        if let Some(i) = citra_actions::ROOT_NAMES.iter().position(|n| n.replace(' ', "_") == a) {
+            return Ok(Some(Action::Root(i as u8 + 1)));
+        }
+        Err(ApiError::bad_request(
+            "bad_action",
+            format!(
+                "unknown action '{a}': use a quad class (verbal_coop, material_coop, \
+                 verbal_conflict, material_conflict) or a CAMEO root 1-20 (e.g. 13 for threaten)"
+            ),
+        ))
     }
 
     /// `min_docs`, at least 1.

@@ -92,6 +92,8 @@ async fn api030_errors_are_json_4xx() {
         ("/api/v1/image?country=MEX&from=2018-01-01&to=2017-01-01", 400, "empty_range"),
         ("/api/v1/image?country=MEX&by=fortnight", 400, "bad_period"),
         ("/api/v1/image?country=MEX&split=planet", 400, "bad_split"),
+        ("/api/v1/image?country=MEX&theme=cooking", 400, "bad_theme"),
+        ("/api/v1/image?country=MEX&action=hug", 400, "bad_action"),
         ("/api/v1/mentions?country=MEX&per_page=201", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&per_page=0", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&page=0", 400, "bad_page"),
@@ -409,4 +411,21 @@ async fn api090_actors_relations_cascades() {
         let (status, body) = get(&app, uri).await;
         assert_eq!((status, body["error"]["code"].as_str()), (400, Some(*code)), "{uri}: {body}");
     }
+}
+
+#[tokio::test]
+async fn api100_image_by_theme_and_action() {
+    let app = demo_app();
+    let (_, all) = get(&app, "/api/v1/image?country=MEX&by=year").await;
+    let docs = |v: &Value| -> u64 {
+        v["points"].as_array().unwrap().iter().map(|p| p["docs"].as_u64().unwrap()).sum()
+    };
+    for q in ["theme=trade", "theme=migration", "action=verbal_conflict", "action=13"] {
+        let (status, part) = get(&app, &format!("/api/v1/image?country=MEX&by=year&{q}")).await;
+        assert_eq!(status, 200, "{q}: {part}");
+        assert!(docs(&part) <= docs(&all), "{q}");
+    }
+    let (_, trade) = get(&app, "/api/v1/image?country=MEX&by=year&theme=trade").await;
+    assert_eq!(trade["theme"], "trade");
+    assert!(docs(&trade) > 0, "Trump's Mexico tweets talk about trade: {trade}");
 }
