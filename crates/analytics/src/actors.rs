@@ -157,11 +157,23 @@ impl Acc {
 /// The leaderboard of the authors of `posts`, with the mentions of the same documents.
 ///
 /// `registry` maps an author handle to what the actor registry knows of it. Posts without an
-/// author are left out (the caller should say how many).
+/// author are left out (the caller should say how many). See [`actor_leaderboard_at`] for a
+/// registry that depends on the date.
 pub fn actor_leaderboard(
     posts: &[Post],
     mentions: &[MentionRow],
     registry: impl Fn(&str) -> Option<RegistryActor>,
+    sort: ActorSort,
+) -> Vec<ActorStats> {
+    actor_leaderboard_at(posts, mentions, |h, _| registry(h), sort)
+}
+
+/// [`actor_leaderboard`] with a registry asked with the time of the author's latest post in
+/// `posts` (handles change hands: `@POTUS`).
+pub fn actor_leaderboard_at(
+    posts: &[Post],
+    mentions: &[MentionRow],
+    registry: impl Fn(&str, Option<DateTime<Utc>>) -> Option<RegistryActor>,
     sort: ActorSort,
 ) -> Vec<ActorStats> {
     let tones = doc_tones(mentions);
@@ -203,6 +215,7 @@ pub fn actor_leaderboard(
         top: Option<&'a Post>,
         langs: BTreeMap<&'static str, usize>,
         docs: Vec<i64>,
+        latest: Option<DateTime<Utc>>,
     }
     let mut work: BTreeMap<String, Work<'_>> = BTreeMap::new();
     for p in posts {
@@ -214,7 +227,9 @@ pub fn actor_leaderboard(
             top: None,
             langs: BTreeMap::new(),
             docs: Vec::new(),
+            latest: None,
         });
+        w.latest = w.latest.max(p.time);
         let e = p.engagement.total();
         w.posts += 1;
         w.engagement = w.engagement.saturating_add(e);
@@ -261,7 +276,7 @@ pub fn actor_leaderboard(
                 })
                 .collect();
             talks_about.sort_by(|a, b| b.docs.cmp(&a.docs).then_with(|| a.country.cmp(&b.country)));
-            let reg = registry(w.author);
+            let reg = registry(w.author, w.latest);
             let (received_as_actor, received_as_country) = match &reg {
                 Some(r) => (
                     by_actor.get(r.id.as_str()).and_then(|all| {

@@ -53,7 +53,7 @@ mod stats;
 
 pub use actors::{
     ActorSort, ActorStats, CountryTone, RegistryActor, ToneReceived, TopPost, actor_leaderboard,
-    snippet,
+    actor_leaderboard_at, snippet,
 };
 pub use attribution::{ActorContribution, Attribution, PostContribution, attribute, sentence_of};
 pub use campaign::{CampaignCell, CampaignReport, Estimate, TopicMatcher, campaign, fold};
@@ -64,8 +64,8 @@ pub use cascades::{
 pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
 pub use relations::{
-    CoMention, Edge, Node, RelationGraph, RelationOptions, co_mentions, relations, to_gexf,
-    to_graphml, xml_escape,
+    CoMention, Edge, Node, RelationGraph, RelationOptions, co_mentions, relations, relations_by,
+    to_gexf, to_graphml, xml_escape,
 };
 pub use rows::{MentionRow, Post};
 pub use shocks::{

@@ -2,7 +2,8 @@
 //! writers for Gephi (GraphML and GEXF).
 //!
 //! - Country → country: the source of a document is the country of its author as the actor
-//!   registry knows it (the caller's `source_of`); the targets are the countries it mentions.
+//!   registry knows it at the document's date (the caller's `source_of`, given each mention row);
+//!   the targets are the countries it mentions.
 //!   Documents whose author's country is unknown are left out of this graph and counted in
 //!   [`RelationGraph::unattributed_docs`]; they still appear in the actor → country graph.
 //!   A country talking about itself (domestic talk) is left out unless asked for, and counted.
@@ -91,10 +92,23 @@ impl Default for RelationOptions {
 
 /// The directed graph of the mentions, with the source of each document given by `source_of`
 /// (author handle → source node id; `None` leaves the document out), and node labels and kinds
-/// from `label` (node id → label) for sources (`source_kind`) and targets (`country`).
+/// from `label` (node id → label) for sources (`source_kind`) and targets (`country`). See
+/// [`relations_by`] for a source that depends on the document's date.
 pub fn relations(
     mentions: &[MentionRow],
     source_of: impl Fn(&str) -> Option<String>,
+    source_kind: &str,
+    label: impl Fn(&str) -> String,
+    opts: RelationOptions,
+) -> RelationGraph {
+    relations_by(mentions, |m| m.author.as_deref().and_then(&source_of), source_kind, label, opts)
+}
+
+/// [`relations`] with the source computed from the whole mention row (author and time: a
+/// handle speaks for a country between dates).
+pub fn relations_by(
+    mentions: &[MentionRow],
+    source_of: impl Fn(&MentionRow) -> Option<String>,
     source_kind: &str,
     label: impl Fn(&str) -> String,
     opts: RelationOptions,
@@ -106,7 +120,7 @@ pub fn relations(
     let mut self_pairs: BTreeSet<(i64, String)> = BTreeSet::new();
     for m in mentions {
         let Some(score) = m.score.filter(|s| s.is_finite()) else { continue };
-        let source = m.author.as_deref().and_then(&source_of);
+        let source = source_of(m);
         let Some(source) = source else {
             unattributed.insert(m.doc_id);
             continue;

@@ -134,6 +134,19 @@ fn leaderboard020_sorts() {
     // Per post, a single viral post wins over a prolific account.
     let mut more = posts.clone();
     more.push(post(8, Some("viral"), 399, Lang::Eng, "once"));
+    // The registry is asked with the author's latest post time.
+    let seen = std::cell::RefCell::new(Vec::new());
+    actor_leaderboard_at(
+        &posts,
+        &mentions,
+        |h: &str, at| {
+            seen.borrow_mut().push((h.to_owned(), at));
+            None
+        },
+        ActorSort::Engagement,
+    );
+    let trump = seen.borrow().iter().find(|(h, _)| h == "realDonaldTrump").cloned().unwrap();
+    assert_eq!(trump.1, posts[5].time, "post #6 is Trump's latest");
     let got = actor_leaderboard(&more, &mentions, registry, ActorSort::PerPost);
     assert_eq!(got[0].author, "viral");
     let got = actor_leaderboard(&more, &mentions, registry, ActorSort::Engagement);

@@ -125,9 +125,9 @@ fn relations020_options() {
         assert_eq!(got, want, "{case}");
     }
     // Actor → country: every author is a source, nobody is left out.
-    let g = relations(
+    let g = relations_by(
         &corpus(),
-        |a| Some(a.to_owned()),
+        |r| r.author.clone(),
         "actor",
         |id| id.to_owned(),
         RelationOptions::default(),
@@ -271,7 +271,7 @@ proptest::proptest! {
             .enumerate()
             .map(|(i, (n, s))| m(i as i64, n, if i % 2 == 0 { "USA" } else { "MEX" }, *s, i as u64))
             .collect();
-        let g = relations(&rows, |a| Some(a.to_owned()), "actor", |id| format!("{id} & co"), RelationOptions::default());
+        let g = relations_by(&rows, |r| r.author.clone(), "actor", |id| format!("{id} & co"), RelationOptions::default());
         let (elements, labels) = parse(&to_graphml(&g));
         proptest::prop_assert_eq!(elements.iter().filter(|e| *e == "edge").count(), g.edges.len());
         proptest::prop_assert_eq!(labels.len(), g.nodes.len());

@@ -5,17 +5,22 @@ use super::cascades::{counts_list, mention_of, post_of};
 use crate::args::{ActorSortArg, ActorsArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
-use citra_analytics::{ActorSort, ActorStats, RegistryActor, actor_leaderboard};
+use citra_analytics::{ActorSort, ActorStats, RegistryActor, actor_leaderboard_at};
 use citra_mentions::Gazetteer;
 use citra_store::PostQuery;
 use std::path::Path;
 
-/// What the actor registry knows of a handle.
-pub(crate) fn registry(handle: &str) -> Option<RegistryActor> {
-    Gazetteer::shared().actor_by_handle(handle).map(|a| RegistryActor {
+/// What the actor registry knows of a handle at a time (handles change hands: `@POTUS`), with
+/// the country the actor spoke for then.
+pub(crate) fn registry(
+    handle: &str,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<RegistryActor> {
+    let day = at.map(|t| t.date_naive());
+    Gazetteer::shared().actor_by_handle_at(handle, day).map(|a| RegistryActor {
         id: a.id.to_owned(),
         name: a.name.to_owned(),
-        country: a.country.to_owned(),
+        country: a.country_at(day).to_owned(),
     })
 }
 
@@ -36,7 +41,7 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
         ActorSortArg::PerPost => ActorSort::PerPost,
         ActorSortArg::Posts => ActorSort::Posts,
     };
-    let mut rows = actor_leaderboard(&posts, &mentions, registry, sort);
+    let mut rows = actor_leaderboard_at(&posts, &mentions, registry, sort);
     rows.retain(|r| {
         about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3))
             && of.is_none_or(|c| r.registry.as_ref().is_some_and(|a| a.country == c.alpha3))

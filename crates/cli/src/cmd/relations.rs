@@ -7,7 +7,7 @@ use crate::args::{Format, GraphFormat, RelationsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
 use citra_analytics::{
-    MentionRow, RelationGraph, RelationOptions, co_mentions, relations, to_gexf, to_graphml,
+    MentionRow, RelationGraph, RelationOptions, co_mentions, relations_by, to_gexf, to_graphml,
 };
 use citra_mentions::Gazetteer;
 use citra_store::PostQuery;
@@ -21,7 +21,7 @@ fn country_label(id: &str) -> String {
 }
 
 fn actor_label(handle: &str) -> String {
-    match registry(handle) {
+    match registry(handle, None) {
         Some(a) => format!("{} (@{handle})", a.name),
         None => format!("@{handle}"),
     }
@@ -34,9 +34,12 @@ pub(crate) fn graph_of(
     opts: RelationOptions,
 ) -> RelationGraph {
     let mut g = if actors {
-        relations(mentions, |a| Some(a.to_owned()), "actor", str::to_owned, opts)
+        relations_by(mentions, |m| m.author.clone(), "actor", str::to_owned, opts)
     } else {
-        relations(mentions, |a| registry(a).map(|r| r.country), "country", str::to_owned, opts)
+        // The author's country at the document's date, as the actor registry knows it.
+        let source =
+            |m: &MentionRow| registry(m.author.as_deref()?, Some(m.time)).map(|r| r.country);
+        relations_by(mentions, source, "country", str::to_owned, opts)
     };
     for n in &mut g.nodes {
         n.label = if n.kind == "actor" { actor_label(&n.id) } else { country_label(&n.id) };
