@@ -6,6 +6,10 @@
 //!     that holds the mention and the mention's role in it.
 //!   - [`ToneScorer::explain_targets`]: the words and rules behind each target's tone
 //!     ([`TargetExplanation`], [`Evidence`]).
+//!   - [`ToneScorer::score_targets_with`] / [`ToneScorer::explain_targets_with`]: the same with
+//!     explicit [`TargetOptions`] (used by the `tune_target` example).
+//! - [`label_of`]: the label of a score; every tone returned satisfies
+//!   `label_of(tone.score) == tone.label`.
 //! - [`model`]: the small supervised document model (hashed n-grams + lexicon features) and its
 //!   deterministic trainer, used by the `train` example that writes `data/models/*.bin`.
 //!
@@ -27,9 +31,18 @@
 //! decides: the AGENT of a negative act gets the act's valence ("Mexico sends drugs"), its
 //! patient does not; the PATIENT of condemnation or praise gets it ("mengecam … Amerika
 //! Serikat", "thank you Japan"), while the condemning subject only gets the words before the
-//! verb. Otherwise, when the clause holds lexicon evidence, the document model reads the clause
-//! with its neutral probability multiplied by [`TARGET_NEUTRAL_PRIOR`]; with no evidence the
-//! target is neutral. Without a model (other languages) the lexicon compound score decides.
+//! verb. When the target is the subject of a copula or ranking verb ("Mexico was ranked the
+//! deadliest country", "Meksiko adalah negara paling berbahaya", "México es el país más
+//! peligroso"), the lexicon score of the predicate decides (up to a subordinator or comma).
+//! Otherwise, when the clause holds lexicon evidence, the document model reads the clause — or
+//! the whole post when the target is the post's only one ([`TargetOptions`]) — with its neutral
+//! probability multiplied by [`TARGET_NEUTRAL_PRIOR`]; with no evidence the target is neutral.
+//! Without a model (other languages) the lexicon compound score decides.
+//!
+//! Lexicon lookups reach base forms: English superlatives and comparatives ("deadliest" →
+//! "deadly", "uglier" → "ugly", "nicest" → "nice"), Spanish "-ísimo" ("peligrosísimo"),
+//! Indonesian "ter-" ("terjahat"); "paling", "más", "most" are intensifiers. Flags'
+//! regional-indicator letters, skin tones, joiners and variation selectors carry no tone.
 //!
 //! ```
 //! use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
