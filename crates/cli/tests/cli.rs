@@ -282,5 +282,34 @@ fn eval_json_shape() {
         assert!(v["metrics"][m].is_number(), "{m}");
     }
     let err = d.citra(&["eval", "sentiment", &fixture("tone-gold.jsonl")]).fails();
-    assert!(err.contains("use langid, mentions, tone or target-tone"), "{err}");
+    assert!(err.contains("unknown task 'sentiment': use langid, mentions, tone"), "{err}");
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    // `citra … | head -1`: the reader goes away; citra must exit 0 and print no error.
+    let d = Dir::new();
+    d.citra(&["ingest", "-q", &demo_file("trump-mexico-2015-2019.json")]).ok();
+    for format in ["json", "csv", "table"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_citra"))
+            .current_dir(d.path())
+            .args([
+                "--db",
+                d.db().to_str().unwrap(),
+                "image",
+                "--country",
+                "MEX",
+                "--format",
+                format,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // close the read end before citra writes
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("error"), "{format}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{format}: {err}");
+    }
 }
