@@ -116,6 +116,15 @@ pub(crate) struct MentionsArgs {
     /// Show which words and rules gave each target its tone.
     #[arg(long)]
     pub(crate) explain: bool,
+    /// The post's date (YYYY-MM-DD): decides who held an office ("Presiden RI") and whether an
+    /// actor was in office or a former holder then.
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// Extra actor tables: a .tsv file or a folder holding actors.tsv, roles.tsv and
+    /// accounts.tsv (repeatable; CITRA_ACTORS=path1:path2 adds more); their rows extend or
+    /// override the shipped registry by id (see crates/mentions/data/actors/README.md).
+    #[arg(long = "actors", value_name = "FILE")]
+    pub(crate) actors: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,

@@ -331,6 +331,10 @@ fn handles() {
     // In text, a handle is the actor it spoke for on the post's date.
     let ms = find(g, "Thanks @POTUS!", EN, Some("2016-06-01"));
     assert_eq!(ms.first().and_then(|m| m.actor.as_deref()), Some("usa-obama"));
+    // actor_role reads a handle at the date it is given, even when found without one.
+    let ms = find(g, "Thanks @POTUS!", EN, None);
+    let r = ms.first().and_then(|m| g.actor_role(m, "Thanks @POTUS!", Some(d("2016-06-01"))));
+    assert_eq!(r.and_then(|r| r.actor).as_deref(), Some("usa-obama"));
 }
 
 #[test]

@@ -2,12 +2,22 @@
 //!
 //! - [`Gazetteer`]: every ISO 3166-1 country and territory (249) with CLDR names in nine
 //!   locales, curated short forms, abbreviations, demonyms, capitals and seats of government,
-//!   Indonesian epithets ("Negeri Paman Sam"), and a seed registry of actors (leaders and
-//!   foreign ministers with their handles). [`Gazetteer::shared`] parses the embedded data once.
-//! - [`Gazetteer::find`]: finds every mention in a text, with spans into the *original* text,
-//!   a [`MentionKind`] and a confidence. Ambiguous forms (Georgia,
-//!   Jordan, turkey, china, Chad, US/AS/RI in lower-case text, …) are decided on evidence.
-//! - [`Country`], [`Actor`]: entries of the gazetteer.
+//!   Indonesian epithets ("Negeri Paman Sam"), and a time-aware registry of actors.
+//!   [`Gazetteer::shared`] parses the embedded data once; [`Gazetteer::with_actor_files`] adds
+//!   the user's actor tables (see `data/actors/README.md`), [`Gazetteer::set_shared`] installs
+//!   such a gazetteer for the whole process.
+//! - [`Gazetteer::find`] / [`Gazetteer::find_at`]: finds every mention in a text (written on a
+//!   date, when known), with spans into the *original* text, a [`MentionKind`] and a
+//!   confidence. Ambiguous forms (Georgia, Jordan, turkey, china, Chad, US/AS/RI in lower-case
+//!   text, …) are decided on evidence. Titles of office next to a country ("Presiden RI",
+//!   "the Mexican president", "Secretary of State") are `Leader` mentions of the holder on
+//!   the date.
+//! - The actor registry: [`Actor`]s (people and institutions) with dated [`Role`]s
+//!   ([`RoleKind`]: head of state, head of government, foreign minister, foreign ministry, …)
+//!   and [`Account`]s. [`Gazetteer::actor_role`] says what role a mentioned actor plays at the
+//!   post's date and whether the text calls them a former holder ([`RoleAt`]);
+//!   [`Gazetteer::actor_by_handle_at`] matches a post's author by handle on that date.
+//! - [`Country`], [`Actor`]: entries of the gazetteer; [`Error`], [`RowError`]: bad user files.
 //!
 //! Rules worth knowing:
 //! - Matching folds case and diacritics and needs word boundaries on both sides (Indonesian
@@ -45,6 +55,17 @@
 //! assert!(found.contains(&("EE.UU.", "USA", MentionKind::Abbreviation)));
 //! assert!(found.contains(&("Jokowi", "IDN", MentionKind::Leader)));
 //! assert_eq!(g.country("Meksiko").map(|c| c.alpha3), Some("MEX"));
+//!
+//! // The same name, another date: "mantan" (former) and the post's date decide the role.
+//! let text = "Mantan Presiden Jokowi bertemu Presiden RI di Istana.";
+//! let day = chrono::NaiveDate::from_ymd_opt(2025, 2, 1);
+//! let (mentions, _) = g.find_at(text, text, &OffsetMap::identity(text.len()), Lang::Ind, day);
+//! let roles: Vec<(&str, Option<citra_mentions::RoleAt>)> =
+//!     mentions.iter().map(|m| (m.surface.as_str(), g.actor_role(m, text, day))).collect();
+//! let jokowi = roles.iter().find(|(s, _)| *s == "Jokowi").and_then(|(_, r)| r.clone());
+//! assert!(jokowi.is_some_and(|r| r.former && r.country == "IDN"));
+//! let title = roles.iter().find(|(s, _)| *s == "Presiden").and_then(|(_, r)| r.clone());
+//! assert_eq!(title.and_then(|r| r.actor).as_deref(), Some("idn-prabowo"));
 //! ```
 #![deny(missing_docs)]
 
@@ -303,7 +324,11 @@ impl Gazetteer {
         let (former_word, hint) = offices::context_before(original, m.span.start);
         let title = offices::title_role(&m.surface);
         let hint = title.or(hint);
-        let actor = m.actor.as_deref().and_then(|id| self.actor_by_id(id));
+        // A handle is the actor it spoke for on the date, whatever `find` was told.
+        let actor = match (m.kind, at) {
+            (MentionKind::Handle, Some(_)) => self.actor_by_handle_at(&m.surface, at),
+            _ => m.actor.as_deref().and_then(|id| self.actor_by_id(id)),
+        };
         let Some(a) = actor else {
             let role = title?;
             let holder = match (at, former_word) {

@@ -3,6 +3,7 @@
 use crate::args::{Format, MentionsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
+use citra_mentions::{Gazetteer, RoleAt};
 use citra_model::{Lang, Span};
 use citra_pipeline::Pipeline;
 use std::io::Read;
@@ -25,19 +26,48 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
         },
         None => None,
     };
+    let date = match args.date.as_deref() {
+        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").with_context(|| {
+            format!("--date '{d}' is not a date: write YYYY-MM-DD, e.g. 2019-10-23")
+        })?),
+        None => None,
+    };
+    // User actor tables replace the shared gazetteer before the pipeline first uses it.
+    let mut files = args.actors.clone();
+    files.extend(Gazetteer::env_actor_files());
+    if !files.is_empty() {
+        let g = Gazetteer::with_actor_files(&files)
+            .context("reading the actor tables given with --actors or CITRA_ACTORS")?;
+        if Gazetteer::set_shared(g).is_err() {
+            anyhow::bail!("the gazetteer was in use before the actor tables were read");
+        }
+    }
     let pipeline = Pipeline::new();
     let (ann, explained) = pipeline.explain_text(&text, hint);
+    let gaz = pipeline.gazetteer();
+    let roles: Vec<Option<RoleAt>> =
+        ann.mentions.iter().map(|m| gaz.actor_role(m, &text, date)).collect();
+    let role_str = |r: &Option<RoleAt>| match r {
+        Some(r) if r.former => format!("former {} {}", r.role.as_str(), r.country),
+        Some(r) => format!("{} {}", r.role.as_str(), r.country),
+        None => "-".into(),
+    };
     let chars = |s: Span| s.to_chars(&text).unwrap_or((0, 0));
-    let mut table =
-        Table::new(vec!["surface", "chars", "country", "actor", "kind", "conf", "tone", "label"]);
-    for m in &ann.mentions {
+    let mut table = Table::new(vec![
+        "surface", "chars", "country", "actor", "role", "kind", "conf", "tone", "label",
+    ]);
+    for (m, r) in ann.mentions.iter().zip(&roles) {
         let (a, b) = chars(m.span);
         let tone = m.tone.unwrap_or(citra_model::Tone::neutral(0.0));
         table.push(vec![
             m.surface.clone(),
             format!("{a}..{b}"),
             m.country.clone(),
-            m.actor.clone().unwrap_or_else(|| "-".into()),
+            r.as_ref()
+                .and_then(|r| r.actor.clone())
+                .or_else(|| m.actor.clone())
+                .unwrap_or_else(|| "-".into()),
+            role_str(r),
             m.kind.as_str().into(),
             fixed(f64::from(m.confidence), 2),
             fixed(f64::from(tone.score), 2),
@@ -48,10 +78,18 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
         .mentions
         .iter()
         .zip(explained.iter().map(Some).chain(std::iter::repeat(None)))
-        .map(|(m, e)| {
+        .zip(&roles)
+        .map(|((m, e), r)| {
             let (a, b) = chars(m.span);
+            let role = r.as_ref().map(|r| {
+                serde_json::json!({
+                    "role": r.role.as_str(), "country": r.country, "actor": r.actor,
+                    "current": r.current, "former": r.former,
+                })
+            });
+            let actor = r.as_ref().and_then(|r| r.actor.clone()).or_else(|| m.actor.clone());
             let mut v = serde_json::json!({
-                "surface": m.surface, "country": m.country, "actor": m.actor,
+                "surface": m.surface, "country": m.country, "actor": actor, "role": role,
                 "kind": m.kind, "confidence": m.confidence, "tone": m.tone,
                 "span": {"start": m.span.start, "end": m.span.end},
                 "chars": {"start": a, "end": b},
@@ -63,6 +101,7 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
         })
         .collect();
     let json = serde_json::json!({
+        "date": date.map(|d| d.to_string()),
         "lang": ann.lang, "tone": ann.tone, "normalized": ann.normalized,
         "mentions": mentions, "diagnostics": ann.diagnostics,
     });
