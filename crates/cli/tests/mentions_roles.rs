@@ -44,7 +44,12 @@ fn roles010() {
 #[test]
 fn actors020() {
     let v = json(&[
-        "mentions", "--format", "json", "--actors", &fixture("actors_user"), "Kedubes Meksiko",
+        "mentions",
+        "--format",
+        "json",
+        "--actors",
+        &fixture("actors_user"),
+        "Kedubes Meksiko",
     ]);
     assert_eq!(v["mentions"][0]["actor"], "mex-embajada-idn");
     assert_eq!(v["mentions"][0]["role"]["role"], "embassy");
