@@ -18,6 +18,12 @@
 //!   uniform score on [-1, 1] (1/3), so three documents that all score 0 do not claim a
 //!   zero-width interval; it weighs as one document, so it matters only for small samples.
 //!
+//! Diffusion and networks: [`build_cascades`] (reshare, quote and reply trees with depth, breadth,
+//! structural virality and time to 50/90% of final size; [`reach_from_counts`] where a corpus has
+//! counts but no ids), [`actor_leaderboard`] (posts, engagement, countries talked about, tone given
+//! and received) and [`relations`] (the directed country → country graph, written by
+//! [`to_graphml`] and [`to_gexf`]) read [`Post`] and [`MentionRow`] rows.
+//!
 //! ```
 //! use chrono::{TimeZone, Utc};
 //! use citra_analytics::{image_index, Period};
