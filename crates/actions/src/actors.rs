@@ -1,6 +1,7 @@
 //! Extra actor dictionaries (name → actor code) matched on word boundaries.
 
 use crate::data::rows;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use citra_model::{Mention, MentionKind, OffsetMap, Span};
 
 /// An actor dictionary that cannot be read.
@@ -34,6 +35,19 @@ pub enum ActionsError {
 pub struct ActorDict {
     /// (lowercased name, code, written with a capital), longest names first.
     entries: Vec<(String, String, bool)>,
+    /// Case-insensitive (ASCII) leftmost-longest matcher over the names.
+    matcher: Option<AhoCorasick>,
+}
+
+fn build(mut entries: Vec<(String, String, bool)>) -> ActorDict {
+    entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let matcher = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(entries.iter().map(|e| e.0.as_str()))
+        .ok();
+    ActorDict { entries, matcher }
 }
 
 fn entry(name: &str, code: &str) -> (String, String, bool) {
@@ -59,8 +73,7 @@ impl ActorDict {
                 _ => return Err(ActionsError::Line { path: path.to_owned(), line: i + 1 }),
             }
         }
-        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        Ok(ActorDict { entries })
+        Ok(build(entries))
     }
 
     /// Reads a dictionary file.
@@ -84,18 +97,14 @@ impl ActorDict {
     }
 
     fn embedded(tsv: &str) -> ActorDict {
-        let mut entries =
-            rows(tsv).filter_map(|r| Some(entry(r.first()?, r.get(1)?))).collect::<Vec<_>>();
-        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        ActorDict { entries }
+        build(rows(tsv).filter_map(|r| Some(entry(r.first()?, r.get(1)?))).collect())
     }
 
     /// Both embedded dictionaries: organisations and demonyms.
     pub fn embedded_all() -> ActorDict {
-        let mut d = ActorDict::organisations();
-        d.entries.extend(ActorDict::demonyms().entries);
-        d.entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        d
+        let mut entries = ActorDict::organisations().entries;
+        entries.extend(ActorDict::demonyms().entries);
+        build(entries)
     }
 
     /// Number of names.
@@ -112,42 +121,29 @@ impl ActorDict {
     /// overlapping (longest name first). All-caps names of up to three letters ("UN", "EU")
     /// match only as written in capitals.
     pub fn find(&self, text: &str) -> Vec<(Span, String)> {
-        let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-        // Lowercasing may change byte lengths; fall back to ASCII folding then.
-        let folded = if lower.len() == text.len() { lower } else { text.to_ascii_lowercase() };
-        let mut taken: Vec<Span> = Vec::new();
+        let Some(ac) = &self.matcher else { return Vec::new() };
         let mut out = Vec::new();
-        for (name, code, cap) in &self.entries {
-            let mut from = 0;
-            while let Some(pos) = folded.get(from..).and_then(|s| s.find(name.as_str())) {
-                let start = from + pos;
-                let end = start + name.len();
-                from = start + name.len().max(1);
-                let before = folded.get(..start).and_then(|s| s.chars().next_back());
-                let after = folded.get(end..).and_then(|s| s.chars().next());
-                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                if !(boundary(before) && boundary(after)) {
-                    continue;
-                }
-                let surface = text.get(start..end).unwrap_or("");
-                if *cap && !surface.chars().next().is_some_and(char::is_uppercase) {
-                    continue;
-                }
-                if name.len() <= 3
-                    && surface.chars().any(|c| c.is_alphabetic())
-                    && !surface.chars().all(|c| !c.is_lowercase())
-                {
-                    continue;
-                }
-                let span = Span::new(start, end);
-                if taken.iter().any(|t| t.start < end && start < t.end) {
-                    continue;
-                }
-                taken.push(span);
-                out.push((span, code.clone()));
+        for m in ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let Some((name, code, cap)) = self.entries.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let before = text.get(..start).and_then(|s| s.chars().next_back());
+            let after = text.get(end..).and_then(|s| s.chars().next());
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if !(boundary(before) && boundary(after)) {
+                continue;
             }
+            let surface = text.get(start..end).unwrap_or("");
+            if *cap && !surface.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            // Short names ("UN", "EU") only as written in capitals.
+            if name.len() <= 3 && surface.chars().any(char::is_lowercase) {
+                continue;
+            }
+            out.push((Span::new(start, end), code.clone()));
         }
-        out.sort_by_key(|(s, _)| *s);
         out
     }
 

@@ -52,6 +52,8 @@ pub(crate) struct Lexicon {
     pub(crate) any: Vec<usize>,
     pub(crate) mods: Vec<(ModKind, Pattern)>,
     pub(crate) themes: Vec<(String, Pattern)>,
+    /// First byte → theme indices.
+    pub(crate) themes_by_byte: HashMap<u8, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -88,6 +90,9 @@ impl Lexicon {
             if *l == lang
                 && let Some(p) = Pattern::parse(p)
             {
+                if let Some(b) = p.first_byte() {
+                    lx.themes_by_byte.entry(b).or_default().push(lx.themes.len());
+                }
                 lx.themes.push(((*t).to_owned(), p));
             }
         }

@@ -323,12 +323,13 @@ impl ActionCoder {
 /// Themes whose patterns occur in the words.
 fn themes_of(lx: &Lexicon, toks: &[String]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for (theme, p) in &lx.themes {
-        if out.contains(theme) {
-            continue;
-        }
-        if (0..toks.len()).any(|i| p.match_at(toks, i, &|_| false).is_some()) {
-            out.insert(theme.clone());
+    for (i, w) in toks.iter().enumerate() {
+        let Some(b) = w.as_bytes().first() else { continue };
+        for &ti in lx.themes_by_byte.get(b).into_iter().flatten() {
+            let (theme, p) = &lx.themes[ti];
+            if !out.contains(theme) && p.match_at(toks, i, &|_| false).is_some() {
+                out.insert(theme.clone());
+            }
         }
     }
     out
@@ -632,6 +633,8 @@ fn recode_future(code: &str, root: u8) -> String {
 }
 
 type Coded1 = (Trigger, String, String, Option<usize>);
+/// An actor in a role: its code and the index of its mention, if it is one.
+type Role = (String, Option<usize>);
 
 /// Who does what to whom: subjects are the mentions left of a trigger (back to the previous
 /// trigger or a clause break), targets the mentions right of it (up to the next trigger's
@@ -700,7 +703,7 @@ fn assign_roles(
             } else {
                 // No break: a mention right before the trigger (within two words) is its
                 // subject ("… said Gondor attacked"), the rest are the previous targets.
-                let last = ments.iter().filter(|m| m.start >= lo && m.end <= hi).last();
+                let last = ments.iter().rfind(|m| m.start >= lo && m.end <= hi);
                 match last {
                     Some(m)
                         if hi - m.end <= 3
@@ -710,9 +713,7 @@ fn assign_roles(
                     {
                         let mut s = m.start;
                         // Take the whole coordinated group ("Gondor and Osgiliath have").
-                        while let Some(p) =
-                            ments.iter().filter(|x| x.end <= s && x.start >= lo).last()
-                        {
+                        while let Some(p) = ments.iter().rfind(|x| x.end <= s && x.start >= lo) {
                             let gap_coord =
                                 (p.end..s).all(|i| is_kind(ModKind::Coord, i) || punct_before(i));
                             if gap_coord && s - p.end <= 1 {
@@ -761,30 +762,29 @@ fn assign_roles(
         let coord_gap = k > 0
             && subj.is_empty()
             && (trig[k - 1].end..t.start).any(|i| is_kind(ModKind::Coord, i));
-        let (sources, targets): (Vec<(String, Option<usize>)>, Vec<(String, Option<usize>)>) =
-            if let Some(a) = agent {
-                let src = vec![(code_of(a), Some(a.idx))];
-                let tg: Vec<_> = if t.passive {
-                    subj.iter().map(|m| (code_of(m), Some(m.idx))).collect()
-                } else {
-                    right.iter().map(|m| (code_of(m), Some(m.idx))).collect()
-                };
-                (src, tg)
-            } else if t.passive && !subj.is_empty() && right.is_empty() {
-                let src = fallback(&main_subject);
-                (vec![src], subj.iter().map(|m| (code_of(m), Some(m.idx))).collect())
+        let (sources, targets): (Vec<Role>, Vec<Role>) = if let Some(a) = agent {
+            let src = vec![(code_of(a), Some(a.idx))];
+            let tg: Vec<_> = if t.passive {
+                subj.iter().map(|m| (code_of(m), Some(m.idx))).collect()
             } else {
-                let src: Vec<_> = if !subj.is_empty() {
-                    let v: Vec<_> = subj.iter().map(|m| (code_of(m), Some(m.idx))).collect();
-                    main_subject = v.first().cloned();
-                    v
-                } else if coord_gap || main_subject.is_some() {
-                    vec![fallback(&main_subject)]
-                } else {
-                    vec![fallback(&None)]
-                };
-                (src, right.iter().map(|m| (code_of(m), Some(m.idx))).collect())
+                right.iter().map(|m| (code_of(m), Some(m.idx))).collect()
             };
+            (src, tg)
+        } else if t.passive && !subj.is_empty() && right.is_empty() {
+            let src = fallback(&main_subject);
+            (vec![src], subj.iter().map(|m| (code_of(m), Some(m.idx))).collect())
+        } else {
+            let src: Vec<_> = if !subj.is_empty() {
+                let v: Vec<_> = subj.iter().map(|m| (code_of(m), Some(m.idx))).collect();
+                main_subject = v.first().cloned();
+                v
+            } else if coord_gap || main_subject.is_some() {
+                vec![fallback(&main_subject)]
+            } else {
+                vec![fallback(&None)]
+            };
+            (src, right.iter().map(|m| (code_of(m), Some(m.idx))).collect())
+        };
         // "X said Y must …": a demand of the speaker on Y.
         let modal_demand = toks.get(t.start).is_some_and(|w| {
             matches!(w.as_str(), "must" | "harus" | "debe" | "deben" | "debería" | "deberían")

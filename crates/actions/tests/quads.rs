@@ -316,7 +316,8 @@ fn goldstein010() {
 
 #[test]
 fn themes010() {
-    let rows: [(&str, Lang, &[(&str, &str)], &[&str]); 4] = [
+    type ThemeRow<'a> = (&'a str, Lang, &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let rows: [ThemeRow; 4] = [
         (
             "Mexico sends drugs across the border.",
             Lang::Eng,
