@@ -73,6 +73,10 @@ pub(crate) struct IngestArgs {
     /// Platform name to record (twitter, mastodon, web…), overriding the format's own.
     #[arg(long)]
     pub(crate) platform: Option<String>,
+    /// Author handle for records that carry none (a leader's CSV export without an author
+    /// column, e.g. `--author jokowi`); records that name their author keep it.
+    #[arg(long)]
+    pub(crate) author: Option<String>,
     /// Print no progress and no per-record rejection lines.
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -169,17 +173,6 @@ pub(crate) struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
-pub(crate) struct ServeArgs {
-    /// Address to listen on; the default keeps the server on this machine.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub(crate) addr: String,
-    /// File whose first line is the bearer token that allows `POST /api/v1/ingest`; without
-    /// it, writes are off.
-    #[arg(long)]
-    pub(crate) token_file: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
 pub(crate) struct ShocksArgs {
     /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
     #[arg(long)]
@@ -259,6 +252,17 @@ pub(crate) struct CampaignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on; the default keeps the server on this machine.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) addr: String,
+    /// File whose first line is the bearer token that allows `POST /api/v1/ingest`; without
+    /// it, writes are off.
+    #[arg(long)]
+    pub(crate) token_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

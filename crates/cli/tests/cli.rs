@@ -313,3 +313,25 @@ fn closed_pipe_is_not_an_error() {
         assert_eq!(out.status.code(), Some(0), "{format}: {err}");
     }
 }
+
+#[test]
+fn default_author_fills_only_missing_authors() {
+    let d = Dir::new();
+    let file = d.path().join("no-author.csv");
+    std::fs::write(
+        &file,
+        "created_at,text\n2019-10-08 20:55:00,Indonesia and Japan signed a new agreement.\n",
+    )
+    .unwrap();
+    d.citra(&["ingest", "--author", "@Menlu_RI", file.to_str().unwrap()]).ok();
+    // The fixture's posts name their authors ("someone", "warga"); they keep them.
+    d.citra(&["ingest", "--author", "jokowi", &fixture("posts-with-broken-line.jsonl")]).ok();
+    let db = authors_in_store(&d);
+    assert!(db.contains("Menlu_RI"), "{db}");
+    assert!(db.contains("someone") && db.contains("warga") && db.contains("jokowi"), "{db}");
+}
+
+/// The authors in the store, through the public CLI (`citra actors --format csv`).
+fn authors_in_store(d: &Dir) -> String {
+    d.citra(&["actors", "--format", "csv"]).ok()
+}

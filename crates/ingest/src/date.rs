@@ -1,6 +1,6 @@
 //! Dates as found in exports, feeds and spreadsheets.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// The date formats [`parse_date`] reads, for error messages.
 pub const DATE_FORMATS_HELP: &str = "RFC 3339, RFC 2822, Twitter 'Wed Nov 13 21:04:14 +0000 2019', \
@@ -57,22 +57,32 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         None => s,
     };
     for f in ZONED {
-        if let Ok(t) = DateTime::parse_from_str(s, f) {
+        if let Ok(t) = DateTime::parse_from_str(s, f)
+            && PLAUSIBLE_YEARS.contains(&t.year())
+        {
             return Some(t.with_timezone(&Utc));
         }
     }
     parse_date_naive(s)
 }
 
+/// Years a post can plausibly carry. chrono's `%Y` accepts any number of digits, so without this
+/// check "10/8/19 20:55" (month/day/2-digit year) would parse as the year 10 under `%Y/%m/%d`.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 fn parse_date_naive(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     for f in NAIVE {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f)
+            && PLAUSIBLE_YEARS.contains(&t.year())
+        {
             return Some(Utc.from_utc_datetime(&t));
         }
     }
     for f in DAYS {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f)
+            && PLAUSIBLE_YEARS.contains(&d.year())
+        {
             return Some(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?));
         }
     }
@@ -146,6 +156,11 @@ mod tests {
             ("2017-09-07 21:45", Some("2017-09-07T21:45:00+00:00")),
             ("2017-09-07", Some("2017-09-07T00:00:00+00:00")),
             ("11/18/19 20:37", Some("2019-11-18T20:37:00+00:00")),
+            // r7: a one- or two-digit month/day with a two-digit year is not the year 10 A.D.
+            ("10/8/19 20:55", Some("2019-10-08T20:55:00+00:00")),
+            ("9/1/19 3:04", Some("2019-09-01T03:04:00+00:00")),
+            ("10/8/19", Some("2019-10-08T00:00:00+00:00")),
+            ("0010-08-19 20:55", None),
             ("11/18/2019 20:37", Some("2019-11-18T20:37:00+00:00")),
             ("11/18/2019 20:37:05", Some("2019-11-18T20:37:05+00:00")),
             ("2019-11-13 21:04:14+00:00", Some("2019-11-13T21:04:14+00:00")),

@@ -45,7 +45,8 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let opts = IngestOptions { format, map, platform: args.platform.clone() };
     let mut store = super::open_store(db)?;
     let started = chrono::Utc::now();
-    let summary = ingest_paths(&mut store, &args.paths, &opts, args.quiet)?;
+    let author = args.author.as_deref().map(|a| a.trim_start_matches('@').to_owned());
+    let summary = ingest_paths(&mut store, &args.paths, &opts, author.as_deref(), args.quiet)?;
     store.record_run(&citra_store::RunSummary {
         started,
         finished: chrono::Utc::now(),
@@ -64,6 +65,7 @@ pub(crate) fn ingest_paths(
     store: &mut Store,
     paths: &[String],
     opts: &IngestOptions,
+    default_author: Option<&str>,
     quiet: bool,
 ) -> Result<Summary> {
     let pipeline = Pipeline::new();
@@ -89,7 +91,10 @@ pub(crate) fn ingest_paths(
             sum.read += 1;
             bar.inc(1);
             match record {
-                Ok(doc) => {
+                Ok(mut doc) => {
+                    if doc.author.is_none() {
+                        doc.author = default_author.map(str::to_owned);
+                    }
                     let ann = pipeline.annotate(&doc);
                     match batch.insert(&doc, &ann)? {
                         Inserted::Stored(_) => sum.stored += 1,
