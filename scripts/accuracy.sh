@@ -16,7 +16,7 @@ out=accuracy-reports
 [ $check = 1 ] && out=$(mktemp -d)
 mkdir -p "$out"
 
-# task  gold file (relative to the eval dir)  headline metric
+# task  gold file (relative to the eval dir)  headline metric  [extra arguments]
 runs=(
   "mentions mentions/nerp-valid.jsonl micro_f1"
   "mentions mentions/wnut17-test.jsonl micro_f1"
@@ -27,6 +27,8 @@ runs=(
   "langid tone/smsa-valid.jsonl accuracy"
   "langid tone/semeval2017-dev.jsonl accuracy"
   "langid tone/intertass-val.jsonl accuracy"
+  "events events/petrarch2-validation.jsonl quad_accuracy --actors crates/actions/data/eval/petrarch2-actors.tsv"
+  "events events/plover-gsr-dev.jsonl dyad_quad_accuracy"
 )
 {
   echo "# citra accuracy on the development gold files"
@@ -38,10 +40,11 @@ runs=(
 } > "$out/summary.md"
 fail=0
 for run in "${runs[@]}"; do
-  read -r task gold metric <<<"$run"
+  read -r task gold metric extra <<<"$run"
   [ -f "$eval_dir/$gold" ] || { echo "skip: $eval_dir/$gold is missing"; continue; }
   name="$task-$(basename "$gold" .jsonl)"
-  "$citra" eval "$task" "$eval_dir/$gold" --format json > "$out/$name.json"
+  # shellcheck disable=SC2086 # $extra is a list of arguments
+  "$citra" eval "$task" "$eval_dir/$gold" --format json ${extra:-} > "$out/$name.json"
   line=$(python3 - "$out/$name.json" "$metric" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); m = sys.argv[2]
