@@ -1,5 +1,6 @@
 //! Throughput of the mention finder on real posts and a real article.
 
+use chrono::NaiveDate;
 use citra_mentions::Gazetteer;
 use citra_model::{Lang, OffsetMap};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -11,6 +12,17 @@ const ARTICLE: &str = include_str!("../tests/fixtures/seed-article-id.txt");
 
 fn count(g: &Gazetteer, posts: &[&str], lang: Lang) -> usize {
     posts.iter().map(|p| g.find(p, p, &OffsetMap::identity(p.len()), lang).0.len()).sum()
+}
+
+/// Mentions found on a date, and the actor roles read for them.
+fn roles(g: &Gazetteer, posts: &[&str], lang: Lang, day: Option<NaiveDate>) -> usize {
+    posts
+        .iter()
+        .map(|p| {
+            let (ms, _) = g.find_at(p, p, &OffsetMap::identity(p.len()), lang, day);
+            ms.len() + ms.iter().filter_map(|m| g.actor_role(m, p, day)).count()
+        })
+        .sum()
 }
 
 fn bench(c: &mut Criterion) {
@@ -27,9 +39,20 @@ fn bench(c: &mut Criterion) {
     let (am, _) = g.find(ARTICLE, ARTICLE, &OffsetMap::identity(ARTICLE.len()), Lang::Ind);
     assert!(am.iter().any(|m| m.country == "MEX"));
 
+    let day = NaiveDate::from_ymd_opt(2018, 6, 1);
+    let t = "Presiden RI bertemu mantan Presiden AS Obama.";
+    let (tm, _) = g.find_at(t, t, &OffsetMap::identity(t.len()), Lang::Ind, day);
+    let got: Vec<_> = tm.iter().filter_map(|m| g.actor_role(m, t, day)).collect();
+    assert_eq!(got.first().and_then(|r| r.actor.as_deref()), Some("idn-jokowi"));
+    assert!(got.iter().any(|r| r.former && r.actor.as_deref() == Some("usa-obama")));
+    assert!(roles(g, &trump, Lang::Eng, day) > count(g, &trump, Lang::Eng));
+
     let mut grp = c.benchmark_group("mentions");
     grp.throughput(Throughput::Elements(trump.len() as u64));
     grp.bench_function("trump_posts_en", |b| b.iter(|| count(g, black_box(&trump), Lang::Eng)));
+    grp.bench_function("trump_posts_en_dated_roles", |b| {
+        b.iter(|| roles(g, black_box(&trump), Lang::Eng, day))
+    });
     grp.throughput(Throughput::Elements(jokowi.len() as u64));
     grp.bench_function("jokowi_posts_id", |b| b.iter(|| count(g, black_box(&jokowi), Lang::Ind)));
     grp.throughput(Throughput::Bytes(ARTICLE.len() as u64));
