@@ -51,7 +51,14 @@ impl Run {
 
     /// Asserts exit 0 and returns stdout.
     fn ok(&self) -> String {
-        assert_eq!(self.code(), 0, "citra {} failed\n{}\n{}", self.args, self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "citra {} failed\n{}\n{}",
+            self.args,
+            self.stdout(),
+            self.stderr()
+        );
         self.stdout()
     }
 }
@@ -73,21 +80,49 @@ fn mentions(json: &str) -> u64 {
 fn image_theme_action010() {
     let d = Dir::new();
     d.citra(&["ingest", &demo()]).ok();
-    let all = mentions(&d.citra(&["image", "--country", "MEX", "--by", "year", "--format", "json"]).ok());
+    let all =
+        mentions(&d.citra(&["image", "--country", "MEX", "--by", "year", "--format", "json"]).ok());
     let border = mentions(
-        &d.citra(&["image", "--country", "MEX", "--by", "year", "--theme", "border", "--format", "json"])
-            .ok(),
+        &d.citra(&[
+            "image",
+            "--country",
+            "MEX",
+            "--by",
+            "year",
+            "--theme",
+            "border",
+            "--format",
+            "json",
+        ])
+        .ok(),
     );
     let conflict = mentions(
         &d.citra(&[
-            "image", "--country", "MEX", "--by", "year", "--action", "verbal_conflict", "--format",
+            "image",
+            "--country",
+            "MEX",
+            "--by",
+            "year",
+            "--action",
+            "verbal_conflict",
+            "--format",
             "json",
         ])
         .ok(),
     );
     let threats = mentions(
-        &d.citra(&["image", "--country", "MEX", "--by", "year", "--action", "13", "--format", "json"])
-            .ok(),
+        &d.citra(&[
+            "image",
+            "--country",
+            "MEX",
+            "--by",
+            "year",
+            "--action",
+            "13",
+            "--format",
+            "json",
+        ])
+        .ok(),
     );
     assert!(all > 0);
     assert!(border > 0 && border < all, "border {border} of {all}");
@@ -120,7 +155,9 @@ fn eval_events010() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["task"], "events");
     assert_eq!(v["n"], 2);
-    for m in ["quad_accuracy", "root_accuracy", "dyad_quad_accuracy", "precision", "recall", "micro_f1"] {
+    for m in
+        ["quad_accuracy", "root_accuracy", "dyad_quad_accuracy", "precision", "recall", "micro_f1"]
+    {
         assert!(v["metrics"][m].is_number(), "{m} in {out}");
     }
     assert_eq!(v["metrics"]["quad_accuracy"], 1.0, "{out}");

@@ -21,6 +21,9 @@
 //! assert_eq!(a.lang.lang, Lang::Ind);
 //! let usa = a.mentions.iter().find(|m| m.country == "USA").unwrap();
 //! assert_eq!(usa.surface, "Amerika Serikat");
+//! // The actions stage: Indonesia criticizes (CAMEO 111, verbal conflict) the United States.
+//! let e = a.events.iter().find(|e| e.target == "USA").unwrap();
+//! assert_eq!((e.source.as_str(), e.code.as_str()), ("IDN", "111"));
 //! ```
 #![deny(missing_docs)]
 

@@ -62,9 +62,11 @@ pub(crate) enum Action {
 fn parse_theme(t: &str) -> Result<&'static str> {
     let t = t.trim().to_ascii_lowercase().replace(['-', ' ', '/'], "_");
     let t = if t == "diplomacy" || t == "visits" { "diplomacy_visits".to_owned() } else { t };
-    THEMES.iter().copied().find(|x| *x == t).with_context(|| {
-        format!("--theme: unknown theme '{t}': use one of {}", THEMES.join(", "))
-    })
+    THEMES
+        .iter()
+        .copied()
+        .find(|x| *x == t)
+        .with_context(|| format!("--theme: unknown theme '{t}': use one of {}", THEMES.join(", ")))
 }
 
 fn parse_action(a: &str) -> Result<Action> {
