@@ -83,28 +83,71 @@ impl Store {
         let from = q.from.as_ref().map(time::to_db);
         let to = q.to.as_ref().map(time::to_db);
         let country = q.country.trim();
-        let total: i64 = self
-            .conn
-            .prepare_cached(
+        let ranged = from.is_some() || to.is_some();
+        // Two plans, each fast where the other is slow: walk the country's mentions and sort
+        // them by time (cost ∝ the country's mentions), or walk documents in time order and
+        // keep those that mention the country (cost ∝ documents scanned). Estimates pick one.
+        let count = |sql_text: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u64> {
+            self.conn
+                .prepare_cached(sql_text)
+                .map_err(&err)?
+                .query_row(p, |r| r.get::<_, i64>(0))
+                .map(uint)
+                .map_err(&err)
+        };
+        let of_country = count("SELECT count(*) FROM mentions WHERE country = ?1", &[&country])?;
+        let docs_in_range = if ranged {
+            count(
+                "SELECT count(*) FROM docs WHERE created_at IS NOT NULL \
+                   AND (?1 IS NULL OR created_at >= ?1) AND (?2 IS NULL OR created_at < ?2)",
+                &[&from, &to],
+            )?
+        } else {
+            count("SELECT coalesce(max(id), 0) FROM docs", &[])?
+        };
+        let total = if !ranged {
+            // Every mention of the country, less those in undated documents (few, by index).
+            of_country.saturating_sub(count(
+                "SELECT count(*) FROM docs d CROSS JOIN mentions m ON m.doc_id = d.id \
+                 WHERE d.created_at IS NULL AND m.country = ?1",
+                &[&country],
+            )?)
+        } else if docs_in_range < of_country {
+            count(
+                "SELECT count(*) FROM docs d CROSS JOIN mentions m ON m.doc_id = d.id \
+                 WHERE m.country = ?1 AND d.created_at IS NOT NULL \
+                   AND (?2 IS NULL OR d.created_at >= ?2) AND (?3 IS NULL OR d.created_at < ?3)",
+                &[&country, &from, &to],
+            )?
+        } else {
+            count(
                 "SELECT count(*) FROM mentions m JOIN docs d ON d.id = m.doc_id \
                  WHERE m.country = ?1 AND d.created_at IS NOT NULL \
                    AND (?2 IS NULL OR d.created_at >= ?2) AND (?3 IS NULL OR d.created_at < ?3)",
-            )
-            .map_err(&err)?
-            .query_row(params![country, from, to], |r| r.get(0))
-            .map_err(&err)?;
+                &[&country, &from, &to],
+            )?
+        };
+        // Documents a time-ordered walk reads before it has the page, against the mentions a
+        // country-first plan sorts.
+        let wanted = q.offset.saturating_add(q.limit);
+        let walk = wanted.saturating_mul(docs_in_range) / total.max(1);
+        let join = if walk < of_country.min(total.saturating_mul(4).max(1000)) {
+            "FROM docs d CROSS JOIN mentions m ON d.id = m.doc_id"
+        } else {
+            "FROM mentions m JOIN docs d ON d.id = m.doc_id"
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT m.id, d.id, upper(m.country), m.actor, m.kind, m.surface, m.byte_start, \
                         m.byte_end, m.char_start, m.char_end, m.tone_score, m.tone_label, \
                         m.tone_conf, d.created_at, d.platform, d.author, d.url, d.lang, \
                         d.engagement, d.text \
-                 FROM mentions m JOIN docs d ON d.id = m.doc_id \
+                 {join} \
                  WHERE m.country = ?1 AND d.created_at IS NOT NULL \
                    AND (?2 IS NULL OR d.created_at >= ?2) AND (?3 IS NULL OR d.created_at < ?3) \
-                 ORDER BY d.created_at, m.id LIMIT ?4 OFFSET ?5",
-            )
+                 ORDER BY d.created_at, m.id LIMIT ?4 OFFSET ?5"
+            ))
             .map_err(&err)?;
         let rows = stmt
             .query_map(params![country, from, to, int(q.limit), int(q.offset)], |r| {
@@ -134,7 +177,7 @@ impl Store {
             })
             .map_err(&err)?;
         let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&err)?;
-        Ok(MentionPage { total: uint(total), rows })
+        Ok(MentionPage { total, rows })
     }
 }
 
@@ -146,22 +189,32 @@ mod tests {
     };
 
     fn store_with(texts: &[(&str, &str, &str)]) -> Store {
+        let rows: Vec<(String, String, String, String)> = texts
+            .iter()
+            .map(|(t, s, w)| ((*t).to_owned(), (*s).to_owned(), (*w).to_owned(), "MEX".to_owned()))
+            .collect();
+        store_of(&rows)
+    }
+
+    /// (text, surface, time, country) per document.
+    fn store_of(texts: &[(String, String, String, String)]) -> Store {
         let mut store = Store::open_in_memory().unwrap();
         let mut batch = store.batch().unwrap();
-        for (i, (text, surface, when)) in texts.iter().enumerate() {
+        for (i, (text, surface, when, country)) in texts.iter().enumerate() {
+            let (text, surface) = (text.as_str(), surface.as_str());
             let start = text.find(surface).unwrap();
             let doc = RawDoc {
                 platform: "twitter".into(),
                 native_id: Some(i.to_string()),
                 created_at: Some(when.parse().unwrap()),
-                text: (*text).into(),
+                text: text.into(),
                 ..RawDoc::default()
             };
             let tone = Tone { score: -0.5, label: ToneLabel::Negative, confidence: 0.7 };
             let mention = Mention {
-                country: "MEX".into(),
+                country: country.clone(),
                 actor: None,
-                surface: (*surface).into(),
+                surface: surface.into(),
                 span: Span::new(start, start + surface.len()),
                 norm_span: Span::new(start, start + surface.len()),
                 kind: MentionKind::Name,
@@ -215,5 +268,65 @@ mod tests {
         assert_eq!(jan.rows[0].text, "Mexico again");
         let other = MentionQuery { country: "IDN".into(), limit: 10, ..MentionQuery::default() };
         assert_eq!(store.mentions_page(&other).unwrap(), MentionPage { total: 0, rows: vec![] });
+    }
+
+    #[test]
+    fn page020_both_plans_agree_with_a_full_sort() {
+        // 400 documents in shuffled time order: every one names Mexico, one in 40 Indonesia.
+        let rows: Vec<(String, String, String, String)> = (0..400u32)
+            .map(|i| {
+                let day = (i * 7919) % 400;
+                let when =
+                    format!("2017-{:02}-{:02}T{:02}:00:00Z", 1 + day / 40, 1 + day % 28, day % 24);
+                let country = if i % 40 == 0 { "IDN" } else { "MEX" };
+                (format!("post {i} about {country}"), country.to_owned(), when, country.to_owned())
+            })
+            .collect();
+        let store = store_of(&rows);
+        let all = |country: &str| {
+            let mut v: Vec<_> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.3 == country)
+                .map(|(i, r)| (r.2.clone(), i))
+                .collect();
+            v.sort();
+            v
+        };
+        // (country, from, to, offset, limit)
+        let cases: &[(&str, Option<&str>, Option<&str>, u64, u64)] = &[
+            ("MEX", None, None, 0, 5),
+            ("MEX", None, None, 300, 50),
+            ("IDN", None, None, 0, 5),
+            ("IDN", None, None, 3, 50),
+            ("MEX", Some("2017-03-01T00:00:00Z"), Some("2017-04-01T00:00:00Z"), 0, 10),
+            ("IDN", Some("2017-03-01T00:00:00Z"), None, 0, 10),
+            ("MEX", Some("2017-01-01T00:00:00Z"), Some("2018-01-01T00:00:00Z"), 100, 200),
+        ];
+        for (n, (country, from, to, offset, limit)) in cases.iter().enumerate() {
+            let q = MentionQuery {
+                country: (*country).into(),
+                from: from.map(|s| s.parse().unwrap()),
+                to: to.map(|s| s.parse().unwrap()),
+                offset: *offset,
+                limit: *limit,
+            };
+            let page = store.mentions_page(&q).unwrap();
+            let want: Vec<_> = all(country)
+                .into_iter()
+                .filter(|(t, _)| {
+                    from.is_none_or(|f| t.as_str() >= f) && to.is_none_or(|e| t.as_str() < e)
+                })
+                .collect();
+            assert_eq!(page.total, want.len() as u64, "case {n}");
+            let got: Vec<String> = page.rows.iter().map(|r| r.text.clone()).collect();
+            let expected: Vec<String> = want
+                .iter()
+                .skip(*offset as usize)
+                .take(*limit as usize)
+                .map(|(_, i)| rows[*i].0.clone())
+                .collect();
+            assert_eq!(got, expected, "case {n}");
+        }
     }
 }
