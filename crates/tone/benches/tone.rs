@@ -78,6 +78,31 @@ fn bench(c: &mut Criterion) {
             ms
         })
     });
+    // Target tone, English, one target read in the whole post: the motivating post.
+    let text = "Mexico was just ranked the second deadliest country in the world, after only \
+                Syria. Drug trade is largely the cause. We will BUILD THE WALL!";
+    let one = vec![mention(text, "MEX", "Mexico")];
+    let mut ms = one.clone();
+    scorer.score_targets(text, Lang::Eng, &mut ms);
+    assert_eq!(ms[0].tone.map(|t| t.label), Some(ToneLabel::Negative));
+    c.bench_function("targets/en/1-mention", |b| {
+        b.iter(|| {
+            let mut ms = one.clone();
+            scorer.score_targets(black_box(text), Lang::Eng, &mut ms);
+            ms
+        })
+    });
+    let text = "Great trip to Mexico today - wonderful leadership and high quality people! Look \
+                forward to our next meeting.";
+    let one = vec![mention(text, "MEX", "Mexico")];
+    c.bench_function("targets/en/1-mention-model", |b| {
+        b.iter(|| {
+            let mut ms = one.clone();
+            scorer.score_targets(black_box(text), Lang::Eng, &mut ms);
+            assert_eq!(ms[0].tone.map(|t| t.label), Some(ToneLabel::Positive));
+            ms
+        })
+    });
 }
 
 criterion_group!(benches, bench);
