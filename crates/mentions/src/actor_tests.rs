@@ -277,6 +277,13 @@ fn titles() {
             &[("Donald Tusk", "POL", Some("euu-tusk"))],
         ),
         (
+            "title095",
+            "Talks with von der Leyen in Brussels.",
+            EN,
+            Some("2020-02-01"),
+            &[("von der Leyen", "EUU", Some("euu-von-der-leyen"))],
+        ),
+        (
             "title100",
             "Donald Tusk spoke in Brussels.",
             EN,
@@ -349,7 +356,7 @@ fn shipped_data() {
         "SGP", "THA", "VNM",
     ];
     for c in members {
-        for day in ["2015-06-01", "2020-06-01", "2025-09-01"] {
+        for day in ["2014-06-01", "2015-06-01", "2020-06-01", "2025-09-01"] {
             assert!(g.holder_at(c, HOS, d(day)).is_some(), "head of state of {c} on {day}");
         }
         assert!(g.holder_at(c, FM, d("2020-06-01")).is_some(), "foreign minister of {c}");

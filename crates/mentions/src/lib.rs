@@ -494,7 +494,14 @@ impl Gazetteer {
                         kind: MentionKind::Leader,
                         confidence: if v.contains(' ') { 0.7 } else { 0.6 },
                         langs: Langs(None),
-                        case: if caps { CaseRule::Caps } else { CaseRule::Cap },
+                        // "von der Leyen" is written in lower case mid-sentence.
+                        case: if caps {
+                            CaseRule::Caps
+                        } else if v.starts_with(char::is_lowercase) {
+                            CaseRule::Any
+                        } else {
+                            CaseRule::Cap
+                        },
                         curated: true,
                     },
                 ));
