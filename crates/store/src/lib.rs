@@ -79,6 +79,7 @@ mod key;
 mod mention_page;
 mod migrate;
 mod time;
+mod version;
 
 pub use error::{Error, Result};
 pub use events::MentionFacets;
