@@ -348,6 +348,9 @@ enum Role {
     /// The target is the subject of a copula or ranking verb (units `.0..=.1`): the predicate
     /// after it decides ("Mexico was ranked the deadliest country").
     Subject(usize, usize),
+    /// The target is an English possessor ("Mexico's corrupt court system"): the words it
+    /// possesses (units `.0...1`) decide when they carry a valence.
+    Possessor(usize, usize),
 }
 
 /// The tone aimed at the target at `span`, and the clause read.
@@ -436,8 +439,26 @@ fn target(
         }
         role = Role::None;
     }
+    if let Role::Possessor(p0, p1) = role {
+        let mut np_ev = Vec::new();
+        let np = vader::score_range(u, p0, p1, &|j| in_mention(j), Some(&mut np_ev));
+        if np.hits > 0 {
+            if let Some(e) = ev.as_deref_mut() {
+                let what = (p0..p1).map(|j| u.key(j)).collect::<Vec<_>>().join(" ");
+                e.push(Evidence {
+                    span: Span::new(u.units[p0].span.start, u.units[p1 - 1].span.end),
+                    word: what.clone(),
+                    valence: 0.0,
+                    rule: format!("target is the possessor of '{what}': its words decide"),
+                });
+                e.extend(np_ev);
+            }
+            return (lexicon_tone(np.compound(), np.hits, conf), clause);
+        }
+        role = Role::None;
+    }
     match role {
-        Role::None | Role::Subject(..) => {
+        Role::None | Role::Subject(..) | Role::Possessor(..) => {
             // The evidence shown is that of the text the model reads.
             let e = if whole { None } else { ev.as_deref_mut() };
             sums = vader::score_range(u, c0, c1, &|j| in_mention(j), e);
@@ -670,6 +691,24 @@ fn role_of(
             }
         }
         return Role::Subject(a, b);
+    }
+    // An English possessor ("Mexico's corrupt court system"): up to three words it possesses,
+    // ending at punctuation, another mention, a copula or a subordinator.
+    let possessive = u.units[m_end].kind == Kind::Word && u.key(m_end).ends_with("'s")
+        || u.units.get(m_end + 1).is_some_and(|x| x.kind == Kind::Word) && u.key(m_end + 1) == "'s";
+    if possessive {
+        let p0 = if u.key(m_end + 1) == "'s" { m_end + 2 } else { m_end + 1 };
+        let p1 = (p0..c1.min(p0 + 3))
+            .find(|&j| {
+                let x = &u.units[j];
+                x.kind == Kind::Punct
+                    || in_mention(j)
+                    || x.entry.is_some_and(|e| e.copula || e.subord || e.act.is_some())
+            })
+            .unwrap_or(c1.min(p0 + 3));
+        if p1 > p0 {
+            return Role::Possessor(p0, p1);
+        }
     }
     Role::None
 }

@@ -148,6 +148,15 @@ fn targets020() {
             "Cuba was such a bad ally that you could win a prize by avoiding it",
             &[("CUB", "Cuba", Neg)],
         ),
+        // The possessor takes the tone of what it possesses.
+        (
+            Lang::Eng,
+            "I have a lawsuit in Mexico's corrupt court system that I won but so far can't \
+             collect. Don't do business with Mexico!",
+            &[("MEX", "Mexico", Neg)],
+        ),
+        (Lang::Eng, "Japan's wonderful people welcomed us, Peru", &[("JPN", "Japan", Pos)]),
+        (Lang::Eng, "Chile's capital is Santiago", &[("CHL", "Chile", Neu)]),
         // A pronoun between the target and a verb is the verb's subject, not the target.
         (Lang::Eng, "My trip to Peru and I love it", &[("PER", "Peru", Pos)]),
         // A negator reaches across an abbreviation's dot.
