@@ -409,6 +409,17 @@ fn is_clause_word(w: &str, lang: Lang) -> bool {
     }
 }
 
+/// Words that open an adverbial clause (its actors are not the verb's targets).
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "after" | "before" | "when" | "while" | "because" | "despite" | "since" | "until"
+            | "unless" | "although" | "setelah" | "sebelum" | "ketika" | "saat" | "karena"
+            | "meskipun" | "sejak" | "hingga" | "sampai" | "después" | "antes" | "cuando"
+            | "mientras" | "porque" | "aunque" | "desde" | "hasta"
+    )
+}
+
 /// Words that may stand between a subject and its verb ("Mexico has also not paid").
 fn is_subject_gap(w: &str) -> bool {
     w.ends_with("ly")
@@ -752,6 +763,19 @@ fn assign_roles(
         } else {
             right_to
         };
+        // The object region ends at a clause break (not a list of actors) or a subordinator
+        // once it holds a target: "ties with Gondor, five years after Calenardhon crowds …".
+        let mut right_to = right_to;
+        for i in t.end + 1..right_to {
+            let has_target = ments.iter().any(|m| m.start >= t.end && m.end <= i);
+            let list_goes_on = ments.iter().any(|m| m.start == i);
+            let brk = (punct_before(i) && !list_goes_on)
+                || toks.get(i).is_some_and(|w| is_subordinator(w));
+            if has_target && brk {
+                right_to = i;
+                break;
+            }
+        }
         let right: Vec<&Ment> = ments
             .iter()
             .filter(|m| m.start >= t.end && m.end <= right_to.max(t.end))

@@ -38,14 +38,14 @@ pub(crate) fn run(text: &str, lang: Lang, pairs: &[(&str, &str)]) -> Vec<String>
 }
 
 #[test]
-fn debug010() {
+fn roles010() {
     let t = "Palestinians blamed Israel for the bombing of Raed Karmi in the West Bank City of Tulkarm.";
     let got = run(t, Lang::Eng, &[("Israel", "ISR")]);
     assert_eq!(got, ["PSE>ISR:112"]);
 }
 
 #[test]
-fn debug020() {
+fn roles020() {
     let t = "The Calenardhon government condemned an attack by Osgiliath soldiers in south Ithilen on Thursday and promised aid to the affected Ithilen villages.";
     let got =
         run(t, Lang::Eng, &[("Calenardhon", "CAL"), ("Osgiliath", "OSG"), ("Ithilen", "ITH")]);
@@ -53,9 +53,17 @@ fn debug020() {
 }
 
 #[test]
-fn debug030() {
+fn roles030() {
     let t = "European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania and Poland.";
     let got =
         run(t, Lang::Eng, &[("European Community", "IGO"), ("Romania", "ROU"), ("Poland", "POL")]);
     assert_eq!(got, ["IGO>ROU:033", "IGO>POL:033"]);
+}
+
+#[test]
+fn roles040() {
+    let t = "Arnor is about to improve full diplomatic ties with Gondor, almost five years after Calenardhon crowds burned down its embassy, a clearly inebriated Bree official said today.";
+    let got = run(t, Lang::Eng, &[("Arnor", "ARN"), ("Gondor", "GON"), ("Calenardhon", "CAL"), ("Bree", "BRE")]);
+    // Calenardhon is in an adverbial clause, not a target of "improve ties".
+    assert_eq!(got, ["ARN>GON:050"]);
 }

@@ -20,6 +20,28 @@ pub struct MentionFacets {
     pub goldstein: Option<f32>,
 }
 
+/// Cooperation and conflict between a source and a target over a time range: counts of coded,
+/// non-negated events per quad class and their Goldstein intensities (for the relations graph).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DyadWeights {
+    /// Acting actor code (alpha-3, `IGO`, `---` …).
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// Events of each quad class: verbal and material cooperation, verbal and material conflict.
+    pub verbal_coop: u64,
+    /// Material cooperation events.
+    pub material_coop: u64,
+    /// Verbal conflict events.
+    pub verbal_conflict: u64,
+    /// Material conflict events.
+    pub material_conflict: u64,
+    /// Sum of the Goldstein intensities (cooperation positive, conflict negative).
+    pub goldstein_sum: f64,
+    /// Mean Goldstein intensity.
+    pub goldstein_mean: f64,
+}
+
 fn span(a: i64, b: i64) -> Span {
     Span::new(usize::try_from(a).unwrap_or(0), usize::try_from(b).unwrap_or(0))
 }
@@ -92,6 +114,50 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Cooperation/conflict weights of every (source, target) pair with coded, non-negated
+    /// events in documents published in `[from, to)`, most events first. Unknown actors (`---`)
+    /// and an actor acting on itself are left out.
+    pub fn dyad_weights(
+        &self,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        to: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Vec<DyadWeights>> {
+        let from = from.as_ref().map(time::to_db);
+        let to = to.as_ref().map(time::to_db);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.source, e.target, \
+                   SUM(e.quad = 'verbal_coop'), SUM(e.quad = 'material_coop'), \
+                   SUM(e.quad = 'verbal_conflict'), SUM(e.quad = 'material_conflict'), \
+                   SUM(e.goldstein), COUNT(*) \
+                 FROM events e JOIN docs d ON d.id = e.doc_id \
+                 WHERE e.negated = 0 AND e.source != '---' AND e.target != '---' \
+                   AND e.source != e.target AND d.created_at IS NOT NULL \
+                   AND (?1 IS NULL OR d.created_at >= ?1) AND (?2 IS NULL OR d.created_at < ?2) \
+                 GROUP BY e.source, e.target ORDER BY COUNT(*) DESC, e.source, e.target",
+            )
+            .map_err(sql(&self.path))?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                let n: i64 = r.get(7)?;
+                let sum: f64 = r.get(6)?;
+                let c = |i: usize| r.get::<_, i64>(i).map(|v| u64::try_from(v).unwrap_or(0));
+                Ok(DyadWeights {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    verbal_coop: c(2)?,
+                    material_coop: c(3)?,
+                    verbal_conflict: c(4)?,
+                    material_conflict: c(5)?,
+                    goldstein_sum: sum,
+                    goldstein_mean: if n > 0 { sum / n as f64 } else { 0.0 },
+                })
+            })
+            .map_err(sql(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql(&self.path))
     }
 
     /// The events of a document, in text order, with `mention` as the index of the mention in

@@ -82,7 +82,7 @@ mod time;
 mod version;
 
 pub use error::{Error, Result};
-pub use events::MentionFacets;
+pub use events::{DyadWeights, MentionFacets};
 pub use graph::{LinkIdCounts, PostQuery, StoredMention, StoredPost};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};

@@ -73,6 +73,13 @@ fn events010_roundtrip_and_facets() {
     assert_eq!(f1.themes, ["border", "security"]);
     assert!(f1.quads.is_empty());
 
+    // The negated attack does not count; MEX acts on USA once, verbal conflict.
+    let dyads = store.dyad_weights(None, None).unwrap();
+    assert_eq!(dyads.len(), 1);
+    assert_eq!((dyads[0].source.as_str(), dyads[0].target.as_str()), ("MEX", "USA"));
+    assert_eq!((dyads[0].verbal_conflict, dyads[0].material_conflict), (1, 0));
+    assert_eq!(dyads[0].goldstein_mean, -4.0);
+
     // Re-annotation replaces events too.
     let plain = Annotation { events: vec![], themes: vec![], ..ann.clone() };
     store.replace_annotation(id, &plain).unwrap();
