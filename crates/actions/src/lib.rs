@@ -413,10 +413,33 @@ fn is_clause_word(w: &str, lang: Lang) -> bool {
 fn is_subordinator(w: &str) -> bool {
     matches!(
         w,
-        "after" | "before" | "when" | "while" | "because" | "despite" | "since" | "until"
-            | "unless" | "although" | "setelah" | "sebelum" | "ketika" | "saat" | "karena"
-            | "meskipun" | "sejak" | "hingga" | "sampai" | "después" | "antes" | "cuando"
-            | "mientras" | "porque" | "aunque" | "desde" | "hasta"
+        "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "despite"
+            | "since"
+            | "until"
+            | "unless"
+            | "although"
+            | "setelah"
+            | "sebelum"
+            | "ketika"
+            | "saat"
+            | "karena"
+            | "meskipun"
+            | "sejak"
+            | "hingga"
+            | "sampai"
+            | "después"
+            | "antes"
+            | "cuando"
+            | "mientras"
+            | "porque"
+            | "aunque"
+            | "desde"
+            | "hasta"
     )
 }
 

@@ -63,7 +63,11 @@ fn roles030() {
 #[test]
 fn roles040() {
     let t = "Arnor is about to improve full diplomatic ties with Gondor, almost five years after Calenardhon crowds burned down its embassy, a clearly inebriated Bree official said today.";
-    let got = run(t, Lang::Eng, &[("Arnor", "ARN"), ("Gondor", "GON"), ("Calenardhon", "CAL"), ("Bree", "BRE")]);
+    let got = run(
+        t,
+        Lang::Eng,
+        &[("Arnor", "ARN"), ("Gondor", "GON"), ("Calenardhon", "CAL"), ("Bree", "BRE")],
+    );
     // Calenardhon is in an adverbial clause, not a target of "improve ties".
     assert_eq!(got, ["ARN>GON:050"]);
 }
