@@ -13,9 +13,16 @@
 //! # SQLite access
 //!
 //! rusqlite is synchronous, so every request runs its queries inside
-//! [`tokio::task::spawn_blocking`] on a [`Store`] taken from a pool (`Mutex<Vec<Store>>`, at
-//! most [`POOL_MAX`] kept) or opened on demand. The store is in WAL mode: readers do not block
-//! each other or the writer. Writes (`POST /api/v1/ingest`) are serialized by one mutex.
+//! [`tokio::task::spawn_blocking`] on a [`Store`] from a small pool (`Mutex<Vec<Store>>`). A
+//! semaphore with [`pool_size`] permits bounds the requests that touch the store at once: the
+//! others wait for a connection instead of opening more (opening a store takes a short write
+//! lock to check migrations, and more threads than cores only add contention). Connections are
+//! opened on first use and kept. The store is in WAL mode: readers do not block each other or
+//! the writer. Writes (`POST /api/v1/ingest`) are serialized by one mutex.
+//!
+//! The aggregate endpoints (image, shocks, explain, campaigns, actors, relations, cascades,
+//! countries) are cached by URI until the store changes (SQLite's `data_version`, so a
+//! `citra ingest` beside the server is seen too).
 //!
 //! # Example
 //!
@@ -57,6 +64,7 @@
 mod analyses;
 mod api;
 mod assets;
+mod cache;
 mod error;
 mod graph;
 mod ingest;
@@ -86,8 +94,11 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 /// The largest request body `POST /api/v1/ingest` accepts (8 MiB); larger ones get a 413.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
 
-/// How many idle open stores the pool keeps.
-pub const POOL_MAX: usize = 16;
+/// How many store connections serve requests at once: twice the CPUs, between 4 and 16.
+pub fn pool_size() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (2 * cpus).clamp(4, 16)
+}
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -99,6 +110,10 @@ struct Inner {
     db: PathBuf,
     token: Option<String>,
     pool: Mutex<Vec<Store>>,
+    /// A connection only for `data_version` (see the cache module).
+    watch: Mutex<Store>,
+    cache: Mutex<cache::Cache>,
+    permits: tokio::sync::Semaphore,
     write: Mutex<()>,
     pipeline: Pipeline,
 }
@@ -120,13 +135,18 @@ impl AppState {
         if !db.exists() {
             return Err(Error::NoStore(db.to_owned()));
         }
-        let store =
-            Store::open(db).map_err(|source| Error::Store { path: db.to_owned(), source })?;
+        let open =
+            || Store::open(db).map_err(|source| Error::Store { path: db.to_owned(), source });
+        let store = open()?;
+        let watch = Mutex::new(open()?);
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: db.to_owned(),
                 token: token.filter(|t| !t.is_empty()),
                 pool: Mutex::new(vec![store]),
+                watch,
+                cache: Mutex::new(cache::Cache::default()),
+                permits: tokio::sync::Semaphore::new(pool_size()),
                 write: Mutex::new(()),
                 pipeline: Pipeline::new(),
             }),
@@ -138,12 +158,23 @@ impl AppState {
         self.inner.token.is_some()
     }
 
+    /// The store's change counter, or `None` if it cannot be read (then nothing is cached).
+    async fn data_version(&self) -> Option<i64> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.inner.watch.lock().ok()?.data_version().ok())
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// Runs `f` on a pooled store on the blocking thread pool.
     async fn with_store<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
     {
+        // At most pool_size() requests past this point, so the pool never grows beyond it.
+        let _permit = self.inner.permits.acquire().await.map_err(ApiError::internal)?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let taken = state.inner.pool.lock().ok().and_then(|mut p| p.pop());
@@ -152,9 +183,7 @@ impl AppState {
                 None => Store::open(&state.inner.db)?,
             };
             let out = f(&mut store);
-            if let Ok(mut pool) = state.inner.pool.lock()
-                && pool.len() < POOL_MAX
-            {
+            if let Ok(mut pool) = state.inner.pool.lock() {
                 pool.push(store);
             }
             out
@@ -210,6 +239,7 @@ pub fn app(state: AppState) -> Router {
         .route("/assets/{*file}", get(assets::asset))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

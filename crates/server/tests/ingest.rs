@@ -40,6 +40,10 @@ async fn ingest010_token_idempotence_rejections() {
         assert_eq!(status, *want, "{auth:?}");
         assert_eq!(body_json(res).await["error"]["code"], *code);
     }
+    // Cached aggregate answers must see the ingest below.
+    let (_, usa_before) = get(&app, "/api/v1/image?country=USA&by=year").await;
+    let (_, again) = get(&app, "/api/v1/image?country=USA&by=year").await;
+    assert_eq!(usa_before, again, "a cached answer is the same answer");
     let (status, res) = send(&app, post(body, Some(&bearer))).await;
     assert_eq!(status, 200);
     let got = body_json(res).await;
@@ -53,7 +57,17 @@ async fn ingest010_token_idempotence_rejections() {
     let (_, res) = send(&app, post(body, Some(&bearer))).await;
     let again = body_json(res).await;
     assert_eq!((again["stored"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(2)));
-    // And they are readable at once.
+    // And they are readable at once, in the cached endpoints too.
+    let (_, usa_after) = get(&app, "/api/v1/image?country=USA&by=year").await;
+    let docs_2017 = |v: &serde_json::Value| {
+        v["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["period"] == "2017-01-01")
+            .map_or(0, |p| p["docs"].as_u64().unwrap())
+    };
+    assert_eq!(docs_2017(&usa_after), docs_2017(&usa_before) + 1, "{usa_after}");
     let (status, image) = get(&app, "/api/v1/image?country=IDN").await;
     assert_eq!(status, 200);
     assert!(image["points"].as_array().is_some());
