@@ -678,7 +678,9 @@ impl Gazetteer {
             });
         }
         out.sort_by_key(|m| m.span);
-        self.offices(original, normalized, map, at, &mut out);
+        // Most texts name no secretary of state: skip that search.
+        let secretary = ctx.folded.text.contains("secretar");
+        self.offices(original, normalized, map, at, secretary, &mut out);
         (out, diags)
     }
 
@@ -689,6 +691,7 @@ impl Gazetteer {
         normalized: &str,
         map: &OffsetMap,
         at: Option<NaiveDate>,
+        secretary: bool,
         out: &mut Vec<Mention>,
     ) {
         let mut found: Vec<(usize, usize, RoleKind, String)> = Vec::new();
@@ -725,7 +728,8 @@ impl Gazetteer {
                 found.push((ts, te, role, m.country.clone()));
             }
         }
-        for (ts, te, role, country) in offices::standalone(normalized) {
+        let standalone = if secretary { offices::standalone(normalized) } else { Vec::new() };
+        for (ts, te, role, country) in standalone {
             // "US Secretary of State" was found above; another country's is not the US one.
             let glued = out.iter().any(|n| {
                 n.norm_span.end <= ts

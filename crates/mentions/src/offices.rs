@@ -147,11 +147,6 @@ pub(crate) fn after(text: &str, ce: usize, country: &str) -> Option<(usize, usiz
 
 /// "Secretary of State" and the like anywhere in the text: `(start, end, role, country)`.
 pub(crate) fn standalone(text: &str) -> Vec<(usize, usize, RoleKind, &'static str)> {
-    // Most texts hold neither: skip the lower-casing copy.
-    let b = text.as_bytes();
-    if !b.windows(7).any(|w| w.eq_ignore_ascii_case(b"ecretar")) {
-        return Vec::new();
-    }
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     for (pat, role, country) in STANDALONE {
