@@ -673,8 +673,7 @@ fn role_of(
     }
     // The subject of a copula or ranking verb: the same distance as for acts, then a run of
     // copula words ("was ranked", "has been rated" → "been rated").
-    if let Some(a) = (m_end + 1..c1.min(m_end + 2 + MAX_SUBJECT_GAP))
-        .find(|&j| u.units[j].entry.is_some_and(|e| e.copula))
+    if let Some(a) = (m_end + 1..c1).find(|&j| u.units[j].entry.is_some_and(|e| e.copula))
         && linked(&mut (m_end + 1..a), MAX_SUBJECT_GAP, false)
         && !progressive(u, a)
     {

@@ -148,6 +148,17 @@ fn targets020() {
             "Cuba was such a bad ally that you could win a prize by avoiding it",
             &[("CUB", "Cuba", Neg)],
         ),
+        // A coordination of subjects shares the copula.
+        (
+            Lang::Eng,
+            "Mexico and Canada will be wonderful partners in Trade",
+            &[("MEX", "Mexico", Pos), ("CAN", "Canada", Pos)],
+        ),
+        (
+            Lang::Eng,
+            "Mexico has taken advantage of the U.S. for long enough.",
+            &[("MEX", "Mexico", Neg), ("USA", "U.S.", Neu)],
+        ),
         // The possessor takes the tone of what it possesses.
         (
             Lang::Eng,
