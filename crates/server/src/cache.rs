@@ -14,6 +14,7 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The endpoints whose answers are cached.
 const CACHED: &[&str] = &[
@@ -37,6 +38,9 @@ pub(crate) struct Cache {
     version: Option<i64>,
     bytes: usize,
     entries: HashMap<String, (axum::http::response::Parts, Bytes)>,
+    /// One lock per key being computed, so that concurrent misses of the same URI compute it
+    /// once and the others wait for the answer (no stampede on a cold cache).
+    computing: HashMap<String, Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Cache {
@@ -70,17 +74,30 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
     let Some(version) = state.data_version().await else {
         return next.run(req).await;
     };
+    let gate = {
+        let Ok(mut c) = state.inner.cache.lock() else { return next.run(req).await };
+        if let Some(hit) = c.get(version, &key) {
+            return hit;
+        }
+        c.computing.entry(key.clone()).or_default().clone()
+    };
+    let _computing = gate.lock().await;
+    // Another request may have computed it while this one waited.
     if let Some(hit) = state.inner.cache.lock().ok().and_then(|mut c| c.get(version, &key)) {
         return hit;
     }
     let res = next.run(req).await;
     if res.status() != StatusCode::OK {
+        if let Ok(mut c) = state.inner.cache.lock() {
+            c.computing.remove(&key);
+        }
         return res;
     }
     let (parts, body) = res.into_parts();
     match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => {
             if let Ok(mut c) = state.inner.cache.lock() {
+                c.computing.remove(&key);
                 c.put(version, key, &parts, bytes.clone());
             }
             Response::from_parts(parts, Body::from(bytes))

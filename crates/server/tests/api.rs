@@ -429,3 +429,23 @@ async fn api100_image_by_theme_and_action() {
     assert_eq!(trade["theme"], "trade");
     assert!(docs(&trade) > 0, "Trump's Mexico tweets talk about trade: {trade}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn api110_concurrent_cold_cache() {
+    let app = demo_app();
+    let uri = "/api/v1/image?country=MEX&by=week&from=2016-01-01";
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move { get(&app, uri).await })
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, 200);
+        bodies.push(body);
+    }
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]));
+    assert!(!bodies[0]["points"].as_array().unwrap().is_empty());
+}
