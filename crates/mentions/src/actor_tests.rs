@@ -196,6 +196,14 @@ fn roles() {
             Some((HOS, "USA", Some("usa-obama"), false, false)),
         ),
         (
+            "role235",
+            "Joe Biden spoke in Iowa.",
+            EN,
+            "Joe Biden",
+            Some("2019-06-01"),
+            Some((RoleKind::DeputyHead, "USA", Some("usa-biden"), false, true)),
+        ),
+        (
             "role240",
             "Prime Minister of India visits.",
             EN,
