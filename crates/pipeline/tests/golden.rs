@@ -29,8 +29,9 @@ struct SnapMention {
     tone: String,
 }
 
+/// Rounded to two decimals, without a negative zero.
 fn r2(x: f32) -> f64 {
-    (f64::from(x) * 100.0).round() / 100.0
+    (f64::from(x) * 100.0).round() / 100.0 + 0.0
 }
 
 fn tone(t: Option<citra_model::Tone>) -> String {
