@@ -191,6 +191,12 @@ fn targets020() {
         (Lang::Ind, "Jepang adalah negara terbaik", &[("JPN", "Jepang", Pos)]),
         (Lang::Spa, "México es el país más peligroso del mundo", &[("MEX", "México", Neg)]),
         (Lang::Spa, "Venezuela es el peor país", &[("VEN", "Venezuela", Neg)]),
+        // "un" carries no valence: "un ejemplo" is no reproach.
+        (
+            Lang::Spa,
+            "Argentina es un desastre, pero Chile es un ejemplo",
+            &[("ARG", "Argentina", Neg), ("CHL", "Chile", Neu)],
+        ),
         (Lang::Spa, "Chile es un país buenísimo", &[("CHL", "Chile", Pos)]),
         // The U.S. abbreviation does not end the sentence.
         (Lang::Eng, "The U.S. condemns Iran", &[("USA", "U.S.", Neu), ("IRN", "Iran", Neg)]),

@@ -42,6 +42,11 @@ def is_emotive(t):
 def is_emoji(t):
     return len(t) <= 3 and all(ord(c) >= 0x2600 for c in t) and any(unicodedata.category(c) == "So" for c in t)
 
+# Function words that the upstream lists score by mistake (ML-SentiCon's "un" as an adjective
+# lemma at -0.375, "todo" +0.25; nlp.js's Indonesian "seperti" = "like/as" at +2, a translation of
+# the English verb "like"): they carry no valence.
+FUNCTION_WORDS = {"es": {"un", "todo"}, "id": {"seperti"}}
+
 def write(path, d, header):
     with open(path, "w", encoding="utf-8") as f:
         f.write(header)
@@ -75,6 +80,8 @@ for k, v in json.load(open(src / "nlpjs-afinn-id/afinn_id.json", encoding="utf-8
     k = k.strip().lower()
     if not is_emoji(k) and v != 0 and any(c.isalpha() for c in k):
         idl[k] = v * 0.8
+for w in FUNCTION_WORDS["id"]:
+    idl.pop(w, None)
 write(out / "id/lexicon.tsv", idl, "# nlp.js afinn_id.json words (MIT, AXA): term<TAB>valence (AFINN x 0.8)\n")
 
 # Spanish: ML-SentiCon lemmas (|pol| >= 0.25, pol x 3.2) then nlp.js afinn_es words (x 0.8) on top
@@ -87,4 +94,6 @@ for k, v in json.load(open(src / "nlpjs-afinn-es/afinn_es.json", encoding="utf-8
     k = k.strip().lower().lstrip("*")
     if not is_emoji(k) and v != 0 and any(c.isalpha() for c in k):
         es[k] = v * 0.8
+for w in FUNCTION_WORDS["es"]:
+    es.pop(w, None)
 write(out / "es/lexicon.tsv", es, "# ML-SentiCon (via nlp.js, MIT) |pol|>=0.25 x3.2, then nlp.js afinn_es.json (MIT) x0.8: term<TAB>valence\n")
