@@ -294,7 +294,8 @@ mod tests {
             v
         };
         // (country, from, to, offset, limit)
-        let cases: &[(&str, Option<&str>, Option<&str>, u64, u64)] = &[
+        type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, u64, u64);
+        let cases: &[Case] = &[
             ("MEX", None, None, 0, 5),
             ("MEX", None, None, 300, 50),
             ("IDN", None, None, 0, 5),
