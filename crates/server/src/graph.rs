@@ -7,9 +7,10 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use chrono::{DateTime, Utc};
 use citra_analytics::{
-    ActorSort, CascadeOptions, MentionRow, Post, RegistryActor, RelationOptions, actor_leaderboard,
-    build_cascades, reach_from_counts, relations,
+    ActorSort, CascadeOptions, MentionRow, Post, RegistryActor, RelationOptions,
+    actor_leaderboard_at, build_cascades, reach_from_counts, relations_by,
 };
 use citra_mentions::Gazetteer;
 use citra_store::{PostQuery, StoredMention, StoredPost};
@@ -47,12 +48,14 @@ fn mention_of(m: StoredMention) -> MentionRow {
     }
 }
 
-/// What the actor registry knows of a handle.
-fn registry(handle: &str) -> Option<RegistryActor> {
-    Gazetteer::shared().actor_by_handle(handle).map(|a| RegistryActor {
+/// What the actor registry knows of a handle at a time (handles change hands: `@POTUS`), with
+/// the country the actor spoke for then (as `citra actors`).
+fn registry(handle: &str, at: Option<DateTime<Utc>>) -> Option<RegistryActor> {
+    let day = at.map(|t| t.date_naive());
+    Gazetteer::shared().actor_by_handle_at(handle, day).map(|a| RegistryActor {
         id: a.id.to_owned(),
         name: a.name.to_owned(),
-        country: a.country.to_owned(),
+        country: a.country_at(day).to_owned(),
     })
 }
 
@@ -88,7 +91,7 @@ pub(crate) async fn actors(
             let posts: Vec<Post> = s.posts(&q)?.into_iter().map(post_of).collect();
             let mentions: Vec<MentionRow> =
                 s.mention_facts(&q)?.into_iter().map(mention_of).collect();
-            Ok((actor_leaderboard(&posts, &mentions, registry, sort), posts.len()))
+            Ok((actor_leaderboard_at(&posts, &mentions, registry, sort), posts.len()))
         })
         .await?;
     rows.retain(|r| about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3)));
@@ -126,22 +129,20 @@ pub(crate) async fn relations_graph(
                 s.mention_facts(&q)?.into_iter().map(mention_of).collect();
             let opts = RelationOptions { min_docs, self_loops: false };
             Ok(if by_actor {
-                relations(&mentions, |a| Some(a.to_owned()), "actor", str::to_owned, opts)
+                relations_by(&mentions, |m| m.author.clone(), "actor", str::to_owned, opts)
             } else {
-                relations(
-                    &mentions,
-                    |a| registry(a).map(|r| r.country),
-                    "country",
-                    str::to_owned,
-                    opts,
-                )
+                // The author's country at the document's date, as the actor registry knows it.
+                let source = |m: &MentionRow| {
+                    registry(m.author.as_deref()?, Some(m.time)).map(|r| r.country)
+                };
+                relations_by(&mentions, source, "country", str::to_owned, opts)
             })
         })
         .await?;
     let gaz = Gazetteer::shared();
     for n in &mut g.nodes {
         n.label = if n.kind == "actor" {
-            match registry(&n.id) {
+            match registry(&n.id, None) {
                 Some(a) => format!("{} (@{})", a.name, n.id),
                 None => format!("@{}", n.id),
             }
