@@ -15,7 +15,7 @@ pub enum Error {
         path: PathBuf,
         /// The underlying error.
         #[source]
-        source: citra_store::Error,
+        source: Box<citra_store::Error>,
     },
     /// The store file does not exist.
     #[error("no store at {0}: run `citra ingest FILE…` first (or `citra demo`), or pass --db PATH")]

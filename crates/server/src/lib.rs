@@ -135,8 +135,9 @@ impl AppState {
         if !db.exists() {
             return Err(Error::NoStore(db.to_owned()));
         }
-        let open =
-            || Store::open(db).map_err(|source| Error::Store { path: db.to_owned(), source });
+        let open = || {
+            Store::open(db).map_err(|e| Error::Store { path: db.to_owned(), source: Box::new(e) })
+        };
         let store = open()?;
         let watch = Mutex::new(open()?);
         Ok(AppState {

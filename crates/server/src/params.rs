@@ -11,6 +11,11 @@ pub const MAX_PER_PAGE: u64 = 200;
 /// Rows per page when `per_page` is not given.
 pub const DEFAULT_PER_PAGE: u64 = 50;
 
+/// A half-open UTC range; `None` ends are open.
+pub(crate) type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+/// A half-open UTC range with both ends.
+pub(crate) type Window = (DateTime<Utc>, DateTime<Utc>);
+
 /// The query string every endpoint reads (each uses the fields it needs; others are ignored).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Params {
@@ -67,7 +72,7 @@ impl Params {
     }
 
     /// `from` and `to` days (both inclusive) as a half-open UTC range `[from, to + 1 day)`.
-    pub(crate) fn range(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), ApiError> {
+    pub(crate) fn range(&self) -> Result<Range, ApiError> {
         let day = |name: &str, s: Option<&str>| -> Result<Option<NaiveDate>, ApiError> {
             match s.map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -94,7 +99,7 @@ impl Params {
     }
 
     /// A required range: both `from` and `to` (named `what` in the message).
-    pub(crate) fn window(&self, what: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
+    pub(crate) fn window(&self, what: &str) -> Result<Window, ApiError> {
         match self.range()? {
             (Some(f), Some(t)) => Ok((f, t)),
             _ => Err(ApiError::bad_request(
@@ -105,7 +110,7 @@ impl Params {
     }
 
     /// `baseline_from` and `baseline_to` (both or neither).
-    pub(crate) fn baseline(&self) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, ApiError> {
+    pub(crate) fn baseline(&self) -> Result<Option<Window>, ApiError> {
         let p = Params {
             from: self.baseline_from.clone(),
             to: self.baseline_to.clone(),
