@@ -47,6 +47,10 @@ static SHARED: ActionCoder = ActionCoder { _priv: () };
 const STAGE: &str = "actions";
 /// Words looked back from a trigger for its modifiers.
 const WINDOW: usize = 4;
+/// First-person pronouns in English, Indonesian and Spanish: a speaker who is the author.
+const FIRST_PERSON: &[&str] =
+    &["i", "we", "us", "our", "saya", "aku", "kami", "kita", "yo", "nosotros", "nosotras"];
+
 /// Sentences longer than this (in words) are coded on their first words only.
 const MAX_WORDS: usize = 400;
 
@@ -876,6 +880,18 @@ fn assign_roles(
             }
         }
         for (s, si, tg, ti) in pairs {
+            // A first-person speaker ("we", "kami", "nosotros") whose author is not known is
+            // unknown, not the one country the sentence names: "We will build a wall on the
+            // border with Mexico" is --- → MEX, not MEX → MEX. (An unnamed third-person actor
+            // stays domestic, as news coding has it: "police arrested protesters in Hungary".)
+            let first_person = toks
+                .get(..t.start)
+                .is_some_and(|before| before.iter().any(|w| FIRST_PERSON.contains(&w.as_str())));
+            let s = if si.is_none() && s == tg && author != Some(s.as_str()) && first_person {
+                "---".to_owned()
+            } else {
+                s
+            };
             out.push((t.clone(), s, tg, ti.or(si)));
         }
     }

@@ -38,7 +38,7 @@ pub use metrics::{Confusion, PrF};
 
 use citra_actions::ActorDict;
 use citra_model::{Lang, MentionKind, Span, ToneLabel};
-use citra_pipeline::Pipeline;
+use citra_pipeline::{DocContext, Pipeline};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -222,7 +222,9 @@ pub fn evaluate_lines<'a>(
                 Outcome::Label { gold, got: tone.label }
             }
             Task::Events => {
-                let ann = pipeline.annotate_text_with(&row.text, Some(hint), None, &dicts);
+                let ctx =
+                    DocContext { hint: Some(hint), extra_actors: &dicts, ..DocContext::default() };
+                let ann = pipeline.annotate_text_with(&row.text, &ctx);
                 let got: Vec<events::Got> = ann
                     .events
                     .iter()

@@ -27,12 +27,28 @@
 //! ```
 #![deny(missing_docs)]
 
+use chrono::NaiveDate;
 use citra_actions::{ActionCoder, ActorDict};
 use citra_langid::LangDetector;
 use citra_mentions::Gazetteer;
 use citra_model::{Annotation, Lang, LangGuess, Mention, RawDoc, Span, Tone};
 use citra_normalize::{Normalized, normalize};
 use citra_tone::{TargetExplanation, ToneScorer};
+
+/// What the pipeline may know about a text besides the text itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocContext<'a> {
+    /// The platform's language tag: a hint that breaks near-ties, never the answer.
+    pub hint: Option<Lang>,
+    /// The author's handle: when it is a known actor, its country is the source of actions
+    /// whose subject is not named.
+    pub author: Option<&'a str>,
+    /// The day the text was published: decides which office holder a title ("Presiden RI") or
+    /// a handle (`@POTUS`) means.
+    pub date: Option<NaiveDate>,
+    /// Extra actor dictionaries whose names become mentions (they win over overlapping ones).
+    pub extra_actors: &'a [&'a ActorDict],
+}
 
 /// The per-document annotator: normalize → langid → mentions → tone.
 ///
@@ -78,51 +94,39 @@ impl Pipeline {
         self.gazetteer
     }
 
-    /// Annotates one document; the platform's language tag is used as a hint only.
+    /// Annotates one document: the platform's language tag is a hint only; the author and the
+    /// date decide which office holder a title or handle means and the source of actions.
     pub fn annotate(&self, doc: &RawDoc) -> Annotation {
-        let hint = doc.lang_hint.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Und);
-        self.annotate_text_with(&doc.text, hint, doc.author.as_deref(), &[])
+        let ctx = DocContext {
+            hint: doc.lang_hint.as_deref().map(Lang::from_code).filter(|l| *l != Lang::Und),
+            author: doc.author.as_deref(),
+            date: doc.created_at.map(|t| t.date_naive()),
+            extra_actors: &[],
+        };
+        self.annotate_text_with(&doc.text, &ctx)
     }
 
     /// Annotates a text with an optional language hint.
     pub fn annotate_text(&self, original: &str, hint: Option<Lang>) -> Annotation {
-        self.annotate_text_with(original, hint, None, &[])
+        self.annotate_text_with(original, &DocContext { hint, ..DocContext::default() })
     }
 
-    /// Annotates a text with an optional language hint, the author's handle (when it is a
-    /// known actor, its country is the source of actions whose subject is not named), and extra
-    /// actor dictionaries whose names become mentions (they win over overlapping mentions).
-    pub fn annotate_text_with(
-        &self,
-        original: &str,
-        hint: Option<Lang>,
-        author: Option<&str>,
-        extra_actors: &[&ActorDict],
-    ) -> Annotation {
-        let norm = normalize(original);
-        self.annotate_normalized(original, norm, hint, author, extra_actors)
-    }
-
-    fn annotate_normalized(
-        &self,
-        original: &str,
-        norm: Normalized,
-        hint: Option<Lang>,
-        author: Option<&str>,
-        extra_actors: &[&ActorDict],
-    ) -> Annotation {
-        let Normalized { text, map, mut diagnostics } = norm;
-        let (lang, d) = self.langid.detect(&text, hint);
+    /// Annotates a text in a context: language hint, author, date, extra actor dictionaries.
+    pub fn annotate_text_with(&self, original: &str, ctx: &DocContext<'_>) -> Annotation {
+        let Normalized { text, map, mut diagnostics } = normalize(original);
+        let (lang, d) = self.langid.detect(&text, ctx.hint);
         diagnostics.extend(d);
-        let (mut mentions, d) = self.gazetteer.find(original, &text, &map, lang.lang);
+        let (mut mentions, d) = self.gazetteer.find_at(original, &text, &map, lang.lang, ctx.date);
         diagnostics.extend(d);
-        for dict in extra_actors {
+        for dict in ctx.extra_actors {
             dict.add_mentions(original, &text, &map, &mut mentions);
         }
         self.tone.score_targets(&text, lang.lang, &mut mentions);
         let tone = self.tone.score(&text, lang.lang);
-        let author_country =
-            author.and_then(|a| self.gazetteer.actor_by_handle(a)).map(|a| a.country);
+        let author_country = ctx
+            .author
+            .and_then(|a| self.gazetteer.actor_by_handle_at(a, ctx.date))
+            .map(|a| a.country);
         let coded = self.actions.code(&text, &map, lang.lang, &mentions, author_country);
         diagnostics.extend(coded.diagnostics);
         Annotation {
@@ -141,9 +145,9 @@ impl Pipeline {
     pub fn explain_text(
         &self,
         original: &str,
-        hint: Option<Lang>,
+        ctx: &DocContext<'_>,
     ) -> (Annotation, Vec<TargetExplanation>) {
-        let ann = self.annotate_text(original, hint);
+        let ann = self.annotate_text_with(original, ctx);
         let explained = self.tone.explain_targets(&ann.normalized, ann.lang.lang, &ann.mentions);
         (ann, explained)
     }

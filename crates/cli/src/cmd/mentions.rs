@@ -43,7 +43,8 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
         }
     }
     let pipeline = Pipeline::new();
-    let (ann, explained) = pipeline.explain_text(&text, hint);
+    let ctx = citra_pipeline::DocContext { hint, date, ..Default::default() };
+    let (ann, explained) = pipeline.explain_text(&text, &ctx);
     let gaz = pipeline.gazetteer();
     let roles: Vec<Option<RoleAt>> =
         ann.mentions.iter().map(|m| gaz.actor_role(m, &text, date)).collect();
@@ -100,10 +101,23 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
             v
         })
         .collect();
+    let events: Vec<serde_json::Value> = ann
+        .events
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "source": e.source, "target": e.target, "code": e.code, "root": e.root,
+                "quad": e.quad.as_str(), "goldstein": e.goldstein, "negated": e.negated,
+                "trigger": e.trigger.slice(&text),
+                "sentence": e.sentence.slice(&text),
+            })
+        })
+        .collect();
     let json = serde_json::json!({
         "date": date.map(|d| d.to_string()),
         "lang": ann.lang, "tone": ann.tone, "normalized": ann.normalized,
-        "mentions": mentions, "diagnostics": ann.diagnostics,
+        "mentions": mentions, "events": events, "themes": ann.themes,
+        "diagnostics": ann.diagnostics,
     });
     if args.format == Format::Table {
         println!(
@@ -119,6 +133,20 @@ pub(crate) fn run(args: MentionsArgs) -> Result<()> {
         }
     }
     emit(args.format, &table, &json)?;
+    if args.format == Format::Table {
+        for e in &ann.events {
+            println!(
+                "action: {} → {}  CAMEO {} ({}{}, Goldstein {})  on \"{}\"",
+                e.source,
+                e.target,
+                e.code,
+                e.quad.as_str(),
+                if e.negated { ", negated" } else { "" },
+                fixed(f64::from(e.goldstein), 1),
+                e.trigger.slice(&text).unwrap_or_default(),
+            );
+        }
+    }
     if args.explain && args.format == Format::Table {
         for e in &explained {
             println!();
