@@ -70,8 +70,8 @@ pub use cascades::{
 pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
 pub use relations::{
-    CoMention, Edge, Node, RelationGraph, RelationOptions, co_mentions, relations, relations_by,
-    to_gexf, to_graphml, xml_escape,
+    CoMention, DyadActions, Edge, Node, RelationGraph, RelationOptions, add_actions, co_mentions,
+    relations, relations_by, to_gexf, to_graphml, xml_escape,
 };
 pub use rows::{MentionRow, Post};
 pub use shocks::{

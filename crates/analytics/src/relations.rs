@@ -14,6 +14,11 @@
 //! the unit is a (document, target) pair, weighted `1 + ln(1 + engagement)`; `tone` is the
 //! reach-weighted mean, `positive` and `negative` the weighted label shares. Only mentions the
 //! tone stage scored count.
+//!
+//! Cooperation and conflict: [`add_actions`] puts on each edge the coded events (CAMEO quad
+//! classes and mean Goldstein intensity, from the actions stage) whose source actor acts on the
+//! edge's target, in the same range. Tone says how a source *speaks of* a target; the quad
+//! counts say what the posts report the source *doing* to it (threats, aid, visits).
 
 use crate::index::image_index_by;
 use crate::period::Period;
@@ -47,6 +52,81 @@ pub struct Edge {
     pub positive: f64,
     /// Weighted share of negative mentions.
     pub negative: f64,
+    /// Coded verbal-cooperation events of the source toward the target (see [`add_actions`]).
+    pub verbal_coop: u64,
+    /// Coded material-cooperation events.
+    pub material_coop: u64,
+    /// Coded verbal-conflict events.
+    pub verbal_conflict: u64,
+    /// Coded material-conflict events.
+    pub material_conflict: u64,
+    /// Mean Goldstein intensity of those events in [-10, 10] (`None` without events).
+    pub goldstein: Option<f64>,
+}
+
+impl Edge {
+    /// Coded events of the pair (all four quad classes).
+    pub fn events(&self) -> u64 {
+        self.verbal_coop + self.material_coop + self.verbal_conflict + self.material_conflict
+    }
+
+    /// Share of the pair's coded events that are cooperation (`None` without events).
+    pub fn coop_share(&self) -> Option<f64> {
+        let n = self.events();
+        (n > 0).then(|| (self.verbal_coop + self.material_coop) as f64 / n as f64)
+    }
+}
+
+/// Cooperation and conflict of one (source, target) pair: counts of coded, non-negated events
+/// per quad class and their summed Goldstein intensity, as the store's event table gives them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DyadActions {
+    /// Acting actor (alpha-3).
+    pub source: String,
+    /// Target (alpha-3).
+    pub target: String,
+    /// Verbal-cooperation events.
+    pub verbal_coop: u64,
+    /// Material-cooperation events.
+    pub material_coop: u64,
+    /// Verbal-conflict events.
+    pub verbal_conflict: u64,
+    /// Material-conflict events.
+    pub material_conflict: u64,
+    /// Sum of the events' Goldstein intensities.
+    pub goldstein_sum: f64,
+}
+
+/// Puts the cooperation/conflict counts of `dyads` on the edges with the same (source, target)
+/// (codes compared case-insensitively; several rows for one pair add up). Edges without events
+/// keep zeros and no Goldstein mean; dyads without an edge are not added (the graph's edges are
+/// who speaks of whom). Returns how many dyad rows matched an edge.
+pub fn add_actions(g: &mut RelationGraph, dyads: &[DyadActions]) -> usize {
+    let key = |a: &str, b: &str| (a.trim().to_uppercase(), b.trim().to_uppercase());
+    // (verbal coop, material coop, verbal conflict, material conflict, Goldstein sum) per pair.
+    type Sums = (u64, u64, u64, u64, f64);
+    let mut by: BTreeMap<(String, String), Sums> = BTreeMap::new();
+    for d in dyads {
+        let e = by.entry(key(&d.source, &d.target)).or_default();
+        e.0 += d.verbal_coop;
+        e.1 += d.material_coop;
+        e.2 += d.verbal_conflict;
+        e.3 += d.material_conflict;
+        e.4 += if d.goldstein_sum.is_finite() { d.goldstein_sum } else { 0.0 };
+    }
+    let mut matched = BTreeSet::new();
+    for e in &mut g.edges {
+        let k = key(&e.source, &e.target);
+        let Some(&(vc, mc, vx, mx, sum)) = by.get(&k) else { continue };
+        e.verbal_coop = vc;
+        e.material_coop = mc;
+        e.verbal_conflict = vx;
+        e.material_conflict = mx;
+        let n = e.events();
+        e.goldstein = (n > 0).then(|| sum / n as f64);
+        matched.insert(k);
+    }
+    dyads.iter().filter(|d| matched.contains(&key(&d.source, &d.target))).count()
 }
 
 /// A node of the graph.
@@ -164,6 +244,11 @@ pub fn relations_by(
                 ci_high: p.ci_high,
                 positive: p.positive,
                 negative: p.negative,
+                verbal_coop: 0,
+                material_coop: 0,
+                verbal_conflict: 0,
+                material_conflict: 0,
+                goldstein: None,
             })
         })
         .collect();
@@ -249,9 +334,28 @@ fn num(x: f64) -> String {
     if x.is_finite() { format!("{x:.6}") } else { "0".to_owned() }
 }
 
+/// The cooperation/conflict attributes of an edge, each written by `item(key, value)`; the
+/// Goldstein mean only when the pair has events.
+fn action_data(e: &Edge, item: impl Fn(&str, String) -> String) -> String {
+    let mut s = String::new();
+    for (k, v) in [
+        ("verbal_coop", e.verbal_coop),
+        ("material_coop", e.material_coop),
+        ("verbal_conflict", e.verbal_conflict),
+        ("material_conflict", e.material_conflict),
+    ] {
+        s.push_str(&item(k, v.to_string()));
+    }
+    if let Some(g) = e.goldstein {
+        s.push_str(&item("goldstein", num(g)));
+    }
+    s
+}
+
 /// The graph as GraphML (readable by Gephi, yEd, networkx, igraph): nodes with `label` and
 /// `kind`, edges with `weight` (= documents), `docs`, `mentions`, `tone`, `positive`,
-/// `negative`.
+/// `negative`, and the cooperation/conflict counts `verbal_coop`, `material_coop`,
+/// `verbal_conflict`, `material_conflict` with the mean `goldstein` (see [`add_actions`]).
 pub fn to_graphml(g: &RelationGraph) -> String {
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -270,6 +374,11 @@ pub fn to_graphml(g: &RelationGraph) -> String {
         ("tone", "edge", "double"),
         ("positive", "edge", "double"),
         ("negative", "edge", "double"),
+        ("verbal_coop", "edge", "long"),
+        ("material_coop", "edge", "long"),
+        ("verbal_conflict", "edge", "long"),
+        ("material_conflict", "edge", "long"),
+        ("goldstein", "edge", "double"),
     ] {
         let _ = writeln!(
             s,
@@ -292,7 +401,7 @@ pub fn to_graphml(g: &RelationGraph) -> String {
             "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"weight\">{}</data>\
              <data key=\"docs\">{}</data><data key=\"mentions\">{}</data>\
              <data key=\"tone\">{}</data><data key=\"positive\">{}</data>\
-             <data key=\"negative\">{}</data></edge>",
+             <data key=\"negative\">{}</data>{}</edge>",
             xml_escape(&e.source),
             xml_escape(&e.target),
             e.docs,
@@ -300,7 +409,8 @@ pub fn to_graphml(g: &RelationGraph) -> String {
             e.mentions,
             num(e.tone),
             num(e.positive),
-            num(e.negative)
+            num(e.negative),
+            action_data(e, |k, v| format!("<data key=\"{k}\">{v}</data>"))
         );
     }
     s.push_str("  </graph>\n</graphml>\n");
@@ -330,6 +440,11 @@ pub fn to_gexf(g: &RelationGraph, description: &str) -> String {
         ("tone", "double"),
         ("positive", "double"),
         ("negative", "double"),
+        ("verbal_coop", "long"),
+        ("material_coop", "long"),
+        ("verbal_conflict", "long"),
+        ("material_conflict", "long"),
+        ("goldstein", "double"),
     ] {
         let _ = writeln!(s, "      <attribute id=\"{id}\" title=\"{id}\" type=\"{ty}\"/>");
     }
@@ -351,7 +466,7 @@ pub fn to_gexf(g: &RelationGraph, description: &str) -> String {
             "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\"><attvalues>\
              <attvalue for=\"docs\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/>\
              <attvalue for=\"tone\" value=\"{}\"/><attvalue for=\"positive\" value=\"{}\"/>\
-             <attvalue for=\"negative\" value=\"{}\"/></attvalues></edge>",
+             <attvalue for=\"negative\" value=\"{}\"/>{}</attvalues></edge>",
             xml_escape(&e.source),
             xml_escape(&e.target),
             e.docs,
@@ -359,7 +474,8 @@ pub fn to_gexf(g: &RelationGraph, description: &str) -> String {
             e.mentions,
             num(e.tone),
             num(e.positive),
-            num(e.negative)
+            num(e.negative),
+            action_data(e, |k, v| format!("<attvalue for=\"{k}\" value=\"{v}\"/>"))
         );
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");

@@ -45,6 +45,9 @@ pub(crate) enum Command {
     Actors(ActorsArgs),
     /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
     Relations(RelationsArgs),
+    /// One self-contained HTML report: image charts with shocks, what moved them, actors,
+    /// relations (English or Bahasa Indonesia).
+    Report(ReportArgs),
 }
 
 /// Output formats.
@@ -373,4 +376,34 @@ pub(crate) struct RelationsArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+}
+
+/// Languages of `citra report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum ReportLang {
+    /// English.
+    #[default]
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// A country to report on (code or name); repeat for several. Default: the store's three
+    /// most mentioned countries.
+    #[arg(long)]
+    pub(crate) country: Vec<String>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) lang: ReportLang,
+    /// The HTML file to write.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
 }

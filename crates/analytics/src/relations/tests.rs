@@ -279,3 +279,62 @@ proptest::proptest! {
         proptest::prop_assert_eq!(elements.iter().filter(|e| *e == "node").count(), g.nodes.len());
     }
 }
+
+fn dyad(source: &str, target: &str, q: [u64; 4], goldstein_sum: f64) -> DyadActions {
+    DyadActions {
+        source: source.into(),
+        target: target.into(),
+        verbal_coop: q[0],
+        material_coop: q[1],
+        verbal_conflict: q[2],
+        material_conflict: q[3],
+        goldstein_sum,
+    }
+}
+
+#[test]
+fn actions010_weights_on_edges() {
+    let mut g = relations(
+        &corpus(),
+        |a| source(a).map(|s| s.to_uppercase()),
+        "country",
+        label,
+        RelationOptions::default(),
+    );
+    let dyads = vec![
+        // USA → MEX: 3 verbal coop (+3 each... summed 9.0), 1 material conflict (−9.5).
+        dyad("USA", "MEX", [3, 0, 0, 0], 9.0),
+        dyad("usa", "mex", [0, 0, 0, 1], -9.5),
+        // IDN → USA: 2 verbal conflict at −2 each.
+        dyad("IDN", "USA", [0, 0, 2, 0], -4.0),
+        // No edge CHN → USA: not added.
+        dyad("CHN", "USA", [1, 1, 0, 0], 10.0),
+    ];
+    assert_eq!(add_actions(&mut g, &dyads), 3);
+    let find = |s: &str, t: &str| g.edges.iter().find(|e| e.source == s && e.target == t).unwrap();
+    let e = find("USA", "MEX");
+    assert_eq!(
+        (e.verbal_coop, e.material_coop, e.verbal_conflict, e.material_conflict),
+        (3, 0, 0, 1)
+    );
+    assert_eq!(e.events(), 4);
+    assert!((e.goldstein.unwrap() - (-0.5 / 4.0)).abs() < 1e-12);
+    assert_eq!(e.coop_share(), Some(0.75));
+    let e = find("IDN", "USA");
+    assert_eq!(e.verbal_conflict, 2);
+    assert_eq!(e.goldstein, Some(-2.0));
+    assert_eq!(e.coop_share(), Some(0.0));
+    let e = find("MEX", "USA");
+    assert_eq!((e.events(), e.goldstein, e.coop_share()), (0, None, None));
+    assert!(!g.edges.iter().any(|e| e.source == "CHN"));
+    // The writers carry the counts; the Goldstein mean only where there are events.
+    let xml = to_graphml(&g);
+    parse(&xml);
+    assert!(xml.contains("<data key=\"verbal_coop\">3</data>"));
+    assert!(xml.contains("<data key=\"goldstein\">-0.125000</data>"));
+    assert_eq!(xml.matches("<data key=\"goldstein\">").count(), 2);
+    let gexf = to_gexf(&g, "");
+    parse(&gexf);
+    assert!(gexf.contains("<attvalue for=\"material_conflict\" value=\"1\"/>"));
+    assert!(gexf.contains("<attribute id=\"goldstein\" title=\"goldstein\" type=\"double\"/>"));
+}

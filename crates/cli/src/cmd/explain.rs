@@ -200,7 +200,7 @@ fn actor_table(attr: &Attribution, top: usize) -> Table {
 }
 
 /// Mentions of the country in the window's documents, by document.
-fn evidence(
+pub(crate) fn evidence(
     store: &Store,
     alpha3: &str,
     (from, to): Window,
@@ -237,7 +237,7 @@ fn evidence_of(r: &MentionRow) -> Evidence {
 }
 
 /// The mention that carries the post's tone most: the largest |tone|, first in the text on ties.
-fn strongest(rows: &[MentionRow]) -> Option<&MentionRow> {
+pub(crate) fn strongest(rows: &[MentionRow]) -> Option<&MentionRow> {
     rows.iter().filter(|r| r.tone_score.is_some()).max_by(|a, b| {
         let (x, y) = (a.tone_score.unwrap_or(0.0).abs(), b.tone_score.unwrap_or(0.0).abs());
         x.total_cmp(&y).then(b.byte_start.cmp(&a.byte_start))

@@ -11,6 +11,7 @@ mod ingest;
 mod mentions;
 mod rejected;
 mod relations;
+mod report;
 mod serve;
 mod shocks;
 
@@ -44,6 +45,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Cascades(args) => cascades::run(&cli.db, args),
         Command::Actors(args) => actors::run(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
+        Command::Report(args) => report::run(&cli.db, args),
     }
 }
 

@@ -7,7 +7,8 @@ use crate::args::{Format, GraphFormat, RelationsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
 use citra_analytics::{
-    MentionRow, RelationGraph, RelationOptions, co_mentions, relations_by, to_gexf, to_graphml,
+    DyadActions, MentionRow, RelationGraph, RelationOptions, add_actions, co_mentions,
+    relations_by, to_gexf, to_graphml,
 };
 use citra_mentions::Gazetteer;
 use citra_store::PostQuery;
@@ -47,6 +48,35 @@ pub(crate) fn graph_of(
     g
 }
 
+/// Puts the store's cooperation/conflict counts (coded events, [`citra_store::Store::dyad_weights`])
+/// of the range on the graph's edges.
+pub(crate) fn add_store_actions(
+    store: &citra_store::Store,
+    g: &mut RelationGraph,
+    range: super::Range,
+) -> Result<()> {
+    let dyads: Vec<DyadActions> = store
+        .dyad_weights(range.0, range.1)?
+        .into_iter()
+        .map(|d| DyadActions {
+            source: d.source,
+            target: d.target,
+            verbal_coop: d.verbal_coop,
+            material_coop: d.material_coop,
+            verbal_conflict: d.verbal_conflict,
+            material_conflict: d.material_conflict,
+            goldstein_sum: d.goldstein_sum,
+        })
+        .collect();
+    add_actions(g, &dyads);
+    Ok(())
+}
+
+/// A Goldstein mean for tables (`-` without events).
+fn goldstein_text(g: Option<f64>, digits: usize) -> String {
+    g.map_or_else(|| "-".to_owned(), |g| fixed(g, digits))
+}
+
 pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
@@ -59,7 +89,10 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
         return print_co_mentions(&mentions, &args);
     }
     let opts = RelationOptions { min_docs: args.min_docs, self_loops: args.self_loops };
-    let g = graph_of(&mentions, args.actors, opts);
+    let mut g = graph_of(&mentions, args.actors, opts);
+    if !args.actors {
+        add_store_actions(&store, &mut g, (from, to))?;
+    }
     if !args.actors && g.unattributed_docs > 0 {
         eprintln!(
             "{} documents with scored mentions have an author the actor registry does not know \
@@ -79,7 +112,8 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     }
     let description = format!(
         "citra relations: {} → country, edge weight = documents, tone = reach-weighted mean in \
-         [-1, 1]{}",
+         [-1, 1], verbal/material cooperation/conflict = coded events of the source toward the \
+         target, goldstein = their mean intensity in [-10, 10]{}",
         if args.actors { "actor" } else { "country" },
         match (args.from.as_deref(), args.to.as_deref()) {
             (None, None) => String::new(),
@@ -98,12 +132,37 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     let csv = format == Format::Csv;
     let mut table = if csv {
         Table::new([
-            "source", "target", "docs", "mentions", "reach", "tone", "ci_low", "ci_high",
-            "positive", "negative",
+            "source",
+            "target",
+            "docs",
+            "mentions",
+            "reach",
+            "tone",
+            "ci_low",
+            "ci_high",
+            "positive",
+            "negative",
+            "verbal_coop",
+            "material_coop",
+            "verbal_conflict",
+            "material_conflict",
+            "goldstein",
         ])
     } else {
         Table::new([
-            "source", "target", "docs", "mentions", "tone", "95% CI", "positive", "negative",
+            "source",
+            "target",
+            "docs",
+            "mentions",
+            "tone",
+            "95% CI",
+            "positive",
+            "negative",
+            "v.coop",
+            "m.coop",
+            "v.confl",
+            "m.confl",
+            "goldstein",
         ])
     };
     for e in &g.edges {
@@ -119,6 +178,11 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
                 fixed(e.ci_high, 4),
                 fixed(e.positive, 4),
                 fixed(e.negative, 4),
+                e.verbal_coop.to_string(),
+                e.material_coop.to_string(),
+                e.verbal_conflict.to_string(),
+                e.material_conflict.to_string(),
+                e.goldstein.map(|g| fixed(g, 4)).unwrap_or_default(),
             ]
         } else {
             vec![
@@ -130,12 +194,21 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
                 format!("[{}, {}]", fixed(e.ci_low, 2), fixed(e.ci_high, 2)),
                 format!("{}%", fixed(100.0 * e.positive, 0)),
                 format!("{}%", fixed(100.0 * e.negative, 0)),
+                e.verbal_coop.to_string(),
+                e.material_coop.to_string(),
+                e.verbal_conflict.to_string(),
+                e.material_conflict.to_string(),
+                goldstein_text(e.goldstein, 1),
             ]
         });
     }
     let json = serde_json::json!({
         "source": if args.actors { "actor" } else { "country (actor registry)" },
         "weight": "1 + ln(1 + engagement)",
+        "actions": "verbal_coop, material_coop, verbal_conflict, material_conflict: coded, \
+                    non-negated events (CAMEO quad classes) whose source acts on the target, in \
+                    any document of the range; goldstein: their mean intensity in [-10, 10] \
+                    (null without events); country graph only",
         "graph": g,
     });
     if let Some(out) = args.out.as_deref() {

@@ -1,0 +1,579 @@
+//! `citra report`: one self-contained HTML file (inline CSS, charts as inline SVG drawn here, no
+//! script, nothing fetched from elsewhere) with, per country, the image chart with its shocks,
+//! what moved each shock, and the actor leaderboard; then the relations graph with its
+//! cooperation/conflict split. In English or Bahasa Indonesia.
+//!
+//! It reuses what the other commands compute: `detect_shocks` as `citra shocks` (PELT, BIC,
+//! at least 5 mentions a bin), `attribute` and the stored evidence as `citra explain --shock`
+//! (28 days from the change against the 28 before), `actor_leaderboard_at` as `citra actors`,
+//! and the graph of `citra relations` with the store's coded events.
+
+mod html;
+mod i18n;
+mod svg;
+
+use super::actors::registry;
+use super::cascades::{counts_list, mention_of, post_of};
+use crate::args::{ReportArgs, ReportLang};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use citra_analytics::{
+    ActorSort, ActorStats, Attribution, IndexPoint, MentionRow, Period, RelationGraph,
+    RelationOptions, Shock, ShockOptions, ShockReport, actor_leaderboard_at, attribute,
+    detect_shocks, image_index, sentence_of, snippet,
+};
+use citra_mentions::{Country, Gazetteer};
+use citra_model::Span;
+use citra_store::{ObsQuery, PostQuery, Store};
+use html::{esc, marked_sentence, table};
+use i18n::{Labels, Lang};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Countries in the report when none is given: the store's most mentioned.
+const DEFAULT_COUNTRIES: usize = 3;
+/// Shocks explained per country (the largest by size, shown in date order).
+const MAX_SHOCKS: usize = 6;
+/// Rows of each explain table.
+const TOP_ROWS: usize = 5;
+/// Actors in each leaderboard.
+const TOP_ACTORS: usize = 10;
+/// Countries drawn on the relations graph.
+const GRAPH_NODES: usize = 14;
+/// Edges in the relations table.
+const TOP_EDGES: usize = 25;
+/// `citra explain --shock`'s default window, in days.
+const EXPLAIN_DAYS: i64 = 28;
+/// `citra shocks`' default minimum volume per bin.
+const MIN_MENTIONS: u64 = 5;
+
+/// What one country's section shows.
+struct CountrySection {
+    country: &'static Country,
+    period: Period,
+    points: Vec<IndexPoint>,
+    report: ShockReport,
+    /// Shocks explained, with their number in the report (S1, S2, …).
+    explained: Vec<(usize, Shock, Explained)>,
+    actors: Vec<ActorStats>,
+}
+
+struct Explained {
+    window: (NaiveDate, NaiveDate),
+    baseline: (NaiveDate, NaiveDate),
+    attr: Attribution,
+    evidence: BTreeMap<i64, Vec<citra_store::MentionRow>>,
+}
+
+pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
+    let lang = match args.lang {
+        ReportLang::En => Lang::En,
+        ReportLang::Id => Lang::Id,
+    };
+    let asked: Vec<&'static Country> =
+        args.country.iter().map(|c| super::resolve_country(c)).collect::<Result<_>>()?;
+    let range = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
+    let store = super::open_existing_store(db)?;
+    let countries = if asked.is_empty() {
+        store
+            .top_countries(DEFAULT_COUNTRIES + 3)?
+            .into_iter()
+            .filter_map(|(c, _)| Gazetteer::shared().country_by_alpha3(&c))
+            .take(DEFAULT_COUNTRIES)
+            .collect()
+    } else {
+        let mut seen = Vec::new();
+        for c in asked {
+            if !seen.iter().any(|s: &&Country| s.alpha3 == c.alpha3) {
+                seen.push(c);
+            }
+        }
+        seen
+    };
+
+    let q = PostQuery { from: range.0, to: range.1, with_text: true };
+    let posts: Vec<_> = store.posts(&q)?.into_iter().map(post_of).collect();
+    let mentions: Vec<MentionRow> = store.mention_facts(&q)?.into_iter().map(mention_of).collect();
+    let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
+    let opts = RelationOptions { min_docs: 1, self_loops: false };
+    let mut graph = super::relations::graph_of(&mentions, false, opts);
+    super::relations::add_store_actions(&store, &mut graph, range)?;
+
+    let mut sections = Vec::new();
+    for c in countries {
+        sections.push(section(&store, c, range, &leaderboard)?);
+    }
+    let page = render(lang, db, &args, &sections, &graph, mentions.is_empty());
+    std::fs::write(&args.out, page).with_context(|| {
+        format!("writing {}: check the folder exists and is writable", args.out.display())
+    })?;
+    if mentions.is_empty() {
+        eprintln!("no dated mentions in {} for this range: the report says so", db.display());
+    }
+    eprintln!(
+        "wrote {} ({} {})",
+        args.out.display(),
+        sections.len(),
+        if sections.len() == 1 { "country" } else { "countries" }
+    );
+    Ok(())
+}
+
+/// The period of a country's chart by the span of its data: days up to three months, weeks up
+/// to six years (as `citra shocks` by default), months beyond.
+fn period_for(first: DateTime<Utc>, last: DateTime<Utc>) -> Period {
+    let days = (last - first).num_days();
+    if days <= 92 {
+        Period::Day
+    } else if days <= 6 * 366 {
+        Period::Week
+    } else {
+        Period::Month
+    }
+}
+
+fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default()
+}
+
+fn section(
+    store: &Store,
+    country: &'static Country,
+    range: super::Range,
+    leaderboard: &[ActorStats],
+) -> Result<CountrySection> {
+    let alpha3 = country.alpha3;
+    let obs =
+        store.observations(&ObsQuery { country: alpha3.to_owned(), from: range.0, to: range.1 })?;
+    let period = match (obs.first(), obs.last()) {
+        (Some(a), Some(b)) => period_for(a.time, b.time),
+        _ => Period::Week,
+    };
+    let points = image_index(&obs, period);
+    let report = detect_shocks(
+        &obs,
+        &ShockOptions { period, min_mentions: MIN_MENTIONS, penalty: Default::default() },
+    );
+    let mut chosen: Vec<Shock> = report.shocks.clone();
+    chosen.sort_by(|a, b| b.size.abs().total_cmp(&a.size.abs()));
+    chosen.truncate(MAX_SHOCKS);
+    chosen.sort_by_key(|s| s.date);
+    let mut explained = Vec::new();
+    for (i, s) in chosen.into_iter().enumerate() {
+        // As `citra explain --shock DATE`: the window from the date, the baseline before it.
+        let start = day_start(s.date);
+        let window = (start, start + Duration::days(EXPLAIN_DAYS));
+        let baseline = (start - Duration::days(EXPLAIN_DAYS), start);
+        let q = |(from, to): (DateTime<Utc>, DateTime<Utc>)| ObsQuery {
+            country: alpha3.to_owned(),
+            from: Some(from),
+            to: Some(to),
+        };
+        let attr = attribute(&store.observations(&q(window))?, &store.observations(&q(baseline))?);
+        let evidence = super::explain::evidence(store, alpha3, window)?;
+        let last = |(_, to): (DateTime<Utc>, DateTime<Utc>)| (to - Duration::days(1)).date_naive();
+        explained.push((
+            i + 1,
+            s,
+            Explained {
+                window: (window.0.date_naive(), last(window)),
+                baseline: (baseline.0.date_naive(), last(baseline)),
+                attr,
+                evidence,
+            },
+        ));
+    }
+    let actors: Vec<ActorStats> = leaderboard
+        .iter()
+        .filter(|r| r.talks_about.iter().any(|t| t.country == alpha3))
+        .take(TOP_ACTORS)
+        .cloned()
+        .collect();
+    Ok(CountrySection { country, period, points, report, explained, actors })
+}
+
+fn country_name(alpha3: &str, lang: Lang) -> String {
+    Gazetteer::shared().country_by_alpha3(alpha3).map_or_else(
+        || alpha3.to_owned(),
+        |c| match lang {
+            Lang::En => c.name_en.to_owned(),
+            Lang::Id => c.name_id.to_owned(),
+        },
+    )
+}
+
+fn f2(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("–".into(), |s| format!("{:.0}%", 100.0 * s))
+}
+
+fn tone_cell(t: f64) -> String {
+    let class = if t < -0.05 {
+        "neg"
+    } else if t > 0.05 {
+        "pos"
+    } else {
+        ""
+    };
+    format!("<span class=\"{class}\">{}</span>", svg::fmt_signed(t))
+}
+
+fn render(
+    lang: Lang,
+    db: &Path,
+    args: &ReportArgs,
+    sections: &[CountrySection],
+    graph: &RelationGraph,
+    empty: bool,
+) -> String {
+    let l = lang.labels();
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"citra {}\">\n<title>{}</title>\n<style>{}</style>\n\
+         </head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        lang.code(),
+        env!("CARGO_PKG_VERSION"),
+        esc(l.title),
+        html::CSS,
+        esc(l.title)
+    );
+    let range = match (&args.from, &args.to) {
+        (None, None) => l.all_data.to_owned(),
+        (f, t) => format!("{} … {}", f.as_deref().unwrap_or("…"), t.as_deref().unwrap_or("…")),
+    };
+    let file = db
+        .file_name()
+        .map_or_else(|| db.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let _ = writeln!(
+        s,
+        "<p class=\"meta\"><b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {}</p>",
+        esc(l.store),
+        esc(&file),
+        esc(l.range),
+        esc(&range),
+        esc(l.generated),
+        Utc::now().format("%Y-%m-%d %H:%M UTC"),
+        esc(l.version),
+        env!("CARGO_PKG_VERSION"),
+    );
+    let _ = writeln!(
+        s,
+        "<section class=\"howto\"><h2>{}</h2><p>{}</p></section>",
+        esc(l.how_to_read),
+        esc(l.how_to_read_text)
+    );
+    if empty {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(l.empty_store));
+    }
+    // Contents.
+    let _ = write!(s, "<nav><b>{}</b><ul>", esc(l.contents));
+    for sec in sections {
+        let _ = write!(
+            s,
+            "<li><a href=\"#c-{}\">{} {}</a></li>",
+            esc(sec.country.alpha3),
+            esc(l.image_of),
+            esc(&country_name(sec.country.alpha3, lang))
+        );
+    }
+    let _ = writeln!(s, "<li><a href=\"#relations\">{}</a></li></ul></nav>", esc(l.relations));
+
+    for sec in sections {
+        country_html(&mut s, sec, lang);
+    }
+    relations_html(&mut s, graph, lang);
+    let _ = write!(
+        s,
+        "<footer>{} · citra {}</footer>\n</main>\n</body>\n</html>\n",
+        esc(l.footer),
+        env!("CARGO_PKG_VERSION")
+    );
+    s
+}
+
+fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
+    let l = lang.labels();
+    let alpha3 = sec.country.alpha3;
+    let name = country_name(alpha3, lang);
+    let _ = write!(
+        s,
+        "<section id=\"c-{}\">\n<h2>{} {} ({})</h2>\n",
+        esc(alpha3),
+        esc(l.image_of),
+        esc(&name),
+        esc(alpha3)
+    );
+    if sec.points.is_empty() {
+        let _ = write!(s, "<p class=\"note\">{}</p>\n</section>\n", esc(l.no_data));
+        return;
+    }
+    let numbered: Vec<(usize, &Shock)> = sec.explained.iter().map(|(i, sh, _)| (*i, sh)).collect();
+    let docs: u64 = sec.points.iter().map(|p| p.docs).sum();
+    let mentions: u64 = sec.points.iter().map(|p| p.mentions).sum();
+    let _ = writeln!(
+        s,
+        "<figure><div class=\"scroll\">{}</div><figcaption>{} ({}; {} {}, {} {})</figcaption></figure>",
+        svg::image_chart(&name, sec.period, &sec.points, &sec.report.segments, &numbered, l),
+        esc(l.chart_caption),
+        sec.period.as_str(),
+        docs,
+        esc(l.docs),
+        mentions,
+        esc(l.mentions)
+    );
+    // Shocks.
+    let _ =
+        write!(s, "<h3>{}</h3>\n<p class=\"note\">{}</p>\n", esc(l.shocks), esc(l.shocks_method));
+    if sec.explained.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(l.no_shocks));
+    } else {
+        let rows: Vec<Vec<String>> = sec
+            .explained
+            .iter()
+            .map(|(i, sh, _)| {
+                vec![
+                    format!("<a href=\"#s-{}-{i}\">S{i}</a>", esc(alpha3)),
+                    sh.date.to_string(),
+                    f2(sh.before),
+                    f2(sh.after),
+                    tone_cell(sh.size),
+                    format!("[{}, {}]", f2(sh.ci_low), f2(sh.ci_high)),
+                    sh.docs_after.to_string(),
+                    sh.mentions_after.to_string(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &["", l.date, l.before, l.after, l.change, l.ci95, l.docs_after, l.mentions],
+            &[false, false, true, true, true, true, true, true],
+            &rows,
+        ));
+    }
+    for (i, sh, ex) in &sec.explained {
+        explain_html(s, alpha3, *i, sh, ex, l);
+    }
+    // Leaderboard.
+    let _ = write!(
+        s,
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+        esc(l.leaderboard),
+        esc(l.leaderboard_note)
+    );
+    if sec.actors.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(l.no_actors));
+    } else {
+        let rows: Vec<Vec<String>> = sec
+            .actors
+            .iter()
+            .map(|r| {
+                let reg = r.registry.as_ref();
+                let about = r.talks_about.iter().find(|t| t.country == alpha3);
+                let actor = match reg {
+                    Some(a) => {
+                        format!("{} <span class=\"note\">@{}</span>", esc(&a.name), esc(&r.author))
+                    }
+                    None => format!("@{}", esc(&r.author)),
+                };
+                let top = r.top_post.as_ref().map(|t| {
+                    let day =
+                        t.created_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+                    format!(
+                        "{} · {}<q>{}</q>",
+                        esc(&day),
+                        t.engagement,
+                        esc(&snippet(&t.snippet, 140))
+                    )
+                });
+                vec![
+                    actor,
+                    esc(reg.map_or("–", |a| a.country.as_str())),
+                    r.posts.to_string(),
+                    r.engagement.to_string(),
+                    format!("{:.0}", r.engagement_per_post),
+                    about.map_or("0".into(), |t| t.docs.to_string()),
+                    about.map_or("–".into(), |t| tone_cell(t.tone)),
+                    esc(&counts_list(&r.languages, 3, " ")),
+                    top.unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &[
+                l.actor,
+                l.country,
+                l.posts,
+                l.engagement,
+                l.per_post,
+                l.about_country,
+                l.tone_given,
+                l.languages,
+                l.top_post,
+            ],
+            &[false, false, true, true, true, true, true, false, false],
+            &rows,
+        ));
+    }
+    s.push_str("</section>\n");
+}
+
+fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explained, l: &Labels) {
+    let a = &ex.attr;
+    let _ = writeln!(
+        s,
+        "<h4 id=\"s-{}-{i}\">S{i} · {} · {}: {} {} ({} … {}, {} {}) → {} {} ({} … {}, {} {}) · {} {}</h4>",
+        esc(alpha3),
+        sh.date,
+        esc(l.what_moved),
+        esc(l.baseline),
+        f2(a.baseline),
+        ex.baseline.0,
+        ex.baseline.1,
+        a.baseline_docs,
+        esc(l.docs),
+        esc(l.window),
+        a.window.map_or("–".into(), f2),
+        ex.window.0,
+        ex.window.1,
+        a.window_docs,
+        esc(l.docs),
+        esc(l.change),
+        a.change.map_or("–".into(), svg::fmt_signed),
+    );
+    let unknown = || esc(l.unknown);
+    let rows: Vec<Vec<String>> = a
+        .actors
+        .iter()
+        .take(TOP_ROWS)
+        .map(|c| {
+            vec![
+                c.author.as_deref().map_or_else(unknown, |x| format!("@{}", esc(x))),
+                c.posts.to_string(),
+                pct(c.share),
+                format!("{:.1}", c.reach),
+                c.engagement.to_string(),
+                tone_cell(c.tone),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let _ = write!(s, "<p class=\"note\">{}</p>", esc(l.top_actors));
+        s.push_str(&table(
+            &[l.actor, l.posts, l.share, l.reach, l.engagement, l.tone],
+            &[false, true, true, true, true, true],
+            &rows,
+        ));
+    }
+    let rows: Vec<Vec<String>> = a
+        .posts
+        .iter()
+        .take(TOP_ROWS)
+        .map(|p| {
+            let ev = ex.evidence.get(&p.doc_id).map(Vec::as_slice).unwrap_or_default();
+            let sentence = super::explain::strongest(ev)
+                .map(|m| {
+                    let sp = sentence_of(&m.text, Span::new(m.byte_start, m.byte_end))
+                        .map_or((m.byte_start, m.byte_end), |s| (s.start, s.end));
+                    marked_sentence(&m.text, sp, (m.byte_start, m.byte_end))
+                })
+                .unwrap_or_default();
+            let url = ev
+                .first()
+                .and_then(|m| m.url.as_deref())
+                .map(|u| format!("<code class=\"url\">{}</code>", esc(u)))
+                .unwrap_or_default();
+            vec![
+                p.time.format("%Y-%m-%d").to_string(),
+                p.author.as_deref().map_or_else(unknown, |x| format!("@{}", esc(x))),
+                pct(p.share),
+                tone_cell(p.tone),
+                format!("{:.1}", p.weight),
+                p.engagement.to_string(),
+                format!("<q>{sentence}</q>{url}"),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let _ = write!(s, "<p class=\"note\">{}</p>", esc(l.top_posts));
+        s.push_str(&table(
+            &[l.date, l.actor, l.share, l.tone, l.reach, l.engagement, l.sentence],
+            &[false, false, true, true, true, true, false],
+            &rows,
+        ));
+    }
+}
+
+fn relations_html(s: &mut String, g: &RelationGraph, lang: Lang) {
+    let l = lang.labels();
+    let _ = write!(
+        s,
+        "<section id=\"relations\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(l.relations),
+        esc(l.relations_note)
+    );
+    let edges: Vec<_> = g.edges.iter().filter(|e| e.source != e.target).collect();
+    if edges.is_empty() {
+        let _ = write!(s, "<p>{}</p>\n</section>\n", esc(l.no_relations));
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<figure><div class=\"scroll\">{}</div></figure>",
+        svg::relations_graph(&g.edges, |id| country_name(id, lang), GRAPH_NODES, l)
+    );
+    // Legend of the quad bar.
+    s.push_str("<p class=\"note\">");
+    for (name, colour) in [l.verbal_coop, l.material_coop, l.verbal_conflict, l.material_conflict]
+        .iter()
+        .zip(svg::QUAD_COLOURS)
+    {
+        let _ = write!(
+            s,
+            "<span style=\"display:inline-block;width:0.9em;height:0.9em;background:{colour};\
+             vertical-align:middle;margin:0 0.25em 0 0.6em\"></span>{}",
+            esc(name)
+        );
+    }
+    s.push_str("</p>\n");
+    let rows: Vec<Vec<String>> = edges
+        .iter()
+        .take(TOP_EDGES)
+        .map(|e| {
+            vec![
+                esc(&e.source),
+                esc(&e.target),
+                e.docs.to_string(),
+                tone_cell(e.tone),
+                e.verbal_coop.to_string(),
+                e.material_coop.to_string(),
+                e.verbal_conflict.to_string(),
+                e.material_conflict.to_string(),
+                e.goldstein.map_or("–".into(), |g| format!("{g:+.1}")),
+                svg::quad_bar(e),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[
+            l.source,
+            l.target,
+            l.docs,
+            l.tone,
+            l.verbal_coop,
+            l.material_coop,
+            l.verbal_conflict,
+            l.material_conflict,
+            l.goldstein,
+            l.coop_conflict,
+        ],
+        &[false, false, true, true, true, true, true, true, true, false],
+        &rows,
+    ));
+    s.push_str("</section>\n");
+}

@@ -1,0 +1,275 @@
+//! The report's words in English and Bahasa Indonesia: one struct of labels per language, so a
+//! label missing in one language does not compile.
+
+/// A language of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    En,
+    Id,
+}
+
+impl Lang {
+    /// The HTML `lang` attribute.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+
+    pub(crate) fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Id => &ID,
+        }
+    }
+}
+
+/// Every label the report prints.
+pub(crate) struct Labels {
+    pub(crate) title: &'static str,
+    pub(crate) store: &'static str,
+    pub(crate) range: &'static str,
+    pub(crate) all_data: &'static str,
+    pub(crate) generated: &'static str,
+    pub(crate) version: &'static str,
+    pub(crate) how_to_read: &'static str,
+    pub(crate) how_to_read_text: &'static str,
+    pub(crate) contents: &'static str,
+    pub(crate) image_of: &'static str,
+    pub(crate) chart_caption: &'static str,
+    pub(crate) index: &'static str,
+    pub(crate) interval: &'static str,
+    pub(crate) level: &'static str,
+    pub(crate) volume: &'static str,
+    pub(crate) shock: &'static str,
+    pub(crate) shocks: &'static str,
+    pub(crate) no_shocks: &'static str,
+    pub(crate) no_data: &'static str,
+    pub(crate) empty_store: &'static str,
+    pub(crate) shocks_method: &'static str,
+    pub(crate) date: &'static str,
+    pub(crate) before: &'static str,
+    pub(crate) after: &'static str,
+    pub(crate) change: &'static str,
+    pub(crate) ci95: &'static str,
+    pub(crate) docs_after: &'static str,
+    pub(crate) mentions: &'static str,
+    pub(crate) docs: &'static str,
+    pub(crate) posts: &'static str,
+    pub(crate) what_moved: &'static str,
+    pub(crate) window: &'static str,
+    pub(crate) baseline: &'static str,
+    pub(crate) top_actors: &'static str,
+    pub(crate) top_posts: &'static str,
+    pub(crate) actor: &'static str,
+    pub(crate) share: &'static str,
+    pub(crate) reach: &'static str,
+    pub(crate) engagement: &'static str,
+    pub(crate) tone: &'static str,
+    pub(crate) sentence: &'static str,
+    pub(crate) unknown: &'static str,
+    pub(crate) leaderboard: &'static str,
+    pub(crate) leaderboard_note: &'static str,
+    pub(crate) country: &'static str,
+    pub(crate) per_post: &'static str,
+    pub(crate) about_country: &'static str,
+    pub(crate) tone_given: &'static str,
+    pub(crate) languages: &'static str,
+    pub(crate) top_post: &'static str,
+    pub(crate) no_actors: &'static str,
+    pub(crate) relations: &'static str,
+    pub(crate) relations_note: &'static str,
+    pub(crate) no_relations: &'static str,
+    pub(crate) source: &'static str,
+    pub(crate) target: &'static str,
+    pub(crate) verbal_coop: &'static str,
+    pub(crate) material_coop: &'static str,
+    pub(crate) verbal_conflict: &'static str,
+    pub(crate) material_conflict: &'static str,
+    pub(crate) goldstein: &'static str,
+    pub(crate) coop_conflict: &'static str,
+    pub(crate) negative: &'static str,
+    pub(crate) neutral: &'static str,
+    pub(crate) positive: &'static str,
+    pub(crate) tone_legend: &'static str,
+    pub(crate) footer: &'static str,
+}
+
+const EN: Labels = Labels {
+    title: "citra report: the international image of countries",
+    store: "Store",
+    range: "Range",
+    all_data: "all dated posts",
+    generated: "Generated",
+    version: "citra version",
+    how_to_read: "How to read this report",
+    how_to_read_text: "The citra index of a country is the tone of what posts say about it, from −1 \
+        (hostile) to +1 (warm), averaged over the posts that mention it in a period. Each post \
+        counts once per country, with the mean tone of its mentions of that country, and weighs \
+        w = 1 + ln(1 + engagement), so a post that travelled far counts more but never drowns \
+        the rest (a post with 50,000 reshares weighs about 11.8). The shaded band is the 95% \
+        interval of the index (Student's t on the effective number of posts): wide where few \
+        posts speak. Bars show how many posts mention the country. Dashed lines mark shocks: \
+        change points in the index found with PELT (Killick, Fearnhead & Eckley 2012); below \
+        each chart, the actors and posts that moved it, with the sentence that carries the tone \
+        and the country's name highlighted.",
+    contents: "Contents",
+    image_of: "Image of",
+    chart_caption: "citra index per period with its 95% interval, segment levels between shocks, \
+        and posts per period",
+    index: "index",
+    interval: "95% interval",
+    level: "level between shocks",
+    volume: "posts",
+    shock: "Shock",
+    shocks: "Shocks",
+    no_shocks: "No change point at this volume and penalty.",
+    no_data: "No dated, scored mentions of this country in the range.",
+    empty_store: "The store holds no dated mentions in this range: ingest posts first \
+        (citra ingest FILE, or citra demo).",
+    shocks_method: "PELT, change in mean of the reach-weighted tone, BIC penalty, at least 5 \
+        mentions per bin",
+    date: "date",
+    before: "before",
+    after: "after",
+    change: "change",
+    ci95: "95% CI",
+    docs_after: "posts after",
+    mentions: "mentions",
+    docs: "posts",
+    posts: "posts",
+    what_moved: "What moved it",
+    window: "window",
+    baseline: "baseline",
+    top_actors: "Actors",
+    top_posts: "Posts",
+    actor: "actor",
+    share: "share of change",
+    reach: "reach",
+    engagement: "engagement",
+    tone: "tone",
+    sentence: "sentence (mention highlighted)",
+    unknown: "(unknown)",
+    leaderboard: "Actor leaderboard",
+    leaderboard_note: "Actors whose posts mention the country, by engagement.",
+    country: "country",
+    per_post: "per post",
+    about_country: "posts about it",
+    tone_given: "tone toward it",
+    languages: "languages",
+    top_post: "most engaged post",
+    no_actors: "No actor with an author name talks about this country in the range.",
+    relations: "Relations between countries",
+    relations_note: "Arrows go from the country of a post's author (as the actor registry \
+        knows it) to the country the post talks about; colour is the tone, width the number of \
+        posts. The table adds the actions coded in the posts (CAMEO quad classes): what the \
+        source is reported doing to the target, with the mean Goldstein intensity (−10 conflict \
+        … +10 cooperation).",
+    no_relations: "No post from an author whose country is known talks about another country \
+        in the range.",
+    source: "from",
+    target: "to",
+    verbal_coop: "verbal coop.",
+    material_coop: "material coop.",
+    verbal_conflict: "verbal conflict",
+    material_conflict: "material conflict",
+    goldstein: "Goldstein",
+    coop_conflict: "cooperation / conflict",
+    negative: "negative",
+    neutral: "neutral",
+    positive: "positive",
+    tone_legend: "tone",
+    footer: "Made by citra from the posts in the store; every number traces back to a post and \
+        the words behind it (citra explain, citra mentions --explain).",
+};
+
+const ID: Labels = Labels {
+    title: "Laporan citra: citra internasional negara-negara",
+    store: "Basis data",
+    range: "Rentang",
+    all_data: "semua unggahan bertanggal",
+    generated: "Dibuat",
+    version: "versi citra",
+    how_to_read: "Cara membaca laporan ini",
+    how_to_read_text: "Indeks citra sebuah negara adalah nada dari apa yang dikatakan unggahan \
+        tentang negara itu, dari −1 (bermusuhan) sampai +1 (hangat), dirata-ratakan atas \
+        unggahan yang menyebutnya dalam satu periode. Setiap unggahan dihitung sekali per negara, \
+        dengan rata-rata nada sebutannya tentang negara itu, dan berbobot \
+        w = 1 + ln(1 + keterlibatan), sehingga unggahan yang menyebar jauh lebih berbobot tetapi \
+        tidak menenggelamkan yang lain (unggahan dengan 50.000 bagikan ulang berbobot sekitar \
+        11,8). Pita berarsir adalah selang kepercayaan 95% indeks (t Student pada jumlah efektif \
+        unggahan): lebar bila sedikit unggahan yang bersuara. Batang menunjukkan jumlah unggahan \
+        yang menyebut negara itu. Garis putus-putus menandai guncangan: titik perubahan indeks \
+        yang ditemukan dengan PELT (Killick, Fearnhead & Eckley 2012); di bawah setiap grafik, \
+        aktor dan unggahan yang menggerakkannya, dengan kalimat pembawa nada dan nama negara \
+        yang disorot.",
+    contents: "Isi",
+    image_of: "Citra",
+    chart_caption: "indeks citra per periode dengan selang 95%, tingkat antar-guncangan, dan \
+        jumlah unggahan per periode",
+    index: "indeks",
+    interval: "selang 95%",
+    level: "tingkat antar-guncangan",
+    volume: "unggahan",
+    shock: "Guncangan",
+    shocks: "Guncangan",
+    no_shocks: "Tidak ada titik perubahan pada volume dan penalti ini.",
+    no_data: "Tidak ada sebutan bertanggal dan bernilai nada untuk negara ini dalam rentang ini.",
+    empty_store: "Basis data tidak berisi sebutan bertanggal dalam rentang ini: masukkan \
+        unggahan dahulu (citra ingest BERKAS, atau citra demo).",
+    shocks_method: "PELT, perubahan rata-rata nada berbobot jangkauan, penalti BIC, minimal 5 \
+        sebutan per kelompok",
+    date: "tanggal",
+    before: "sebelum",
+    after: "sesudah",
+    change: "perubahan",
+    ci95: "SK 95%",
+    docs_after: "unggahan sesudah",
+    mentions: "sebutan",
+    docs: "unggahan",
+    posts: "unggahan",
+    what_moved: "Apa yang menggerakkannya",
+    window: "jendela",
+    baseline: "pembanding",
+    top_actors: "Aktor",
+    top_posts: "Unggahan",
+    actor: "aktor",
+    share: "porsi perubahan",
+    reach: "jangkauan",
+    engagement: "keterlibatan",
+    tone: "nada",
+    sentence: "kalimat (sebutan disorot)",
+    unknown: "(tidak diketahui)",
+    leaderboard: "Papan peringkat aktor",
+    leaderboard_note: "Aktor yang unggahannya menyebut negara ini, menurut keterlibatan.",
+    country: "negara",
+    per_post: "per unggahan",
+    about_country: "unggahan tentangnya",
+    tone_given: "nada terhadapnya",
+    languages: "bahasa",
+    top_post: "unggahan paling ramai",
+    no_actors: "Tidak ada aktor bernama yang membicarakan negara ini dalam rentang ini.",
+    relations: "Hubungan antarnegara",
+    relations_note: "Panah berjalan dari negara penulis unggahan (menurut daftar aktor) ke \
+        negara yang dibicarakan; warna menunjukkan nada, tebal garis jumlah unggahan. Tabel \
+        menambahkan tindakan yang dikodekan dalam unggahan (kelas kuad CAMEO): apa yang \
+        dilakukan sumber terhadap sasaran menurut unggahan, dengan rata-rata intensitas \
+        Goldstein (−10 konflik … +10 kerja sama).",
+    no_relations: "Tidak ada unggahan dari penulis yang negaranya diketahui yang membicarakan \
+        negara lain dalam rentang ini.",
+    source: "dari",
+    target: "ke",
+    verbal_coop: "kerja sama verbal",
+    material_coop: "kerja sama material",
+    verbal_conflict: "konflik verbal",
+    material_conflict: "konflik material",
+    goldstein: "Goldstein",
+    coop_conflict: "kerja sama / konflik",
+    negative: "negatif",
+    neutral: "netral",
+    positive: "positif",
+    tone_legend: "nada",
+    footer: "Dibuat oleh citra dari unggahan dalam basis data; setiap angka dapat ditelusuri \
+        ke unggahan dan kata-kata di baliknya (citra explain, citra mentions --explain).",
+};
