@@ -122,7 +122,9 @@ try {
   check(/negara/i.test(sub || ""), `the page switched to Indonesian ("${sub}")`);
   const opt = await page.locator("#country option:checked").textContent();
   check(/Meksiko/.test(opt || ""), `country names follow the language ("${opt}")`);
-  await page.screenshot({ path: join(shots, "4-bahasa-indonesia.png"), fullPage: false });
+  await page.waitForFunction(() => /Unggahan yang menyebut Meksiko/.test(document.querySelector("#evidence")?.textContent || ""));
+  check(true, "the evidence is re-rendered in Indonesian");
+  await page.screenshot({ path: join(shots, "4-bahasa-indonesia.png"), fullPage: true });
 
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));

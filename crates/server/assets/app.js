@@ -202,6 +202,8 @@
     }
     applyTexts();
     if (state.image) render();
+    if (state.image) loadSide({ country: state.country, from: state.from, to: state.to });
+    if (state.selected) selectRange(state.selected.from, state.selected.to, state.selected.shock);
   }
 
   function fillCountries() {
@@ -248,8 +250,15 @@
     }
   }
 
+  /// The country's name in the page's language.
+  function countryName(code, fallback) {
+    const c = state.countries.find((x) => x.code === code);
+    if (!c) return fallback || code;
+    return state.lang === "id" ? c.name_id : c.name;
+  }
+
   function render() {
-    const name = state.image ? state.image.name : "";
+    const name = state.image ? countryName(state.image.country, state.image.name) : "";
     ui.chartTitle.textContent = t("chart_title", { country: name });
     drawChart();
     drawShockList();
@@ -421,7 +430,7 @@
   function renderExplain(x) {
     clear(ui.evidence);
     ui.evidence.appendChild(el("p", { class: "evidence-head" }, [
-      t("evidence_for", { country: x.name, from: x.window.from, to: x.window.to }),
+      t("evidence_for", { country: countryName(x.country, x.name), from: x.window.from, to: x.window.to }),
     ]));
     ui.evidence.appendChild(el("p", { class: "change" }, [
       t("change_line", {
@@ -455,7 +464,7 @@
   function renderMentions(page, from, to) {
     clear(ui.evidence);
     ui.evidence.appendChild(el("p", { class: "evidence-head" }, [
-      t("evidence_for", { country: page.name, from, to }) + " · " + t("mentions_total", { shown: page.mentions.length, total: page.total }),
+      t("evidence_for", { country: countryName(page.country, page.name), from, to }) + " · " + t("mentions_total", { shown: page.mentions.length, total: page.total }),
     ]));
     if (!page.mentions.length) {
       ui.evidence.appendChild(el("p", { class: "hint", text: t("no_evidence") }));
