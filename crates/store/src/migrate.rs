@@ -72,6 +72,12 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<u32> {
 /// Applies every migration above the file's version, each in its own immediate transaction
 /// (so two processes opening the same new file do not both apply it), up to `target`.
 pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: u32) -> Result<u32> {
+    // A store that is already current is opened without taking the write lock, so readers (the
+    // server's pool, a report run beside an ingest) never queue behind a writer for nothing.
+    let now = user_version(conn).map_err(|e| classify(path, e))?;
+    if MIGRATIONS.iter().filter(|m| m.version <= target).all(|m| m.version <= now) {
+        return Ok(now);
+    }
     for m in MIGRATIONS.iter().filter(|m| m.version <= target) {
         let fail = |from: u32| {
             move |source| Error::Migration {
