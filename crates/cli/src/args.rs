@@ -152,7 +152,7 @@ pub(crate) struct EvalArgs {
     /// List up to this many errors in the table output.
     #[arg(long, default_value_t = 20)]
     pub(crate) errors: usize,
-    /// Events task: extra actor dictionary (lines 'name<TAB>code'), e.g.
+    /// Events task: extra actor dictionary (lines `name<TAB>code`), e.g.
     /// crates/actions/data/eval/petrarch2-actors.tsv for the PETRARCH2 records.
     #[arg(long)]
     pub(crate) actors: Option<PathBuf>,

@@ -3,7 +3,7 @@
 //! Lossless normalizers repair the text without dropping anything the author meant (mojibake,
 //! HTML entities, Unicode composition); lossy ones drop or reshape content (trailers,
 //! whitespace, hashtag splitting). The lossless list runs first. To add a normalizer, write one
-//! file here with a unit struct implementing [`Normalizer`](crate::Normalizer), and add it to
+//! file here with a unit struct implementing [`Normalizer`], and add it to
 //! the right list.
 
 mod hashtags;
