@@ -352,7 +352,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
             .collect();
         s.push_str(&table(
             &["", l.date, l.before, l.after, l.change, l.ci95, l.docs_after, l.mentions],
-            &[false, false, true, true, true, true, true, true],
+            "ttnnnnnn",
             &rows,
         ));
     }
@@ -416,7 +416,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
                 l.languages,
                 l.top_post,
             ],
-            &[false, false, true, true, true, true, true, false, false],
+            "ttnnnnntw",
             &rows,
         ));
     }
@@ -466,7 +466,7 @@ fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explain
         let _ = write!(s, "<p class=\"note\">{}</p>", esc(l.top_actors));
         s.push_str(&table(
             &[l.actor, l.posts, l.share, l.reach, l.engagement, l.tone],
-            &[false, true, true, true, true, true],
+            "tnnnnn",
             &rows,
         ));
     }
@@ -503,7 +503,7 @@ fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explain
         let _ = write!(s, "<p class=\"note\">{}</p>", esc(l.top_posts));
         s.push_str(&table(
             &[l.date, l.actor, l.share, l.tone, l.reach, l.engagement, l.sentence],
-            &[false, false, true, true, true, true, false],
+            "ttnnnnw",
             &rows,
         ));
     }
@@ -572,7 +572,7 @@ fn relations_html(s: &mut String, g: &RelationGraph, lang: Lang) {
             l.goldstein,
             l.coop_conflict,
         ],
-        &[false, false, true, true, true, true, true, true, true, false],
+        "ttnnnnnnnt",
         &rows,
     ));
     s.push_str("</section>\n");

@@ -44,20 +44,28 @@ pub(crate) fn marked_sentence(
     esc(whole)
 }
 
-/// A table inside a horizontally scrolling box: `header` cells are text (escaped here),
-/// `rows` cells are HTML already (escape them with [`esc`]); `numeric[i]` right-aligns column i.
-pub(crate) fn table(header: &[&str], numeric: &[bool], rows: &[Vec<String>]) -> String {
-    let mut s = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
+/// A table inside a horizontally scrolling box (on a phone, a table with a wide column shows
+/// each row as a card instead). `header` cells are text (escaped here), `rows` cells are HTML
+/// already (escape them with [`esc`]); `kinds` has one letter per column: `n` a number (right
+/// aligned), `t` short text, `w` long text (a sentence).
+pub(crate) fn table(header: &[&str], kinds: &str, rows: &[Vec<String>]) -> String {
+    let kind = |i: usize| kinds.as_bytes().get(i).copied().unwrap_or(b't');
+    let class = |i: usize| match kind(i) {
+        b'n' => " class=\"n\"",
+        b'w' => " class=\"w\"",
+        _ => "",
+    };
+    let cards = if kinds.contains('w') { " class=\"cards\"" } else { "" };
+    let mut s = format!("<div class=\"scroll\"><table{cards}>\n<thead><tr>");
     for (i, h) in header.iter().enumerate() {
-        let class = if numeric.get(i).copied().unwrap_or(false) { " class=\"n\"" } else { "" };
-        let _ = write!(s, "<th{class}>{}</th>", esc(h));
+        let _ = write!(s, "<th{}>{}</th>", class(i), esc(h));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         s.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let class = if numeric.get(i).copied().unwrap_or(false) { " class=\"n\"" } else { "" };
-            let _ = write!(s, "<td{class}>{cell}</td>");
+            let label = header.get(i).map(|h| esc(h)).unwrap_or_default();
+            let _ = write!(s, "<td{} data-label=\"{label}\">{cell}</td>", class(i));
         }
         s.push_str("</tr>\n");
     }
@@ -102,7 +110,16 @@ code.url { font-size: 0.75rem; color: var(--muted); word-break: break-all; }
 .neg { color: #b3261e; } .pos { color: #1b7f3b; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 600px) { body { font-size: 15px; padding: 0 0.6rem 2rem; }
-  h1 { font-size: 1.3rem; } table { font-size: 0.82rem; } }
+  h1 { font-size: 1.3rem; } table { font-size: 0.82rem; }
+  table.cards, table.cards tbody { display: block; min-width: 0; }
+  table.cards thead { display: none; }
+  table.cards tr { display: block; border-bottom: 1px solid var(--line); padding: 0.35rem 0; }
+  table.cards td { display: inline-block; border: 0; padding: 0.05rem 0.7rem 0.05rem 0; }
+  table.cards td[data-label]:not([data-label=""])::before { content: attr(data-label) ": ";
+    color: var(--muted); font-size: 0.85em; }
+  table.cards td.w { display: block; white-space: normal; }
+  table.cards td.w::before { content: none; }
+  table.cards td q { min-width: 0; } }
 "#;
 
 #[cfg(test)]

@@ -53,11 +53,12 @@ pub(crate) const QUAD_COLOURS: [&str; 4] = ["#9fd39b", "#2e8b57", "#f4a582", "#b
 const W: f64 = 960.0;
 const LEFT: f64 = 46.0;
 const RIGHT: f64 = 14.0;
-const TOP: f64 = 40.0;
+const TOP: f64 = 58.0;
 const IDX_H: f64 = 230.0;
 const GAP: f64 = 18.0;
 const VOL_H: f64 = 70.0;
 const AXIS_H: f64 = 26.0;
+const LEGEND_H: f64 = 24.0;
 
 /// The image chart of one country.
 pub(crate) fn image_chart(
@@ -68,7 +69,7 @@ pub(crate) fn image_chart(
     shocks: &[(usize, &Shock)],
     l: &Labels,
 ) -> String {
-    let h = TOP + IDX_H + GAP + VOL_H + AXIS_H;
+    let h = TOP + IDX_H + GAP + VOL_H + AXIS_H + LEGEND_H;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -220,23 +221,42 @@ pub(crate) fn image_chart(
     }
 
     // Shocks: labels in up to three rows at the top, each in the first row where it fits.
-    let mut row_ends: [f64; 3] = [f64::NEG_INFINITY; 3];
+    let mut row_ends: [f64; 4] = [f64::NEG_INFINITY; 4];
     for (i, sh) in shocks {
         let x = px(day(sh.date));
-        let text_w = 7.2 * format!("S{i} {}", fmt_signed(sh.size)).chars().count() as f64;
-        let anchor = if x > W - RIGHT - text_w / 2.0 {
-            "end"
-        } else if x < LEFT + text_w / 2.0 {
-            "start"
-        } else {
-            "middle"
+        // The label with the size where it fits in a row, else the number alone.
+        let long = format!("S{i} {}", fmt_signed(sh.size));
+        let short = format!("S{i}");
+        let place = |text: &str, row_ends: &[f64; 4]| {
+            let text_w = 7.4 * text.chars().count() as f64;
+            let anchor = if x > W - RIGHT - text_w / 2.0 {
+                "end"
+            } else if x < LEFT + text_w / 2.0 {
+                "start"
+            } else {
+                "middle"
+            };
+            let (start, end) = match anchor {
+                "end" => (x - text_w, x),
+                "start" => (x, x + text_w),
+                _ => (x - text_w / 2.0, x + text_w / 2.0),
+            };
+            row_ends.iter().position(|e| *e + 5.0 < start).map(|row| (row, anchor, end, x))
         };
-        let (start, end) = match anchor {
-            "end" => (x - text_w, x),
-            "start" => (x, x + text_w),
-            _ => (x - text_w / 2.0, x + text_w / 2.0),
+        // Crowded: the number alone, just after the label that ends first.
+        let squeeze = |row_ends: &[f64; 4]| {
+            let (row, e) = row_ends
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(b.1))
+                .map_or((0, x), |(r, e)| (r, *e));
+            let tx = (e + 5.0).min(W - 20.0);
+            (row, "start", tx + 7.4 * short.chars().count() as f64, tx)
         };
-        let row = row_ends.iter().position(|e| *e + 6.0 < start).unwrap_or(2);
+        let (label, (row, anchor, end, tx)) = match place(&long, &row_ends) {
+            Some(p) => (long.clone(), p),
+            None => (short.clone(), place(&short, &row_ends).unwrap_or_else(|| squeeze(&row_ends))),
+        };
         row_ends[row] = end;
         let ly = 12.0 + 12.5 * row as f64;
         let colour = if sh.size < 0.0 { "#b3261e" } else { "#1b7f3b" };
@@ -246,8 +266,8 @@ pub(crate) fn image_chart(
             "<g><title>{shock} {date}: {before} → {after} ({size})</title>\
              <line x1=\"{xs}\" x2=\"{xs}\" y1=\"{y0}\" y2=\"{y1}\" stroke=\"{colour}\" \
              stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\
-             <text x=\"{xs}\" y=\"{ly}\" font-size=\"12\" font-weight=\"600\" fill=\"{colour}\" \
-             text-anchor=\"{anchor}\">S{i} {size}</text></g>",
+             <text x=\"{txs}\" y=\"{ly}\" font-size=\"12\" font-weight=\"600\" fill=\"{colour}\" \
+             text-anchor=\"{anchor}\">{label}</text></g>",
             shock = esc(l.shock),
             date = sh.date,
             before = fmt_signed(sh.before),
@@ -255,11 +275,12 @@ pub(crate) fn image_chart(
             size = fmt_signed(sh.size),
             y0 = n(ly + 4.0),
             y1 = n(vol_top + VOL_H),
+            txs = n(tx),
         );
     }
 
-    // Legend.
-    let ly = TOP + IDX_H + 12.0;
+    // Legend, under the axis.
+    let ly = TOP + IDX_H + GAP + VOL_H + AXIS_H + 12.0;
     let _ = write!(
         s,
         "<g font-size=\"12\" fill=\"#5b6472\"><line x1=\"{0}\" x2=\"{1}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#2f6db5\" stroke-width=\"2\"/>\
@@ -355,7 +376,7 @@ pub(crate) fn relations_graph(
     nodes.truncate(max_nodes);
     // Alphabetical around the circle, so a reader finds a country.
     nodes.sort_by(|a, b| a.0.cmp(b.0));
-    let (w, h) = (760.0, 640.0);
+    let (w, h) = (880.0, 640.0);
     let (cx, cy, r) = (w / 2.0, h / 2.0 + 6.0, 215.0);
     let k = nodes.len().max(1) as f64;
     let pos: BTreeMap<&str, (f64, f64)> = nodes
