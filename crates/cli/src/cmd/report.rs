@@ -51,6 +51,7 @@ const MIN_MENTIONS: u64 = 5;
 /// What one country's section shows.
 struct CountrySection {
     country: &'static Country,
+    /// The chart's period.
     period: Period,
     points: Vec<IndexPoint>,
     report: ShockReport,
@@ -120,17 +121,35 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
     Ok(())
 }
 
-/// The period of a country's chart by the span of its data: days up to three months, weeks up
-/// to six years (as `citra shocks` by default), months beyond.
-fn period_for(first: DateTime<Utc>, last: DateTime<Utc>) -> Period {
-    let days = (last - first).num_days();
-    if days <= 92 {
-        Period::Day
-    } else if days <= 6 * 366 {
-        Period::Week
+/// The period of the change points: days over a range of up to three months, else weeks (as
+/// `citra shocks` by default).
+fn shock_period(first: DateTime<Utc>, last: DateTime<Utc>) -> Period {
+    if (last - first).num_days() <= 92 { Period::Day } else { Period::Week }
+}
+
+/// The period of a country's chart: the finest of day (ranges up to three months), week and
+/// month with at most 400 periods and on average at least two posts a period; else the coarsest
+/// with at least eight periods.
+fn chart_period(first: DateTime<Utc>, last: DateTime<Utc>, docs: u64) -> Period {
+    let span = (last - first).num_days().max(0) as f64;
+    let periods = |p: Period| {
+        span / match p {
+            Period::Day => 1.0,
+            Period::Week => 7.0,
+            _ => 30.44,
+        } + 1.0
+    };
+    let candidates: &[Period] = if span <= 92.0 {
+        &[Period::Day, Period::Week, Period::Month]
     } else {
-        Period::Month
-    }
+        &[Period::Week, Period::Month]
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|&p| periods(p) <= 400.0 && docs as f64 / periods(p) >= 2.0)
+        .or_else(|| candidates.iter().rev().copied().find(|&p| periods(p) >= 8.0))
+        .unwrap_or(candidates[0])
 }
 
 fn day_start(d: NaiveDate) -> DateTime<Utc> {
@@ -146,14 +165,21 @@ fn section(
     let alpha3 = country.alpha3;
     let obs =
         store.observations(&ObsQuery { country: alpha3.to_owned(), from: range.0, to: range.1 })?;
-    let period = match (obs.first(), obs.last()) {
-        (Some(a), Some(b)) => period_for(a.time, b.time),
-        _ => Period::Week,
+    let docs = obs.iter().map(|o| o.doc_id).collect::<std::collections::BTreeSet<_>>().len();
+    let (period, shock_period) = match (obs.first(), obs.last()) {
+        (Some(a), Some(b)) => {
+            (chart_period(a.time, b.time, docs as u64), shock_period(a.time, b.time))
+        }
+        _ => (Period::Week, Period::Week),
     };
     let points = image_index(&obs, period);
     let report = detect_shocks(
         &obs,
-        &ShockOptions { period, min_mentions: MIN_MENTIONS, penalty: Default::default() },
+        &ShockOptions {
+            period: shock_period,
+            min_mentions: MIN_MENTIONS,
+            penalty: Default::default(),
+        },
     );
     let mut chosen: Vec<Shock> = report.shocks.clone();
     chosen.sort_by(|a, b| b.size.abs().total_cmp(&a.size.abs()));
@@ -320,17 +346,30 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
     let _ = writeln!(
         s,
         "<figure><div class=\"scroll\">{}</div><figcaption>{} ({}; {} {}, {} {})</figcaption></figure>",
-        svg::image_chart(&name, sec.period, &sec.points, &sec.report.segments, &numbered, l),
+        svg::image_chart(
+            &name,
+            sec.period,
+            sec.report.options.period,
+            &sec.points,
+            &sec.report.segments,
+            &numbered,
+            l
+        ),
         esc(l.chart_caption),
-        sec.period.as_str(),
+        esc(l.period_name(sec.period)),
         docs,
         esc(l.docs),
         mentions,
         esc(l.mentions)
     );
     // Shocks.
-    let _ =
-        write!(s, "<h3>{}</h3>\n<p class=\"note\">{}</p>\n", esc(l.shocks), esc(l.shocks_method));
+    let _ = write!(
+        s,
+        "<h3>{}</h3>\n<p class=\"note\">{} ({})</p>\n",
+        esc(l.shocks),
+        esc(l.shocks_method),
+        esc(l.period_name(sec.report.options.period))
+    );
     if sec.explained.is_empty() {
         let _ = writeln!(s, "<p>{}</p>", esc(l.no_shocks));
     } else {

@@ -94,6 +94,20 @@ pub(crate) struct Labels {
     pub(crate) positive: &'static str,
     pub(crate) tone_legend: &'static str,
     pub(crate) footer: &'static str,
+    /// Day, week, month, year.
+    pub(crate) periods: [&'static str; 4],
+}
+
+impl Labels {
+    /// The name of a period ("week").
+    pub(crate) fn period_name(&self, p: citra_analytics::Period) -> &'static str {
+        match p {
+            citra_analytics::Period::Day => self.periods[0],
+            citra_analytics::Period::Week => self.periods[1],
+            citra_analytics::Period::Month => self.periods[2],
+            citra_analytics::Period::Year => self.periods[3],
+        }
+    }
 }
 
 const EN: Labels = Labels {
@@ -182,6 +196,7 @@ const EN: Labels = Labels {
     tone_legend: "tone",
     footer: "Made by citra from the posts in the store; every number traces back to a post and \
         the words behind it (citra explain, citra mentions --explain).",
+    periods: ["by day", "by week", "by month", "by year"],
 };
 
 const ID: Labels = Labels {
@@ -272,4 +287,5 @@ const ID: Labels = Labels {
     tone_legend: "nada",
     footer: "Dibuat oleh citra dari unggahan dalam basis data; setiap angka dapat ditelusuri \
         ke unggahan dan kata-kata di baliknya (citra explain, citra mentions --explain).",
+    periods: ["per hari", "per minggu", "per bulan", "per tahun"],
 };

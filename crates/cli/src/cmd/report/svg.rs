@@ -59,11 +59,14 @@ const GAP: f64 = 18.0;
 const VOL_H: f64 = 70.0;
 const AXIS_H: f64 = 26.0;
 const LEGEND_H: f64 = 24.0;
+/// The line of the index breaks where more than this many periods have no post.
+const GAP_PERIODS: f64 = 4.0;
 
 /// The image chart of one country.
 pub(crate) fn image_chart(
     name: &str,
     period: Period,
+    shock_period: Period,
     points: &[IndexPoint],
     segments: &[Segment],
     shocks: &[(usize, &Shock)],
@@ -161,26 +164,53 @@ pub(crate) fn image_chart(
     }
     s.push_str("</g>");
 
-    // 95% band.
-    let mut band = String::new();
-    for p in points {
-        let _ = write!(band, "{},{} ", n(mid(p)), n(py(p.ci_high)));
+    // Runs of points no more than `GAP_PERIODS` periods apart: the line and the band break
+    // where the data stops, rather than drawing a straight line across months without posts.
+    let mut runs: Vec<&[IndexPoint]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=points.len() {
+        let gap = points
+            .get(i)
+            .is_none_or(|p| day(p.period) - day(points[i - 1].period) > GAP_PERIODS * plen + 0.5);
+        if gap {
+            runs.push(&points[start..i]);
+            start = i;
+        }
     }
-    for p in points.iter().rev() {
-        let _ = write!(band, "{},{} ", n(mid(p)), n(py(p.ci_low)));
-    }
+
+    // 95% band (a whisker for a lone point).
     let _ = write!(
         s,
-        "<polygon points=\"{}\" fill=\"#2f6db5\" fill-opacity=\"0.13\" stroke=\"none\"><title>{}</title></polygon>",
-        band.trim_end(),
+        "<g fill=\"#2f6db5\" fill-opacity=\"0.13\" stroke=\"none\"><title>{}</title>",
         esc(l.interval)
     );
+    for run in &runs {
+        if let [p] = run {
+            let _ = write!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"{}\"/>",
+                n(mid(p) - 2.0),
+                n(py(p.ci_high)),
+                n(py(p.ci_low) - py(p.ci_high))
+            );
+            continue;
+        }
+        let mut band = String::new();
+        for p in run.iter() {
+            let _ = write!(band, "{},{} ", n(mid(p)), n(py(p.ci_high)));
+        }
+        for p in run.iter().rev() {
+            let _ = write!(band, "{},{} ", n(mid(p)), n(py(p.ci_low)));
+        }
+        let _ = write!(s, "<polygon points=\"{}\"/>", band.trim_end());
+    }
+    s.push_str("</g>");
 
     // Segment levels.
     s.push_str("<g stroke=\"#d9822b\" stroke-width=\"2.5\" stroke-linecap=\"round\">");
     for seg in segments {
         let a = px(day(seg.start).max(x0));
-        let b = px((day(seg.end) + plen).min(x1));
+        let b = px((day(seg.end) + period_days(shock_period)).min(x1));
         let _ = write!(
             s,
             "<line x1=\"{}\" x2=\"{}\" y1=\"{2}\" y2=\"{2}\"><title>{3} {4}</title></line>",
@@ -193,15 +223,27 @@ pub(crate) fn image_chart(
     }
     s.push_str("</g>");
 
-    // The index line.
-    let line: Vec<String> =
-        points.iter().map(|p| format!("{},{}", n(mid(p)), n(py(p.tone)))).collect();
-    let _ = write!(
-        s,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"#2f6db5\" stroke-width=\"1.6\" \
-         stroke-linejoin=\"round\"/>",
-        line.join(" ")
+    // The index line, a dot for a lone point.
+    s.push_str(
+        "<g fill=\"none\" stroke=\"#2f6db5\" stroke-width=\"1.6\" stroke-linejoin=\"round\">",
     );
+    for run in &runs {
+        if let [p] = run {
+            if points.len() > 80 {
+                let _ = write!(
+                    s,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"1.8\" fill=\"#2f6db5\" stroke=\"none\"/>",
+                    n(mid(p)),
+                    n(py(p.tone))
+                );
+            }
+            continue;
+        }
+        let line: Vec<String> =
+            run.iter().map(|p| format!("{},{}", n(mid(p)), n(py(p.tone)))).collect();
+        let _ = write!(s, "<polyline points=\"{}\"/>", line.join(" "));
+    }
+    s.push_str("</g>");
     if points.len() <= 80 {
         s.push_str("<g fill=\"#2f6db5\">");
         for p in points {
