@@ -1,67 +1,9 @@
 //! `citra image --theme/--action` and `citra eval events`: the real binary on the demo corpus.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-/// A temporary working directory with a store in it.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
-
-impl Dir {
-    fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().expect("a temporary directory") }
-    }
-
-    fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path().join("t.db")
-    }
-
-    /// `citra --db <tmp>/t.db ARGS…`, run in the temporary directory.
-    fn citra(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_citra"));
-        cmd.current_dir(self.path()).arg("--db").arg(self.db()).args(args);
-        cmd.env_remove("CITRA_DB");
-        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        Run { args: args.join(" "), out: cmd.output().expect("citra runs") }
-    }
-}
-
-struct Run {
-    args: String,
-    out: Output,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.out.stdout).into_owned()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).into_owned()
-    }
-
-    fn code(&self) -> i32 {
-        self.out.status.code().unwrap_or(-1)
-    }
-
-    /// Asserts exit 0 and returns stdout.
-    fn ok(&self) -> String {
-        assert_eq!(
-            self.code(),
-            0,
-            "citra {} failed\n{}\n{}",
-            self.args,
-            self.stdout(),
-            self.stderr()
-        );
-        self.stdout()
-    }
-}
+use common::*;
+use std::path::Path;
 
 fn demo() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

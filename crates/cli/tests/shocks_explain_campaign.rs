@@ -2,89 +2,11 @@
 //! posts about Mexico, 2015–2019): output shape in every format, errors, and empty stores.
 
 use chrono::NaiveDate;
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
-
-/// A temporary working directory with a store in it.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
-
-impl Dir {
-    fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().expect("a temporary directory") }
-    }
-
-    fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path().join("t.db")
-    }
-
-    /// `citra --db <tmp>/t.db ARGS…`, run in the temporary directory.
-    fn citra(&self, args: &[&str]) -> Run {
-        citra_at(self.path(), &self.db(), args)
-    }
-}
-
-fn citra_at(dir: &Path, db: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_citra"));
-    cmd.current_dir(dir).arg("--db").arg(db).args(args);
-    cmd.env_remove("CITRA_DB");
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    Run { args: args.join(" "), out: cmd.output().expect("citra runs") }
-}
-
-struct Run {
-    args: String,
-    out: Output,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.out.stdout).into_owned()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).into_owned()
-    }
-
-    fn code(&self) -> i32 {
-        self.out.status.code().unwrap_or(-1)
-    }
-
-    /// Asserts exit 0 and returns stdout.
-    fn ok(&self) -> String {
-        assert_eq!(
-            self.code(),
-            0,
-            "citra {} failed\nstdout:\n{}\nstderr:\n{}",
-            self.args,
-            self.stdout(),
-            self.stderr()
-        );
-        self.stdout()
-    }
-
-    /// Asserts exit 2 and returns stderr.
-    fn fails(&self) -> String {
-        assert_eq!(
-            self.code(),
-            2,
-            "citra {} should fail with 2\nstdout:\n{}",
-            self.args,
-            self.stdout()
-        );
-        self.stderr()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.ok()).expect("JSON output")
-    }
-}
 
 /// One store of the demo corpus shared by the tests (read-only after it is built).
 fn demo() -> &'static (tempfile::TempDir, PathBuf) {
@@ -93,14 +15,14 @@ fn demo() -> &'static (tempfile::TempDir, PathBuf) {
         let tmp = tempfile::tempdir().expect("a temporary directory");
         let db = tmp.path().join("demo.db");
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/trump-mexico-2015-2019.json");
-        citra_at(tmp.path(), &db, &["ingest", "-q", file.to_str().unwrap()]).ok();
+        citra_at(tmp.path(), &db, &["ingest", "-q", file.to_str().unwrap()], None).ok();
         (tmp, db)
     })
 }
 
 fn on_demo(args: &[&str]) -> Run {
     let (tmp, db) = demo();
-    citra_at(tmp.path(), db, args)
+    citra_at(tmp.path(), db, args, None)
 }
 
 fn day(s: &str) -> NaiveDate {
