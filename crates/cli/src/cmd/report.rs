@@ -13,7 +13,7 @@ mod i18n;
 mod svg;
 
 use super::actors::registry;
-use super::cascades::{counts_list, mention_of, post_of};
+use super::cascades::{mention_of, post_of};
 use crate::args::{ReportArgs, ReportLang};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -416,7 +416,11 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
                 let about = r.talks_about.iter().find(|t| t.country == alpha3);
                 let actor = match reg {
                     Some(a) => {
-                        format!("{} <span class=\"note\">@{}</span>", esc(&a.name), esc(&r.author))
+                        format!(
+                            "{}<br><span class=\"note\">@{}</span>",
+                            esc(&a.name),
+                            esc(&r.author)
+                        )
                     }
                     None => format!("@{}", esc(&r.author)),
                 };
@@ -427,7 +431,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
                         "{} · {}<q>{}</q>",
                         esc(&day),
                         t.engagement,
-                        esc(&snippet(&t.snippet, 140))
+                        esc(&snippet(&t.snippet, 120))
                     )
                 });
                 vec![
@@ -438,7 +442,13 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
                     format!("{:.0}", r.engagement_per_post),
                     about.map_or("0".into(), |t| t.docs.to_string()),
                     about.map_or("–".into(), |t| tone_cell(t.tone)),
-                    esc(&counts_list(&r.languages, 3, " ")),
+                    esc(&r
+                        .languages
+                        .iter()
+                        .take(3)
+                        .map(|(l, _)| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")),
                     top.unwrap_or_default(),
                 ]
             })

@@ -101,9 +101,9 @@ svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans
 table { border-collapse: collapse; font-size: 0.88rem; min-width: 100%; }
 th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; white-space: nowrap; }
-th { background: var(--band); white-space: nowrap; font-weight: 600; }
+th { background: var(--band); white-space: normal; font-weight: 600; vertical-align: bottom; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td q { quotes: none; display: block; white-space: normal; min-width: 16rem; max-width: 40rem; }
+td q { quotes: none; display: block; white-space: normal; min-width: 12rem; max-width: 40rem; }
 mark { background: #ffe08a; padding: 0 0.1em; border-radius: 2px; }
 code.url { font-size: 0.75rem; color: var(--muted); word-break: break-all; }
 .note { color: var(--muted); font-size: 0.9rem; }

@@ -418,8 +418,8 @@ pub(crate) fn relations_graph(
     nodes.truncate(max_nodes);
     // Alphabetical around the circle, so a reader finds a country.
     nodes.sort_by(|a, b| a.0.cmp(b.0));
-    let (w, h) = (880.0, 640.0);
-    let (cx, cy, r) = (w / 2.0, h / 2.0 + 6.0, 215.0);
+    let (w, h) = (880.0, 600.0);
+    let (cx, cy, r) = (w / 2.0, 292.0, 215.0);
     let k = nodes.len().max(1) as f64;
     let pos: BTreeMap<&str, (f64, f64)> = nodes
         .iter()
