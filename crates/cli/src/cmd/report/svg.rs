@@ -136,10 +136,19 @@ pub(crate) fn image_chart(
         if !(LEFT..=W - RIGHT).contains(&x) {
             continue;
         }
+        // Labels at the ends stay inside the chart.
+        let half = 4.0 * label.chars().count() as f64;
+        let anchor = if x + half > W {
+            " text-anchor=\"end\""
+        } else if x - half < 0.0 {
+            " text-anchor=\"start\""
+        } else {
+            ""
+        };
         let _ = write!(
             s,
             "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#c4cad3\"/>\
-             <text x=\"{0}\" y=\"{3}\">{4}</text>",
+             <text x=\"{0}\" y=\"{3}\"{anchor}>{4}</text>",
             n(x),
             n(vol_top + VOL_H),
             n(vol_top + VOL_H + 5.0),
