@@ -1,94 +1,9 @@
 //! CLI tests of `citra report` (one self-contained HTML file, English and Indonesian, text of
 //! posts escaped) and of the cooperation/conflict columns of `citra relations`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-/// A temporary working directory with a store in it.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
-
-impl Dir {
-    fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().expect("a temporary directory") }
-    }
-
-    fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path().join("t.db")
-    }
-
-    /// `citra --db <tmp>/t.db ARGS…`, run in the temporary directory.
-    fn citra(&self, args: &[&str]) -> Run {
-        self.citra_stdin(args, None)
-    }
-
-    fn citra_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_citra"));
-        cmd.current_dir(self.path()).arg("--db").arg(self.db()).args(args);
-        cmd.env_remove("CITRA_DB");
-        cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("citra runs");
-        if let Some(input) = stdin {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        }
-        Run { args: args.join(" "), out: child.wait_with_output().unwrap() }
-    }
-}
-
-struct Run {
-    args: String,
-    out: Output,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.out.stdout).into_owned()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.out.stderr).into_owned()
-    }
-
-    fn code(&self) -> i32 {
-        self.out.status.code().unwrap_or(-1)
-    }
-
-    /// Asserts exit 0 and returns stdout.
-    fn ok(&self) -> String {
-        assert_eq!(
-            self.code(),
-            0,
-            "citra {} failed\nstdout:\n{}\nstderr:\n{}",
-            self.args,
-            self.stdout(),
-            self.stderr()
-        );
-        self.stdout()
-    }
-
-    /// Asserts exit 2 and returns stderr.
-    fn fails(&self) -> String {
-        assert_eq!(
-            self.code(),
-            2,
-            "citra {} should fail with 2\nstdout:\n{}",
-            self.args,
-            self.stdout()
-        );
-        self.stderr()
-    }
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
-}
+use common::*;
 
 /// A store built by `citra demo`, plus the posts that try XSS.
 fn demo_with_xss() -> Dir {
