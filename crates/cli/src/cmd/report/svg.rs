@@ -486,7 +486,7 @@ pub(crate) fn relations_graph(
         let colour = tone_colour(e.tone);
         let _ = write!(
             s,
-            "<g><title>{} → {}: {} {}, {} {}</title>\
+            "<g><title>{} → {}: {} {}, {} {}{}</title>\
              <path d=\"M{},{} Q{},{} {},{}\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-opacity=\"0.85\"/>\
              <path d=\"M{},{} L{},{} L{},{} z\" fill=\"{colour}\" stroke=\"none\"/></g>",
             esc(&e.source),
@@ -495,6 +495,7 @@ pub(crate) fn relations_graph(
             esc(l.docs),
             esc(l.tone),
             fmt_signed(e.tone),
+            actions_text(e, l),
             n(sx),
             n(sy),
             n(mx),
@@ -572,6 +573,23 @@ pub(crate) fn relations_graph(
     }
     s.push_str("</g></svg>");
     s
+}
+
+/// The coded actions of an edge for its tooltip: "; verbal coop. 52, …, Goldstein +1.7".
+fn actions_text(e: &Edge, l: &Labels) -> String {
+    let Some(g) = e.goldstein else { return String::new() };
+    format!(
+        "; {} {}, {} {}, {} {}, {} {}, {} {g:+.1}",
+        esc(l.verbal_coop),
+        e.verbal_coop,
+        esc(l.material_coop),
+        e.material_coop,
+        esc(l.verbal_conflict),
+        e.verbal_conflict,
+        esc(l.material_conflict),
+        e.material_conflict,
+        esc(l.goldstein)
+    )
 }
 
 /// The point `d` from `from` toward `to`.
