@@ -49,7 +49,9 @@ pub fn canonical_url(url: &str) -> String {
         Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).unwrap_or("")),
         None => (rest, ""),
     };
-    let authority = canonical_authority(authority, scheme.as_deref());
+    // Whitespace between the host and a dropped trailing slash ("host\u{a0}/") goes too, or the
+    // result would not be canonical (a second pass would trim it).
+    let authority = canonical_authority(authority.trim(), scheme.as_deref());
     let path = path.trim_end_matches(|c: char| c == '/' || c.is_whitespace());
 
     let mut out = String::with_capacity(url.len());
@@ -61,12 +63,16 @@ pub fn canonical_url(url: &str) -> String {
     out.push_str(path);
     if let Some(q) = query {
         let kept: Vec<&str> =
-            q.split('&').filter(|p| !p.is_empty() && !is_tracking_param(p)).collect();
+            q.split('&').filter(|p| !p.trim().is_empty() && !is_tracking_param(p)).collect();
         if !kept.is_empty() {
             out.push('?');
             out.push_str(&kept.join("&"));
         }
     }
+    // The last kept parameter may end in whitespace that the input's trim no longer reaches
+    // once later parameters are dropped ("?a &utm_x=1"): trim again so the result is canonical.
+    let end = out.trim_end().len();
+    out.truncate(end);
     out
 }
 
@@ -336,6 +342,23 @@ mod tests {
         a.created_at = Some("2020-01-01T00:00:00Z".parse().unwrap());
         b.created_at = Some("2020-01-02T00:00:00Z".parse().unwrap());
         assert_ne!(doc_key(&a), doc_key(&b), "key110: same text, other time");
+    }
+
+    #[test]
+    fn canonical_url_idempotent_regressions() {
+        // Found by the proptest below: whitespace before a dropped trailing slash.
+        let rows = [
+            "$\u{a0}/",
+            "example.com /",
+            "https://Example.com\u{a0}/?a=1",
+            " \u{2003}/",
+            "? &",
+            "?® &",
+        ];
+        for url in rows {
+            let once = canonical_url(url);
+            assert_eq!(canonical_url(&once), once, "{url:?}");
+        }
     }
 
     proptest! {
