@@ -1,58 +1,6 @@
 //! The rows that the cascade, actor and relation analytics read: one per post, one per mention.
 //!
-//! The store returns its own row types; the CLI copies them into these, so that the analytics
-//! depend on nothing but `citra-model`.
+//! They live in `citra-model`, like [`citra_model::Observation`], so that the store returns them
+//! as they are and the analytics depend on nothing but `citra-model`.
 
-use chrono::{DateTime, Utc};
-use citra_model::{Engagement, Lang, ToneLabel};
-use serde::Serialize;
-
-/// One stored post as the cascade and actor analytics read it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Post {
-    /// Store id of the document.
-    pub id: i64,
-    /// Platform (`twitter`, `mastodon`, …): native ids are unique per platform.
-    pub platform: String,
-    /// The platform's own id of the post, if any.
-    pub native_id: Option<String>,
-    /// Author handle, if known.
-    pub author: Option<String>,
-    /// Publication time, if known.
-    pub time: Option<DateTime<Utc>>,
-    /// Language of the document.
-    pub lang: Lang,
-    /// Native id of the post it replies to.
-    pub reply_to: Option<String>,
-    /// Native id of the post it reshares.
-    pub reshare_of: Option<String>,
-    /// Native id of the post it quotes.
-    pub quote_of: Option<String>,
-    /// The text as written (used only to infer reshare links and for snippets; may be empty).
-    pub text: String,
-    /// Engagement counts as the platform reported them.
-    pub engagement: Engagement,
-    /// Countries (alpha-3) the document mentions, each once.
-    pub countries: Vec<String>,
-}
-
-/// One stored mention of a country with the document facts the actor and relation analytics need.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MentionRow {
-    /// Store id of the document.
-    pub doc_id: i64,
-    /// Author handle of the document, if known.
-    pub author: Option<String>,
-    /// Publication time of the document.
-    pub time: DateTime<Utc>,
-    /// Target country, ISO 3166-1 alpha-3.
-    pub country: String,
-    /// Registry id of the actor named, when the mention names an actor (e.g. `usa-trump`).
-    pub actor: Option<String>,
-    /// Tone toward the target, in [-1, 1] (`None` when the tone stage did not score it).
-    pub score: Option<f32>,
-    /// Label of that tone.
-    pub label: ToneLabel,
-    /// Engagement total of the document.
-    pub engagement: u64,
-}
+pub use citra_model::{MentionRow, Post};

@@ -35,6 +35,6 @@ pub use doc::{Annotation, Diagnostic, Engagement, RawDoc, Severity, SourceRef};
 pub use event::{Event, Quad};
 pub use lang::{Lang, LangGuess};
 pub use mention::{Mention, MentionKind};
-pub use obs::Observation;
+pub use obs::{MentionRow, Observation, Post};
 pub use span::{OffsetMap, Span};
 pub use tone::{Tone, ToneLabel};

@@ -13,40 +13,8 @@ use citra_analytics::{
     actor_leaderboard_at, build_cascades, reach_from_counts, relations_by,
 };
 use citra_mentions::Gazetteer;
-use citra_store::{PostQuery, StoredMention, StoredPost};
+use citra_store::PostQuery;
 use serde_json::json;
-
-/// The analytics' view of a stored post.
-fn post_of(p: StoredPost) -> Post {
-    Post {
-        id: p.id,
-        platform: p.platform,
-        native_id: p.native_id,
-        author: p.author,
-        time: p.created_at,
-        lang: p.lang,
-        reply_to: p.reply_to,
-        reshare_of: p.reshare_of,
-        quote_of: p.quote_of,
-        text: p.text,
-        engagement: p.engagement,
-        countries: p.countries,
-    }
-}
-
-/// The analytics' view of a stored mention.
-fn mention_of(m: StoredMention) -> MentionRow {
-    MentionRow {
-        doc_id: m.doc_id,
-        author: m.author,
-        time: m.created_at,
-        country: m.country,
-        actor: m.actor,
-        score: m.score,
-        label: m.label,
-        engagement: m.engagement,
-    }
-}
 
 /// What the actor registry knows of a handle at a time (handles change hands: `@POTUS`), with
 /// the country the actor spoke for then (as `citra actors`).
@@ -88,9 +56,8 @@ pub(crate) async fn actors(
     let (mut rows, posts) = state
         .with_store(move |s| {
             let q = PostQuery { from, to, with_text: true };
-            let posts: Vec<Post> = s.posts(&q)?.into_iter().map(post_of).collect();
-            let mentions: Vec<MentionRow> =
-                s.mention_facts(&q)?.into_iter().map(mention_of).collect();
+            let posts: Vec<Post> = s.posts(&q)?;
+            let mentions: Vec<MentionRow> = s.mention_facts(&q)?;
             Ok((actor_leaderboard_at(&posts, &mentions, registry, sort), posts.len()))
         })
         .await?;
@@ -125,8 +92,7 @@ pub(crate) async fn relations_graph(
     let mut g = state
         .with_store(move |s| {
             let q = PostQuery { from, to, with_text: false };
-            let mentions: Vec<MentionRow> =
-                s.mention_facts(&q)?.into_iter().map(mention_of).collect();
+            let mentions: Vec<MentionRow> = s.mention_facts(&q)?;
             let opts = RelationOptions { min_docs, self_loops: false };
             Ok(if by_actor {
                 relations_by(&mentions, |m| m.author.clone(), "actor", str::to_owned, opts)
@@ -166,11 +132,7 @@ pub(crate) async fn cascades(
     let out = state
         .with_store(move |s| {
             let ids = s.link_id_counts()?;
-            let posts: Vec<Post> = s
-                .posts(&PostQuery { from, to, with_text: true })?
-                .into_iter()
-                .map(post_of)
-                .collect();
+            let posts: Vec<Post> = s.posts(&PostQuery { from, to, with_text: true })?;
             let keep = |countries: &[String]| {
                 country.is_none_or(|c| countries.iter().any(|x| x.eq_ignore_ascii_case(c.alpha3)))
             };

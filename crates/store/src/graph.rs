@@ -3,7 +3,7 @@
 
 use crate::{Result, Store, sql, time, uint};
 use chrono::{DateTime, Utc};
-use citra_model::{Engagement, Lang, ToneLabel};
+use citra_model::{Engagement, Lang, MentionRow, Post, ToneLabel};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -16,56 +16,6 @@ pub struct PostQuery {
     pub to: Option<DateTime<Utc>>,
     /// Read each document's text (for snippets and inferred links); otherwise it is empty.
     pub with_text: bool,
-}
-
-/// One stored post with what the cascade and actor analytics need.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredPost {
-    /// Store id.
-    pub id: i64,
-    /// Platform.
-    pub platform: String,
-    /// The platform's id of the post.
-    pub native_id: Option<String>,
-    /// Author handle.
-    pub author: Option<String>,
-    /// Publication time.
-    pub created_at: Option<DateTime<Utc>>,
-    /// Language.
-    pub lang: Lang,
-    /// Platform id of the post it replies to.
-    pub reply_to: Option<String>,
-    /// Platform id of the post it reshares.
-    pub reshare_of: Option<String>,
-    /// Platform id of the post it quotes.
-    pub quote_of: Option<String>,
-    /// Text (empty unless asked for).
-    pub text: String,
-    /// Engagement counts.
-    pub engagement: Engagement,
-    /// Countries (alpha-3, upper case) it mentions, each once, in code order.
-    pub countries: Vec<String>,
-}
-
-/// One stored mention with its document's author, time and engagement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredMention {
-    /// Store id of the document.
-    pub doc_id: i64,
-    /// Author of the document.
-    pub author: Option<String>,
-    /// Publication time of the document.
-    pub created_at: DateTime<Utc>,
-    /// Target country (alpha-3, upper case).
-    pub country: String,
-    /// Registry id of the actor named, if the mention names one.
-    pub actor: Option<String>,
-    /// Tone toward the target, if scored.
-    pub score: Option<f32>,
-    /// Label of that tone (neutral when unscored).
-    pub label: ToneLabel,
-    /// Engagement total of the document.
-    pub engagement: u64,
 }
 
 /// How many documents carry each kind of platform link.
@@ -85,7 +35,7 @@ pub struct LinkIdCounts {
 
 impl Store {
     /// Posts published in `[q.from, q.to)` (all posts when both are open), by store id.
-    pub fn posts(&self, q: &PostQuery) -> Result<Vec<StoredPost>> {
+    pub fn posts(&self, q: &PostQuery) -> Result<Vec<Post>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -107,12 +57,12 @@ impl Store {
                     Ok(r.get::<_, Option<i64>>(i)?.map(uint))
                 };
                 Ok((
-                    StoredPost {
+                    Post {
                         id: r.get(0)?,
                         platform: r.get(1)?,
                         native_id: r.get(2)?,
                         author: r.get(3)?,
-                        created_at: None,
+                        time: None,
                         lang: Lang::from_code(&r.get::<_, String>(5)?),
                         reply_to: r.get(6)?,
                         reshare_of: r.get(7)?,
@@ -137,7 +87,7 @@ impl Store {
         for row in rows {
             let (mut post, created) = row.map_err(sql(&self.path))?;
             if let Some(c) = created {
-                post.created_at = Some(time::from_db(&c).ok_or_else(|| {
+                post.time = Some(time::from_db(&c).ok_or_else(|| {
                     self.corrupt(format!("document {} has an unreadable created_at {c:?}", post.id))
                 })?);
             }
@@ -148,7 +98,7 @@ impl Store {
 
     /// Every mention in dated documents published in `[q.from, q.to)`, scored or not, by
     /// document then mention id (`q.with_text` is ignored).
-    pub fn mention_facts(&self, q: &PostQuery) -> Result<Vec<StoredMention>> {
+    pub fn mention_facts(&self, q: &PostQuery) -> Result<Vec<MentionRow>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -180,13 +130,13 @@ impl Store {
         for row in rows {
             let (doc_id, author, created, country, actor, score, label, eng) =
                 row.map_err(sql(&self.path))?;
-            let created_at = time::from_db(&created).ok_or_else(|| {
+            let time = time::from_db(&created).ok_or_else(|| {
                 self.corrupt(format!("document {doc_id} has an unreadable created_at {created:?}"))
             })?;
-            out.push(StoredMention {
+            out.push(MentionRow {
                 doc_id,
                 author,
-                created_at,
+                time,
                 country,
                 actor,
                 score,
@@ -295,7 +245,7 @@ mod tests {
         assert_eq!(all[0].text, "Mexico tariffs");
         assert_eq!(all[1].reshare_of.as_deref(), Some("1"));
         assert_eq!(all[2].reply_to.as_deref(), Some("1"));
-        assert_eq!(all[2].created_at, None);
+        assert_eq!(all[2].time, None);
         let no_text = s.posts(&PostQuery::default()).unwrap();
         assert!(no_text.iter().all(|p| p.text.is_empty()));
         // A range leaves undated documents out.

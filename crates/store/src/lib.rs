@@ -83,7 +83,7 @@ mod version;
 
 pub use error::{Error, Result};
 pub use events::{DyadWeights, MentionFacets};
-pub use graph::{LinkIdCounts, PostQuery, StoredMention, StoredPost};
+pub use graph::{LinkIdCounts, PostQuery};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};
 pub use migrate::SCHEMA_VERSION;

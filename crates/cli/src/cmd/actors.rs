@@ -1,7 +1,7 @@
 //! `citra actors`: the actor leaderboard, with the countries each actor talks about and the tone
 //! each gives and receives.
 
-use super::cascades::{counts_list, mention_of, post_of};
+use super::cascades::counts_list;
 use crate::args::{ActorSortArg, ActorsArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
@@ -34,8 +34,8 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
     let q = PostQuery { from, to, with_text: true };
-    let posts: Vec<_> = store.posts(&q)?.into_iter().map(post_of).collect();
-    let mentions: Vec<_> = store.mention_facts(&q)?.into_iter().map(mention_of).collect();
+    let posts: Vec<_> = store.posts(&q)?;
+    let mentions: Vec<_> = store.mention_facts(&q)?;
     let sort = match args.sort {
         ActorSortArg::Engagement => ActorSort::Engagement,
         ActorSortArg::PerPost => ActorSort::PerPost,

@@ -5,42 +5,10 @@ use crate::args::{CascadesArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
 use citra_analytics::{
-    Cascade, CascadeOptions, CountReach, MentionRow, Post, build_cascades, reach_from_counts,
+    Cascade, CascadeOptions, CountReach, Post, build_cascades, reach_from_counts,
 };
-use citra_store::{PostQuery, StoredMention, StoredPost};
+use citra_store::PostQuery;
 use std::path::Path;
-
-/// The analytics' view of a stored post.
-pub(crate) fn post_of(p: StoredPost) -> Post {
-    Post {
-        id: p.id,
-        platform: p.platform,
-        native_id: p.native_id,
-        author: p.author,
-        time: p.created_at,
-        lang: p.lang,
-        reply_to: p.reply_to,
-        reshare_of: p.reshare_of,
-        quote_of: p.quote_of,
-        text: p.text,
-        engagement: p.engagement,
-        countries: p.countries,
-    }
-}
-
-/// The analytics' view of a stored mention.
-pub(crate) fn mention_of(m: StoredMention) -> MentionRow {
-    MentionRow {
-        doc_id: m.doc_id,
-        author: m.author,
-        time: m.created_at,
-        country: m.country,
-        actor: m.actor,
-        score: m.score,
-        label: m.label,
-        engagement: m.engagement,
-    }
-}
 
 /// `45s`, `12m`, `3.2h`, `4.1d`; `-` when unknown.
 pub(crate) fn duration(secs: Option<i64>) -> String {
@@ -76,8 +44,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
     let ids = store.link_id_counts()?;
-    let posts: Vec<Post> =
-        store.posts(&PostQuery { from, to, with_text: true })?.into_iter().map(post_of).collect();
+    let posts: Vec<Post> = store.posts(&PostQuery { from, to, with_text: true })?;
     let actor = args.actor.as_deref().map(|a| a.trim().trim_start_matches('@').to_lowercase());
     let keep = |author: Option<&str>, countries: &[String]| {
         actor.as_ref().is_none_or(|a| author.is_some_and(|x| x.to_lowercase() == *a))

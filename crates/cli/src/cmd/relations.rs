@@ -2,7 +2,6 @@
 //! as a table, JSON, CSV, GraphML or GEXF.
 
 use super::actors::registry;
-use super::cascades::mention_of;
 use crate::args::{Format, GraphFormat, RelationsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
@@ -81,7 +80,7 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
     let q = PostQuery { from, to, with_text: false };
-    let mentions: Vec<MentionRow> = store.mention_facts(&q)?.into_iter().map(mention_of).collect();
+    let mentions: Vec<MentionRow> = store.mention_facts(&q)?;
     if mentions.is_empty() {
         eprintln!("no dated mentions in {} for this range", db.display());
     }

@@ -13,7 +13,6 @@ mod i18n;
 mod svg;
 
 use super::actors::registry;
-use super::cascades::{mention_of, post_of};
 use crate::args::{ReportArgs, ReportLang};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -94,8 +93,8 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
     };
 
     let q = PostQuery { from: range.0, to: range.1, with_text: true };
-    let posts: Vec<_> = store.posts(&q)?.into_iter().map(post_of).collect();
-    let mentions: Vec<MentionRow> = store.mention_facts(&q)?.into_iter().map(mention_of).collect();
+    let posts: Vec<_> = store.posts(&q)?;
+    let mentions: Vec<MentionRow> = store.mention_facts(&q)?;
     let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
     let opts = RelationOptions { min_docs: 1, self_loops: false };
     let mut graph = super::relations::graph_of(&mentions, false, opts);
