@@ -3,7 +3,7 @@
 //! `tidy` checks what reviews tend to miss:
 //! - every data file under `crates/*/data/` is named in a `SOURCES.md` of its folder or an
 //!   ancestor folder up to `data/` (provenance and licence);
-//! - no test is `#[ignore]`d, and no `todo!()` / `unimplemented!()` is left in the code;
+//! - no test is marked ignored, and no todo or unimplemented macro is left in the code;
 //! - every library crate denies missing docs.
 
 mod tidy;

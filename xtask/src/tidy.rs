@@ -23,9 +23,13 @@ pub(crate) fn run() -> Result<()> {
             let text = std::fs::read_to_string(&file)?;
             for (i, line) in text.lines().enumerate() {
                 let banned = [
-                    ("#[ignore", "ignored test: fix it, or assert today's output with a FIXME"),
-                    (concat!("todo", "!("), "todo!() left in the code"),
-                    (concat!("unimplemented", "!("), "unimplemented!() left in the code"),
+                    // The patterns are spelled in pieces so that this file does not match itself.
+                    (
+                        concat!("#[", "ignore"),
+                        "ignored test: fix it, or assert today's output with a FIXME",
+                    ),
+                    (concat!("todo", "!("), "a todo macro is left in the code"),
+                    (concat!("unimplemented", "!("), "an unimplemented macro is left in the code"),
                 ];
                 for (pat, why) in banned {
                     if line.contains(pat) {
