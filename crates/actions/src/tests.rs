@@ -1,5 +1,4 @@
 use super::*;
-use citra_model::MentionKind;
 
 /// Mentions of the given surfaces (first occurrence) with their codes.
 pub(crate) fn ments(text: &str, pairs: &[(&str, &str)]) -> Vec<Mention> {
@@ -8,19 +7,7 @@ pub(crate) fn ments(text: &str, pairs: &[(&str, &str)]) -> Vec<Mention> {
         .flat_map(|(surface, code)| {
             text.match_indices(surface).map(move |(s, _)| (s, *surface, *code))
         })
-        .map(|(s, surface, code)| {
-            let span = Span::new(s, s + surface.len());
-            Mention {
-                country: code.to_owned(),
-                actor: None,
-                surface: surface.to_owned(),
-                span,
-                norm_span: span,
-                kind: MentionKind::Name,
-                confidence: 1.0,
-                tone: None,
-            }
-        })
+        .map(|(s, surface, code)| Mention::name(code, surface, Span::new(s, s + surface.len())))
         .collect();
     v.sort_by_key(|m| m.span);
     v

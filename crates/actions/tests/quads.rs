@@ -12,19 +12,7 @@ fn mentions(text: &str, pairs: &[(&str, &str)]) -> Vec<Mention> {
         .flat_map(|&(surface, code)| {
             text.match_indices(surface).map(move |(s, _)| (s, surface, code))
         })
-        .map(|(s, surface, code)| {
-            let span = Span::new(s, s + surface.len());
-            Mention {
-                country: code.to_owned(),
-                actor: None,
-                surface: surface.to_owned(),
-                span,
-                norm_span: span,
-                kind: MentionKind::Name,
-                confidence: 1.0,
-                tone: None,
-            }
-        })
+        .map(|(s, surface, code)| Mention::name(code, surface, Span::new(s, s + surface.len())))
         .collect();
     v.sort_by_key(|m| m.span);
     v

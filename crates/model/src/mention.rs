@@ -80,3 +80,20 @@ pub struct Mention {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<Tone>,
 }
+
+impl Mention {
+    /// A mention that names `country` with full confidence, at `span` in a text whose original
+    /// and normalized forms coincide (tests, gold targets, user selections); no actor, no tone.
+    pub fn name(country: &str, surface: &str, span: Span) -> Mention {
+        Mention {
+            country: country.to_owned(),
+            actor: None,
+            surface: surface.to_owned(),
+            span,
+            norm_span: span,
+            kind: MentionKind::Name,
+            confidence: 1.0,
+            tone: None,
+        }
+    }
+}

@@ -168,16 +168,8 @@ impl Pipeline {
             None => self.langid.detect(&norm.text, None).0,
         };
         let norm_span = norm.map.span_from_original(target);
-        let mut m = [Mention {
-            country: "XXX".to_owned(),
-            actor: None,
-            surface: target.slice(original).unwrap_or_default().to_owned(),
-            span: target,
-            norm_span,
-            kind: citra_model::MentionKind::Name,
-            confidence: 1.0,
-            tone: None,
-        }];
+        let surface = target.slice(original).unwrap_or_default();
+        let mut m = [Mention { norm_span, ..Mention::name("XXX", surface, target) }];
         self.tone.score_targets(&norm.text, guess.lang, &mut m);
         let tone = m[0].tone.unwrap_or_else(|| self.tone.score(&norm.text, guess.lang));
         (tone, guess)

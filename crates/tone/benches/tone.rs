@@ -1,6 +1,6 @@
 //! Document and target tone on real posts per language (fixtures in tests/fixtures/posts.jsonl).
 
-use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
+use citra_model::{Lang, Mention, Span, ToneLabel};
 use citra_tone::ToneScorer;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -27,17 +27,7 @@ fn posts() -> Vec<Post> {
 
 fn mention(text: &str, country: &str, surface: &str) -> Mention {
     let start = text.find(surface).unwrap_or(0);
-    let span = Span::new(start, start + surface.len());
-    Mention {
-        country: country.to_owned(),
-        actor: None,
-        surface: surface.to_owned(),
-        span,
-        norm_span: span,
-        kind: MentionKind::Name,
-        confidence: 1.0,
-        tone: None,
-    }
+    Mention::name(country, surface, Span::new(start, start + surface.len()))
 }
 
 fn bench(c: &mut Criterion) {

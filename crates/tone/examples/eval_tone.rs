@@ -7,7 +7,7 @@
 //! predicted). Target-tone rows are scored through `score_targets` with a mention whose
 //! `norm_span` is `target_span` converted from code points to bytes (country "XXX").
 
-use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
+use citra_model::{Lang, Mention, Span, ToneLabel};
 use citra_tone::ToneScorer;
 use std::process::ExitCode;
 
@@ -66,16 +66,7 @@ fn main() -> ExitCode {
                 eprintln!("warning: line {}: bad target_span", n + 1);
                 continue;
             };
-            let mut m = [Mention {
-                country: "XXX".to_owned(),
-                actor: None,
-                surface: span.slice(t).unwrap_or("").to_owned(),
-                span,
-                norm_span: span,
-                kind: MentionKind::Name,
-                confidence: 1.0,
-                tone: None,
-            }];
+            let mut m = [Mention::name("XXX", span.slice(t).unwrap_or(""), span)];
             scorer.score_targets(t, lang, &mut m);
             if shown < show_errors {
                 let tone = m[0].tone.map_or(ToneLabel::Neutral, |x| x.label);

@@ -7,7 +7,7 @@
 //! only reported. Prints macro-F1 of every grid point on both halves, then the best point on the
 //! tuning half with its figure on the reporting half and on the whole file. Deterministic.
 
-use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
+use citra_model::{Lang, Mention, Span, ToneLabel};
 use citra_tone::{TargetOptions, ToneScorer};
 use std::process::ExitCode;
 
@@ -79,16 +79,7 @@ fn main() -> ExitCode {
         .collect();
     let scorer = ToneScorer::shared();
     let predict = |r: &Row, o: &TargetOptions| {
-        let mut m = [Mention {
-            country: "XXX".to_owned(),
-            actor: None,
-            surface: String::new(),
-            span: r.span,
-            norm_span: r.span,
-            kind: MentionKind::Name,
-            confidence: 1.0,
-            tone: None,
-        }];
+        let mut m = [Mention::name("XXX", "", r.span)];
         scorer.score_targets_with(&r.text, r.lang, &mut m, o);
         m[0].tone.map_or(ToneLabel::Neutral, |t| t.label)
     };

@@ -8,17 +8,7 @@ use proptest::prelude::*;
 
 fn mention(text: &str, country: &str, surface: &str) -> Mention {
     let start = text.find(surface).unwrap_or(0);
-    let span = Span::new(start, start + surface.len());
-    Mention {
-        country: country.to_owned(),
-        actor: None,
-        surface: surface.to_owned(),
-        span,
-        norm_span: span,
-        kind: MentionKind::Name,
-        confidence: 1.0,
-        tone: None,
-    }
+    Mention::name(country, surface, Span::new(start, start + surface.len()))
 }
 
 #[test]
