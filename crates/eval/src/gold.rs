@@ -127,8 +127,7 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
 fn target_span(text: &str, target: &str, chars: Option<(usize, usize)>) -> Option<Span> {
     match chars {
         Some((s, e)) => {
-            let byte = |c: usize| text.char_indices().map(|(b, _)| b).chain([text.len()]).nth(c);
-            let span = Span::new(byte(s)?, byte(e)?);
+            let span = Span::from_chars(text, s, e)?;
             (span.slice(text)? == target || target.is_empty()).then_some(span)
         }
         None => {

@@ -41,6 +41,18 @@ impl Span {
         let start = head.chars().count();
         Some((start, start + body.chars().count()))
     }
+
+    /// The byte span of code points `[start, end)` of `text` (the inverse of
+    /// [`Span::to_chars`]), or `None` when out of bounds or reversed.
+    pub fn from_chars(text: &str, start: usize, end: usize) -> Option<Span> {
+        if end < start {
+            return None;
+        }
+        let mut offs = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+        let s = offs.nth(start)?;
+        let e = if end > start { offs.nth(end - start - 1)? } else { s };
+        Some(Span::new(s, e))
+    }
 }
 
 /// Maps byte offsets of a derived (normalized) text back to byte offsets of its original text.
@@ -143,6 +155,29 @@ mod tests {
         assert_eq!(dash.slice(t), Some("–"));
         assert_eq!(dash.to_chars(t), Some((7, 8)));
         assert_eq!(Span::new(8, 9).slice(t), None);
+    }
+
+    #[test]
+    fn chars_round_trip() {
+        let t = "Meksiko–AS 🇲🇽 x";
+        // (code points, bytes) pairs; None where out of bounds or reversed.
+        type Range = (usize, usize);
+        let rows: [(Range, Option<Range>); 6] = [
+            ((0, 7), Some((0, 7))),
+            ((7, 8), Some((7, 10))),
+            ((8, 10), Some((10, 12))),
+            ((11, 13), Some((13, 21))),
+            ((15, 15), Some((23, 23))),
+            ((3, 2), None),
+        ];
+        for ((s, e), want) in rows {
+            let got = Span::from_chars(t, s, e);
+            assert_eq!(got.map(|x| (x.start, x.end)), want, "{s}..{e}");
+            if let Some(span) = got {
+                assert_eq!(span.to_chars(t), Some((s, e)));
+            }
+        }
+        assert_eq!(Span::from_chars(t, 15, 16), None);
     }
 
     #[test]

@@ -17,13 +17,6 @@ fn idx(l: ToneLabel) -> usize {
     LABELS.iter().position(|&x| x == l).unwrap_or(1)
 }
 
-fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
-    let mut offs = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
-    let s = offs.by_ref().nth(start)?;
-    let e = if end > start { offs.nth(end - start - 1)? } else { s };
-    Some(Span::new(s, e))
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
@@ -62,7 +55,7 @@ fn main() -> ExitCode {
         let pred = if let Some(ts) = v["target_span"].as_array() {
             let s = ts.first().and_then(|x| x.as_u64()).unwrap_or(0) as usize;
             let e = ts.get(1).and_then(|x| x.as_u64()).unwrap_or(0) as usize;
-            let Some(span) = char_span_to_bytes(t, s, e) else {
+            let Some(span) = Span::from_chars(t, s, e) else {
                 eprintln!("warning: line {}: bad target_span", n + 1);
                 continue;
             };

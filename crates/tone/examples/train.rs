@@ -2,14 +2,14 @@
 //!
 //! ```text
 //! cargo run -p citra-tone --release --example train -- --lang id \
-//!     --out crates/tone/data/models/id.bin [--bits 18] [--epochs 8] [--dev DEV.jsonl] TRAIN.jsonl...
+//!     --out crates/tone/data/models/id.bin [--bits 18] [--epochs 8] [--dev DEV.jsonl]... TRAIN.jsonl...
 //! ```
 //! Training files are in the `tone` format (`{"text", "label"}` per line). A training file may be
 //! given as `PATH:WEIGHT` to repeat (WEIGHT ≥ 1, integer) or subsample (0 < WEIGHT < 1, every
 //! n-th row) it. Deterministic: the same files and options write the same bytes. With `--dev`,
 //! prints accuracy and macro-F1 of the written model on that file.
 
-use citra_model::{Lang, ToneLabel};
+use citra_model::{Lang, Mention, Span, ToneLabel};
 use citra_tone::model::{self, Features, LinearModel, TrainOptions};
 use std::process::ExitCode;
 
@@ -28,11 +28,16 @@ fn read(path: &str) -> Result<Vec<(String, ToneLabel)>, String> {
     Ok(out)
 }
 
+/// A `target_span` of code points `[start, end)` as a byte span of `text`.
+fn target_span(text: &str, v: &serde_json::Value) -> Option<Span> {
+    Span::from_chars(text, v.get(0)?.as_u64()? as usize, v.get(1)?.as_u64()? as usize)
+}
+
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut lang = Lang::Und;
     let mut out_path = None;
-    let mut dev = None;
+    let mut devs = Vec::new();
     let mut opts = TrainOptions::default();
     let mut files = Vec::new();
     while let Some(a) = args.next() {
@@ -40,7 +45,7 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--lang" => lang = Lang::from_code(&val("--lang")?),
             "--out" => out_path = Some(val("--out")?),
-            "--dev" => dev = Some(val("--dev")?),
+            "--dev" => devs.push(val("--dev")?),
             "--bits" => opts.bits = val("--bits")?.parse().map_err(|e| format!("--bits: {e}"))?,
             "--epochs" => {
                 opts.epochs = val("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?
@@ -78,12 +83,32 @@ fn run() -> Result<(), String> {
     let bytes = m.to_bytes();
     std::fs::write(&out_path, &bytes).map_err(|e| format!("{out_path}: {e}"))?;
     eprintln!("wrote {out_path}: {} bytes", bytes.len());
-    if let Some(dev) = dev {
-        let m = LinearModel::from_bytes(&bytes).ok_or("model does not read back")?;
+    let m = LinearModel::from_bytes(&bytes).ok_or("model does not read back")?;
+    let Some(with) = citra_tone::ToneScorer::with_model(lang, m.clone()) else {
+        return Ok(());
+    };
+    for dev in devs {
         let mut cm = [[0usize; 3]; 3];
-        for (t, l) in read(&dev)? {
-            let p = m.probs(&scorer.features(&t, lang));
-            let best = (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1);
+        let text = std::fs::read_to_string(&dev).map_err(|e| format!("{dev}: {e}"))?;
+        for line in text.lines() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{dev}: {e}"))?;
+            let (Some(t), Some(l)) =
+                (v["text"].as_str(), v["label"].as_str().and_then(ToneLabel::parse))
+            else {
+                continue;
+            };
+            let best = if let Some(span) = target_span(t, &v["target_span"]) {
+                // Target-tone row: the tone of the target, as the pipeline gives it.
+                let mut ms = [Mention::name("XXX", &t[span.start..span.end], span)];
+                with.score_targets(t, lang, &mut ms);
+                ms[0]
+                    .tone
+                    .map_or(1, |x| model::CLASSES.iter().position(|&c| c == x.label).unwrap_or(1))
+            } else {
+                let p = m.probs(&scorer.features(t, lang));
+                (0..3).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(1)
+            };
             let gold = model::CLASSES.iter().position(|&c| c == l).unwrap_or(1);
             cm[gold][best] += 1;
         }

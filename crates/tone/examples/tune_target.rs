@@ -19,13 +19,6 @@ struct Row {
     tune: bool,
 }
 
-fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<Span> {
-    let mut offs = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
-    let s = offs.by_ref().nth(start)?;
-    let e = if end > start { offs.nth(end - start - 1)? } else { s };
-    Some(Span::new(s, e))
-}
-
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
@@ -69,7 +62,7 @@ fn main() -> ExitCode {
             let ts = v["target_span"].as_array()?;
             let (s, e) = (ts.first()?.as_u64()? as usize, ts.get(1)?.as_u64()? as usize);
             Some(Row {
-                span: char_span_to_bytes(&t, s, e)?,
+                span: Span::from_chars(&t, s, e)?,
                 lang: Lang::from_code(v["lang"].as_str().unwrap_or("")),
                 label: ToneLabel::parse(v["label"].as_str()?)?,
                 tune: fnv(v["id"].as_str().unwrap_or("")).is_multiple_of(2),

@@ -161,6 +161,20 @@ impl ToneScorer {
         &SHARED
     }
 
+    /// The embedded scorer with `model` as the document model of `lang` (to evaluate a freshly
+    /// trained model; `None` when `lang` has no scorer of its own).
+    pub fn with_model(lang: Lang, model: LinearModel) -> Option<ToneScorer> {
+        let mut s = ToneScorer::embedded();
+        let slot = match lang {
+            Lang::Ind | Lang::Msa => &mut s.ind,
+            Lang::Eng => &mut s.eng,
+            Lang::Spa => &mut s.spa,
+            _ => return None,
+        };
+        slot.model = Some(model);
+        Some(s)
+    }
+
     fn embedded() -> ToneScorer {
         let lang = |lex: &str, rules: &str, stem: Stemmer, model: &[u8]| LangScorer {
             data: LangData::build(lex, EMOJI, rules, stem),
@@ -221,6 +235,14 @@ impl ToneScorer {
             return Tone::neutral(0.1);
         }
         lexicon_tone(sums.compound(), sums.hits, conf)
+    }
+
+    /// The document model's class probabilities (negative, neutral, positive) for a text, or
+    /// `None` when `lang` has no model.
+    pub fn probs(&self, text: &str, lang: Lang) -> Option<[f32; 3]> {
+        let (ls, _, _) = self.lang(lang);
+        let m = ls.model.as_ref()?;
+        Some(m.probs(&self.features(text, lang)))
     }
 
     /// The model features of a text (what the trainer learns from and the model reads).
@@ -529,10 +551,10 @@ fn target(
         (Role::None, Some(mdl)) if sums.hits > 0 => {
             let mut f = Features::default();
             if (lo, hi) == (c0, c1) {
-                model::features(u, lo, hi, &sums, &mut f);
+                model::features_masked(u, lo, hi, &sums, &in_mention, &mut f);
             } else {
                 let wide = vader::score_range(u, lo, hi, &|j| in_mention(j), ev.as_deref_mut());
-                model::features(u, lo, hi, &wide, &mut f);
+                model::features_masked(u, lo, hi, &wide, &in_mention, &mut f);
             }
             let mut p = mdl.probs(&f);
             p[1] *= opts.neutral_prior;

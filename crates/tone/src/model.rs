@@ -43,6 +43,20 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 
 /// Extracts the features of units `lo..hi`.
 pub(crate) fn features(u: &Units<'_>, lo: usize, hi: usize, sums: &Sums, out: &mut Features) {
+    features_masked(u, lo, hi, sums, &|_| false, out);
+}
+
+/// [`features`] with the units for which `masked` holds read as one placeholder word: the
+/// target of a target-tone decision, so that the tone toward a name does not come from what the
+/// training data said near that name.
+pub(crate) fn features_masked(
+    u: &Units<'_>,
+    lo: usize,
+    hi: usize,
+    sums: &Sums,
+    masked: &dyn Fn(usize) -> bool,
+    out: &mut Features,
+) {
     out.hashes.clear();
     let hi = hi.min(u.units.len());
     let mut prev: Option<u32> = None;
@@ -77,6 +91,15 @@ pub(crate) fn features(u: &Units<'_>, lo: usize, hi: usize, sums: &Sums, out: &m
                 continue;
             }
             Kind::Word | Kind::Symbol => {}
+        }
+        if masked(i) {
+            // One placeholder for a whole masked name ("lady gaga" → <target>).
+            if i == lo || !masked(i - 1) {
+                let w = fnv(1, b"<target>");
+                out.hashes.push(w);
+                prev = Some(w);
+            }
+            continue;
         }
         let key = u.key(i);
         let w = fnv(1, key.as_bytes());

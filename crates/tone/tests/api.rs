@@ -203,6 +203,54 @@ fn targets020() {
 }
 
 #[test]
+fn target_name025() {
+    // The document model reads a target's post with the target's own words masked: the tone
+    // toward a name comes from what is said of it, not from what the training data said near
+    // that name. One template per language; every name gets the same tone.
+    let rows: &[(Lang, &str, &[&str])] = &[
+        (
+            Lang::Eng,
+            "Watching the news about {} tonight, what a day lol",
+            &["Obama", "Israel", "Iran", "Mexico", "Justin Bieber", "the Lakers"],
+        ),
+        (
+            Lang::Ind,
+            "nonton berita soal {} malam ini , seru juga",
+            &["Malaysia", "Israel", "Amerika Serikat", "Jokowi", "Tiongkok"],
+        ),
+        (
+            Lang::Spa,
+            "Viendo las noticias de {} esta noche, qué día",
+            &["Venezuela", "Israel", "EEUU"],
+        ),
+    ];
+    let s = ToneScorer::shared();
+    for (lang, template, names) in rows {
+        let tones: Vec<_> = names
+            .iter()
+            .map(|name| {
+                let text = template.replace("{}", name);
+                let mut ms = [mention(&text, "XXX", name)];
+                s.score_targets(&text, *lang, &mut ms);
+                ms[0].tone.map(|t| (t.label, (t.score * 1e4).round()))
+            })
+            .collect();
+        assert!(tones[0].is_some(), "{lang}: no tone");
+        assert!(tones.windows(2).all(|w| w[0] == w[1]), "{lang} {template:?}: {tones:?}");
+    }
+}
+
+#[test]
+fn probs028() {
+    let s = ToneScorer::shared();
+    let p = s.probs("I love this, what a great day!", Lang::Eng).expect("en has a model");
+    assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4 && p[2] > p[0] && p[2] > p[1], "{p:?}");
+    let p = s.probs("This is terrible, I hate it.", Lang::Eng).expect("en has a model");
+    assert!(p[0] > p[2], "{p:?}");
+    assert_eq!(s.probs("Je suis à la maison", Lang::Fra), None);
+}
+
+#[test]
 fn explain030() {
     let text = "Mexico is sending drugs into America";
     let ms = [mention(text, "MEX", "Mexico"), mention(text, "USA", "America")];
