@@ -180,7 +180,11 @@ impl ToneScorer {
             data: LangData::build(lex, EMOJI, rules, stem),
             model: LinearModel::from_bytes(model),
         };
-        let en_lex = format!("{EN_LEX}\n{}", include_str!("../data/en/extra.tsv"));
+        let en_lex = format!(
+            "{EN_LEX}\n{}\n{}",
+            include_str!("../data/en/afinn.tsv"),
+            include_str!("../data/en/extra.tsv")
+        );
         ToneScorer {
             ind: lang(
                 include_str!("../data/id/lexicon.tsv"),

@@ -2,7 +2,7 @@
 """Converts the upstream sentiment lexicons into citra-tone's `term<TAB>valence` TSV files.
 
 Usage: python3 crates/tone/tools/convert_lexicons.py <lexicons dir> crates/tone/data
-where <lexicons dir> holds vader/, nlpjs-afinn-id/, nlpjs-afinn-es/, ml-senticon-es/ as published
+where <lexicons dir> holds vader/, afinn/, nlpjs-afinn-id/, nlpjs-afinn-es/, ml-senticon-es/ as published
 (see data/SOURCES.md). Valences are put on VADER's -4..+4 scale: VADER as is, AFINN-style integer
 scores x 0.8, ML-SentiCon polarity x 3.2. Output is sorted and deterministic.
 """
@@ -60,6 +60,16 @@ for line in open(src / "vader/vader_lexicon.txt", encoding="utf-8"):
     if len(parts) >= 2 and parts[0].strip():
         en[parts[0].strip().lower()] = float(parts[1])
 write(out / "en/lexicon.tsv", en, "# VADER 3.3.2 lexicon (MIT, C.J. Hutto): term<TAB>valence on -4..4\n")
+
+# English, second: AFINN-165 words and phrases that VADER lacks ("toxic", "repulsive",
+# "allegations", "blockade"), x0.8; loaded after VADER's list, so VADER's own scores stand.
+afinn = {}
+for line in open(src / "afinn/AFINN-en-165.txt", encoding="utf-8"):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) >= 2 and parts[0].strip() and parts[0].strip().lower() not in en:
+        afinn[parts[0].strip().lower()] = int(parts[1]) * 0.8
+write(out / "en/afinn.tsv", afinn,
+      "# AFINN-en-165 (Apache-2.0, F. A. Nielsen) entries missing from VADER: term<TAB>valence x0.8 on -4..4\n")
 
 # Emoji: nlp.js AFINN-style emoji scores (same list in the id and es files), x0.8
 emo = {}
