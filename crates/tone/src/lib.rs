@@ -36,7 +36,9 @@
 //! peligroso"), the lexicon score of the predicate decides (up to a subordinator or comma).
 //! Otherwise, when the clause holds lexicon evidence, the document model reads the clause — or
 //! the whole post when the target is the post's only one ([`TargetOptions`]) — with its neutral
-//! probability multiplied by [`TARGET_NEUTRAL_PRIOR`]; with no evidence the target is neutral.
+//! probability multiplied by [`TARGET_NEUTRAL_PRIOR`] and the mentions' own words read as one
+//! placeholder (a name's tone comes from what is said of it, not from what the training data
+//! said near that name); with no evidence the target is neutral.
 //! Without a model (other languages) the lexicon compound score decides.
 //!
 //! Lexicon lookups reach base forms: English superlatives and comparatives ("deadliest" →

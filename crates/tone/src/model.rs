@@ -46,9 +46,9 @@ pub(crate) fn features(u: &Units<'_>, lo: usize, hi: usize, sums: &Sums, out: &m
     features_masked(u, lo, hi, sums, &|_| false, out);
 }
 
-/// [`features`] with the units for which `masked` holds read as one placeholder word: the
-/// target of a target-tone decision, so that the tone toward a name does not come from what the
-/// training data said near that name.
+/// [`features`] with each run of units for which `masked` holds read as one placeholder word:
+/// the mentions in a target-tone decision, so that the tone toward a name does not come from
+/// what the training data said near that name.
 pub(crate) fn features_masked(
     u: &Units<'_>,
     lo: usize,
