@@ -12,13 +12,12 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use citra_ingest::IngestOptions;
-use citra_store::{Inserted, Rejected, RunSummary};
+use citra_store::{LoadCounts, Rejected, RunSummary};
 use serde_json::json;
 
 /// The source path recorded for posts that came through the API.
 const SOURCE: &str = "api:/api/v1/ingest";
 /// Documents per transaction, as in the CLI.
-const BATCH: usize = 1000;
 /// The most rejections listed in a response (all are counted and stored).
 const LISTED_REJECTIONS: usize = 1000;
 
@@ -80,46 +79,27 @@ pub(crate) async fn ingest(
         .with_store(move |store| {
             let _write = st.inner.write.lock().map_err(ApiError::internal)?;
             let started = chrono::Utc::now();
-            let (mut read, mut stored, mut duplicates) = (0u64, 0u64, 0u64);
             let mut rejections = Vec::new();
-            let mut rejected = 0u64;
             let records =
-                citra_ingest::read_jsonl_bytes(body.to_vec(), SOURCE, &IngestOptions::default());
-            let mut batch = store.batch()?;
-            let mut in_batch = 0usize;
-            for record in records {
-                read += 1;
-                match record {
-                    Ok(doc) => {
-                        let ann = st.inner.pipeline.annotate(&doc);
-                        match batch.insert(&doc, &ann)? {
-                            Inserted::Stored(_) => stored += 1,
-                            Inserted::Duplicate(_) => duplicates += 1,
-                        }
-                    }
-                    Err(bad) => {
-                        rejected += 1;
-                        if rejections.len() < LISTED_REJECTIONS {
-                            rejections.push(json!({
-                                "line": bad.source.line, "reason": bad.reason,
-                            }));
-                        }
-                        batch.reject(&Rejected {
+                citra_ingest::read_jsonl_bytes(body.to_vec(), SOURCE, &IngestOptions::default())
+                    .map(|record| {
+                        record.map_err(|bad| Rejected {
                             source_path: bad.source.path,
                             line: bad.source.line,
                             reason: bad.reason,
                             raw: bad.raw,
-                        })?;
+                        })
+                    });
+            let n = store.load(
+                records,
+                |doc| st.inner.pipeline.annotate(doc),
+                |bad| {
+                    if rejections.len() < LISTED_REJECTIONS {
+                        rejections.push(json!({ "line": bad.line, "reason": bad.reason }));
                     }
-                }
-                in_batch += 1;
-                if in_batch >= BATCH {
-                    batch.commit()?;
-                    batch = store.batch()?;
-                    in_batch = 0;
-                }
-            }
-            batch.commit()?;
+                },
+            )?;
+            let LoadCounts { read, stored, duplicates, rejected } = n;
             store.record_run(&RunSummary {
                 started,
                 finished: chrono::Utc::now(),

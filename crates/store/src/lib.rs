@@ -139,6 +139,22 @@ impl Inserted {
     }
 }
 
+/// Records per write transaction in [`Store::load`].
+pub const LOAD_BATCH: usize = 1000;
+
+/// What [`Store::load`] did with a stream of records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadCounts {
+    /// Records read, good and bad.
+    pub read: u64,
+    /// Documents stored as new.
+    pub stored: u64,
+    /// Documents the store already held.
+    pub duplicates: u64,
+    /// Bad records kept as rejected.
+    pub rejected: u64,
+}
+
 /// A record that could not be read, to keep in quarantine with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -379,6 +395,49 @@ impl Store {
         let tx =
             conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql(path))?;
         Ok(Batch { tx, path, now: time::to_db(&Utc::now()) })
+    }
+
+    /// Stores a stream of records, committing every [`LOAD_BATCH`] records: each document is
+    /// annotated by `annotate` (which may fill in fields first) and inserted or counted as a
+    /// duplicate; each bad record is shown to `on_reject`, then kept as rejected. A bad record
+    /// never stops the load.
+    pub fn load<I>(
+        &mut self,
+        records: I,
+        mut annotate: impl FnMut(&mut RawDoc) -> Annotation,
+        mut on_reject: impl FnMut(&Rejected),
+    ) -> Result<LoadCounts>
+    where
+        I: IntoIterator<Item = std::result::Result<RawDoc, Rejected>>,
+    {
+        let mut n = LoadCounts::default();
+        let mut batch = self.batch()?;
+        let mut in_batch = 0usize;
+        for record in records {
+            n.read += 1;
+            match record {
+                Ok(mut doc) => {
+                    let ann = annotate(&mut doc);
+                    match batch.insert(&doc, &ann)? {
+                        Inserted::Stored(_) => n.stored += 1,
+                        Inserted::Duplicate(_) => n.duplicates += 1,
+                    }
+                }
+                Err(bad) => {
+                    n.rejected += 1;
+                    on_reject(&bad);
+                    batch.reject(&bad)?;
+                }
+            }
+            in_batch += 1;
+            if in_batch >= LOAD_BATCH {
+                batch.commit()?;
+                batch = self.batch()?;
+                in_batch = 0;
+            }
+        }
+        batch.commit()?;
+        Ok(n)
     }
 
     /// How many documents, mentions and rejected records the store holds.

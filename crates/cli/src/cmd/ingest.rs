@@ -4,15 +4,13 @@ use crate::args::IngestArgs;
 use anyhow::{Context, Result};
 use citra_ingest::{ColumnMap, Format, IngestOptions};
 use citra_pipeline::Pipeline;
-use citra_store::{Inserted, Rejected, Store};
+use citra_store::{Rejected, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 
 /// Rejection lines printed before the rest are only counted.
 const SHOWN_REJECTIONS: u64 = 20;
 /// Documents per transaction.
-const BATCH: usize = 1000;
-
 /// Counts of one ingest run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Summary {
@@ -85,48 +83,34 @@ pub(crate) fn ingest_paths(
     for path in paths {
         let reader = citra_ingest::open(path, opts).with_context(|| format!("reading {path}"))?;
         bar.set_message(path.clone());
-        let mut batch = store.batch()?;
-        let mut in_batch = 0usize;
-        for record in reader {
-            sum.read += 1;
-            bar.inc(1);
-            match record {
-                Ok(mut doc) => {
-                    if doc.author.is_none() {
-                        doc.author = default_author.map(str::to_owned);
-                    }
-                    let ann = pipeline.annotate(&doc);
-                    match batch.insert(&doc, &ann)? {
-                        Inserted::Stored(_) => sum.stored += 1,
-                        Inserted::Duplicate(_) => sum.duplicates += 1,
-                    }
+        let records = reader.inspect(|_| bar.inc(1)).map(|record| {
+            record.map_err(|bad| Rejected {
+                source_path: bad.source.path,
+                line: bad.source.line,
+                reason: bad.reason,
+                raw: bad.raw,
+            })
+        });
+        let n = store.load(
+            records,
+            |doc| {
+                if doc.author.is_none() {
+                    doc.author = default_author.map(str::to_owned);
                 }
-                Err(bad) => {
-                    sum.rejected += 1;
-                    if !quiet && sum.rejected <= SHOWN_REJECTIONS {
-                        bar.suspend(|| {
-                            eprintln!(
-                                "rejected {}:{}: {}",
-                                bad.source.path, bad.source.line, bad.reason
-                            )
-                        });
-                    }
-                    batch.reject(&Rejected {
-                        source_path: bad.source.path,
-                        line: bad.source.line,
-                        reason: bad.reason,
-                        raw: bad.raw,
-                    })?;
+                pipeline.annotate(doc)
+            },
+            |bad| {
+                if !quiet && sum.rejected < SHOWN_REJECTIONS {
+                    bar.suspend(|| {
+                        eprintln!("rejected {}:{}: {}", bad.source_path, bad.line, bad.reason)
+                    });
                 }
-            }
-            in_batch += 1;
-            if in_batch >= BATCH {
-                batch.commit()?;
-                batch = store.batch()?;
-                in_batch = 0;
-            }
-        }
-        batch.commit()?;
+                sum.rejected += 1;
+            },
+        )?;
+        sum.read += n.read;
+        sum.stored += n.stored;
+        sum.duplicates += n.duplicates;
     }
     bar.finish_and_clear();
     if !quiet && sum.rejected > SHOWN_REJECTIONS {
