@@ -50,6 +50,7 @@ struct Raw {
     label: Option<String>,
     target: Option<String>,
     target_span: Option<(usize, usize)>,
+    country: Option<String>,
     countries: Option<Vec<String>>,
     events: Option<Vec<GoldEvent>>,
 }
@@ -74,6 +75,9 @@ pub(crate) struct GoldRow {
     pub(crate) target: String,
     /// Byte span of the target in `text`.
     pub(crate) target_span: Option<Span>,
+    /// Target-tone toward a country (ISO 3166-1 alpha-3): scored on the country's mentions
+    /// that citra finds, so `target_span` is optional.
+    pub(crate) country: Option<String>,
     pub(crate) countries: Vec<String>,
     pub(crate) events: Vec<GoldEvent>,
 }
@@ -94,7 +98,23 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
         (_, None) => None,
     };
     let target = raw.target.unwrap_or_default();
+    let country = match raw.country {
+        Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => Some(c),
+        Some(c) => {
+            return Err(bad(format!(
+                "field 'country' is '{c}': use an ISO 3166-1 alpha-3 code such as \"MEX\""
+            )));
+        }
+        None => None,
+    };
     let target_span = match task {
+        Task::TargetTone if country.is_some() => {
+            if raw.target_span.is_some() || !target.is_empty() {
+                target_span(&text, &target, raw.target_span)
+            } else {
+                None
+            }
+        }
         Task::TargetTone => {
             Some(target_span(&text, &target, raw.target_span).ok_or_else(|| {
                 bad(format!("target '{target}' is not in the text at the given target_span"))
@@ -120,7 +140,7 @@ pub(crate) fn parse_line(task: Task, line: &str, n: u64) -> Result<GoldRow, Gold
             return Err(bad(format!("event code '{}' is not a CAMEO code (root 01–20)", e.code)));
         }
     }
-    Ok(GoldRow { id, lang, text, label, target, target_span, countries, events })
+    Ok(GoldRow { id, lang, text, label, target, target_span, country, countries, events })
 }
 
 /// The byte span of the target: from `target_span` (code points) or the first occurrence.

@@ -112,6 +112,9 @@ pub struct Slice {
     pub n: usize,
     /// Metric name → value.
     pub metrics: BTreeMap<String, f64>,
+    /// Tone tasks: gold label → predicted label (or `not_found`) → count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confusion: Option<BTreeMap<String, BTreeMap<String, u64>>>,
 }
 
 /// One line the pipeline got wrong.
@@ -206,20 +209,30 @@ pub fn evaluate_lines<'a>(
                 if got != gold {
                     misses.push(miss(row, gold.as_str().into(), got.as_str().into()));
                 }
-                Outcome::Label { gold, got }
+                Outcome::Label { gold, got: Some(got) }
             }
             Task::TargetTone => {
-                let span = row.target_span.unwrap_or(Span::new(0, 0));
-                let (tone, _) = pipeline.target_tone(&row.text, span, Some(hint));
                 let gold = row.label.unwrap_or(ToneLabel::Neutral);
-                if tone.label != gold {
+                let (what, got) = match &row.country {
+                    // A country: its tone as the citra index counts it (all its mentions).
+                    Some(c) => {
+                        let ctx = DocContext { hint: Some(hint), ..DocContext::default() };
+                        (c.clone(), pipeline.country_tone(&row.text, c, &ctx).map(|t| t.label))
+                    }
+                    None => {
+                        let span = row.target_span.unwrap_or(Span::new(0, 0));
+                        let (tone, _) = pipeline.target_tone(&row.text, span, Some(hint));
+                        (row.target.clone(), Some(tone.label))
+                    }
+                };
+                if got != Some(gold) {
                     misses.push(miss(
                         row,
-                        format!("{} → {}", row.target, gold.as_str()),
-                        tone.label.as_str().into(),
+                        format!("{what} → {}", gold.as_str()),
+                        got.map_or("not found", |l| l.as_str()).into(),
                     ));
                 }
-                Outcome::Label { gold, got: tone.label }
+                Outcome::Label { gold, got }
             }
             Task::Events => {
                 let ctx =
@@ -252,7 +265,8 @@ pub fn evaluate_lines<'a>(
         let slice: Vec<&Outcome> =
             outcomes.iter().filter(|(l, _)| l == lang).map(|(_, o)| o).collect();
         let m = metrics::compute(task, slice.iter().copied());
-        by_lang.insert(lang.clone(), Slice { n: slice.len(), metrics: m.metrics });
+        let confusion = m.confusion.as_ref().map(Confusion::to_json);
+        by_lang.insert(lang.clone(), Slice { n: slice.len(), metrics: m.metrics, confusion });
     }
     Ok(Report {
         task: task.name().to_owned(),
@@ -267,8 +281,15 @@ pub fn evaluate_lines<'a>(
 /// What the pipeline did on one gold line.
 pub(crate) enum Outcome {
     Correct(bool),
-    Sets { gold: BTreeSet<String>, got: BTreeSet<String> },
-    Label { gold: ToneLabel, got: ToneLabel },
+    Sets {
+        gold: BTreeSet<String>,
+        got: BTreeSet<String>,
+    },
+    /// `got` is `None` when the target (a country) was not found in the text: a miss.
+    Label {
+        gold: ToneLabel,
+        got: Option<ToneLabel>,
+    },
     Events(events::EventOutcome),
 }
 

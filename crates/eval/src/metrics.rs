@@ -29,8 +29,30 @@ impl PrF {
     }
 }
 
-/// Gold label → predicted label → count.
-pub type Confusion = BTreeMap<ToneLabel, BTreeMap<ToneLabel, u64>>;
+/// A confusion matrix: gold label → predicted label → count, and gold label → rows whose target
+/// citra did not find.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Confusion {
+    /// Gold label → predicted label → count.
+    pub cells: BTreeMap<ToneLabel, BTreeMap<ToneLabel, u64>>,
+    /// Gold label → rows whose target was not found (scored as misses).
+    pub not_found: BTreeMap<ToneLabel, u64>,
+}
+
+impl Confusion {
+    /// The matrix with string keys (gold → predicted or "not_found" → count), for JSON.
+    pub fn to_json(&self) -> BTreeMap<String, BTreeMap<String, u64>> {
+        self.cells
+            .iter()
+            .map(|(g, row)| {
+                let mut r: BTreeMap<String, u64> =
+                    row.iter().map(|(p, n)| (p.as_str().to_owned(), *n)).collect();
+                r.insert("not_found".into(), self.not_found.get(g).copied().unwrap_or(0));
+                (g.as_str().to_owned(), r)
+            })
+            .collect()
+    }
+}
 
 pub(crate) struct Computed {
     pub(crate) metrics: BTreeMap<String, f64>,
@@ -66,23 +88,31 @@ pub(crate) fn compute<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome
             metrics.insert("micro_f1".into(), p.f1);
         }
         Task::Tone | Task::TargetTone => {
-            let mut cm: Confusion = BTreeMap::new();
+            let mut cm: BTreeMap<ToneLabel, BTreeMap<ToneLabel, u64>> = BTreeMap::new();
             let labels = [ToneLabel::Negative, ToneLabel::Neutral, ToneLabel::Positive];
             for g in labels {
                 cm.insert(g, labels.iter().map(|&p| (p, 0)).collect());
             }
             let (mut ok, mut n) = (0u64, 0u64);
+            // Gold label → rows whose target citra did not find (a miss for that class).
+            let mut not_found: BTreeMap<ToneLabel, u64> = BTreeMap::new();
             for o in outcomes {
                 if let Outcome::Label { gold, got } = o {
                     n += 1;
-                    ok += u64::from(gold == got);
-                    *cm.entry(*gold).or_default().entry(*got).or_default() += 1;
+                    match got {
+                        Some(got) => {
+                            ok += u64::from(gold == got);
+                            *cm.entry(*gold).or_default().entry(*got).or_default() += 1;
+                        }
+                        None => *not_found.entry(*gold).or_default() += 1,
+                    }
                 }
             }
             // Macro averages over the classes present in the gold slice.
             let (mut f1s, mut recalls) = (Vec::new(), Vec::new());
             for c in labels {
-                let support: u64 = cm[&c].values().sum();
+                let support: u64 =
+                    cm[&c].values().sum::<u64>() + not_found.get(&c).copied().unwrap_or(0);
                 if support == 0 {
                     continue;
                 }
@@ -101,7 +131,10 @@ pub(crate) fn compute<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome
             metrics.insert("macro_f1".into(), mean(&f1s));
             metrics.insert("macro_recall".into(), mean(&recalls));
             metrics.insert("accuracy".into(), ratio(ok, n));
-            confusion = Some(cm);
+            if task == Task::TargetTone {
+                metrics.insert("not_found".into(), not_found.values().sum::<u64>() as f64);
+            }
+            confusion = Some(Confusion { cells: cm, not_found });
         }
         Task::Events => {
             let (mut n, mut quad, mut root, mut dyad) = (0u64, 0u64, 0u64, 0u64);
@@ -178,10 +211,10 @@ mod tests {
     fn tone_macro_by_hand() {
         // gold: neg, neg, neu, pos; predicted: neg, neu, neu, neg.
         let o = [
-            Outcome::Label { gold: Negative, got: Negative },
-            Outcome::Label { gold: Negative, got: Neutral },
-            Outcome::Label { gold: Neutral, got: Neutral },
-            Outcome::Label { gold: Positive, got: Negative },
+            Outcome::Label { gold: Negative, got: Some(Negative) },
+            Outcome::Label { gold: Negative, got: Some(Neutral) },
+            Outcome::Label { gold: Neutral, got: Some(Neutral) },
+            Outcome::Label { gold: Positive, got: Some(Negative) },
         ];
         let c = compute(Task::Tone, o.iter());
         let m = c.metrics;
@@ -189,6 +222,6 @@ mod tests {
         assert!((m["macro_f1"] - (0.5 + 2.0 / 3.0) / 3.0).abs() < 1e-12);
         assert!((m["macro_recall"] - 0.5).abs() < 1e-12);
         assert_eq!(m["accuracy"], 0.5);
-        assert_eq!(c.confusion.unwrap()[&Positive][&Negative], 1);
+        assert_eq!(c.confusion.unwrap().cells[&Positive][&Negative], 1);
     }
 }

@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use citra_actions::{ActionCoder, ActorDict};
 use citra_langid::LangDetector;
 use citra_mentions::Gazetteer;
-use citra_model::{Annotation, Lang, LangGuess, Mention, RawDoc, Span, Tone};
+use citra_model::{Annotation, Lang, LangGuess, Mention, MentionKind, RawDoc, Span, Tone};
 use citra_normalize::{Normalized, normalize};
 use citra_tone::{TargetExplanation, ToneScorer};
 
@@ -169,9 +169,93 @@ impl Pipeline {
         };
         let norm_span = norm.map.span_from_original(target);
         let surface = target.slice(original).unwrap_or_default();
-        let mut m = [Mention { norm_span, ..Mention::name("XXX", surface, target) }];
+        let mut m =
+            [Mention { norm_span, ..Mention::name(citra_tone::NOT_A_COUNTRY, surface, target) }];
         self.tone.score_targets(&norm.text, guess.lang, &mut m);
         let tone = m[0].tone.unwrap_or_else(|| self.tone.score(&norm.text, guess.lang));
         (tone, guess)
     }
+
+    /// The mentions of `country` in a text that stand for the country in its image (names,
+    /// abbreviations, demonyms, hashtags: [`COUNTRY_KINDS`]), with the text's annotation.
+    ///
+    /// `fallback` (a span of the original text) becomes a mention of the country when the
+    /// gazetteer finds none (for training on rows whose labeller found a mention the gazetteer
+    /// misses); it is ignored when it overlaps a found mention or is not on char boundaries.
+    pub fn country_targets(
+        &self,
+        original: &str,
+        country: &str,
+        ctx: &DocContext<'_>,
+        fallback: Option<Span>,
+    ) -> CountryTargets {
+        let ann = self.annotate_text_with(original, ctx);
+        let mut mentions = ann.mentions.clone();
+        let mut of_country: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.country == country && COUNTRY_KINDS.contains(&m.kind))
+            .map(|(i, _)| i)
+            .collect();
+        let found = !of_country.is_empty();
+        let overlaps = |span: Span| {
+            mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+        };
+        if let Some((span, surface)) =
+            fallback.filter(|&s| !found && !overlaps(s)).and_then(|s| Some((s, s.slice(original)?)))
+        {
+            let norm = normalize(original);
+            let norm_span = norm.map.span_from_original(span);
+            mentions.push(Mention { norm_span, ..Mention::name(country, surface, span) });
+            of_country.push(mentions.len() - 1);
+        }
+        CountryTargets { ann, mentions, of_country, found }
+    }
+
+    /// The tone toward `country` in a text as the citra index counts it: the mean score of its
+    /// mentions of [`COUNTRY_KINDS`], labelled by [`citra_tone::label_of`], with their mean
+    /// confidence; `None` when the text does not mention the country.
+    pub fn country_tone(
+        &self,
+        original: &str,
+        country: &str,
+        ctx: &DocContext<'_>,
+    ) -> Option<Tone> {
+        let t = self.country_targets(original, country, ctx, None);
+        combine_tones(t.of_country.iter().filter_map(|&i| t.mentions[i].tone))
+    }
+}
+
+/// Mention kinds that stand for a country in its image: names, abbreviations, demonyms and
+/// hashtags. Capitals, leaders and handles are actors, counted apart (see the labelling
+/// guideline of the country-tone data).
+pub const COUNTRY_KINDS: [MentionKind; 4] =
+    [MentionKind::Name, MentionKind::Abbreviation, MentionKind::Demonym, MentionKind::Hashtag];
+
+/// What [`Pipeline::country_targets`] found.
+#[derive(Debug, Clone)]
+pub struct CountryTargets {
+    /// The text's annotation (its mentions scored by the pipeline).
+    pub ann: Annotation,
+    /// The annotation's mentions, plus the fallback one when it was used.
+    pub mentions: Vec<Mention>,
+    /// Indices in `mentions` of the country's mentions.
+    pub of_country: Vec<usize>,
+    /// True when the gazetteer found the country (the fallback was not needed).
+    pub found: bool,
+}
+
+/// One document's tone toward a country from its mentions' tones, as the citra index combines
+/// them: the mean score, labelled by [`citra_tone::label_of`], with the mean confidence.
+pub fn combine_tones(tones: impl IntoIterator<Item = Tone>) -> Option<Tone> {
+    let (mut n, mut score, mut conf) = (0usize, 0.0f32, 0.0f32);
+    for t in tones {
+        n += 1;
+        score += t.score;
+        conf += t.confidence;
+    }
+    (n > 0).then(|| {
+        let score = (score / n as f32).clamp(-1.0, 1.0);
+        Tone { score, label: citra_tone::label_of(score), confidence: conf / n as f32 }
+    })
 }

@@ -92,7 +92,11 @@ fn main() -> ExitCode {
     let mut best = (f64::MIN, TargetOptions::default());
     for whole_text_single in [false, true] {
         for step in 2..=10 {
-            let o = TargetOptions { neutral_prior: step as f32 * 0.5, whole_text_single };
+            let o = TargetOptions {
+                neutral_prior: step as f32 * 0.5,
+                whole_text_single,
+                target_model: false,
+            };
             let (t, r) = (eval(&o, Some(true)), eval(&o, Some(false)));
             println!(
                 "neutral_prior {:.1} whole_text_single {whole_text_single:<5}  tune {t:.4}  report {r:.4}",

@@ -95,6 +95,9 @@ pub(crate) struct Entry {
     pub(crate) subord: bool,
     /// A personal pronoun ("I", "we", "saya", "yo"): a subject of its own.
     pub(crate) pronoun: bool,
+    /// A reporting or attribution word ("said", "according", "menurut", "según"): the words
+    /// around it may be someone else's evaluation, reported.
+    pub(crate) report: bool,
 }
 
 impl Entry {
@@ -109,6 +112,7 @@ impl Entry {
             || self.copula
             || self.subord
             || self.pronoun
+            || self.report
     }
 }
 
@@ -165,6 +169,7 @@ impl LangData {
                 "copula" => d.entry(&term).copula = true,
                 "subord" => d.entry(&term).subord = true,
                 "pronoun" => d.entry(&term).pronoun = true,
+                "report" => d.entry(&term).report = true,
                 "norm" => {
                     if !raw_value.is_empty() {
                         d.norm.insert(term.into(), raw_value.to_lowercase().into());

@@ -9,12 +9,15 @@ use crate::units::{Kind, Units};
 use crate::vader::Sums;
 use citra_model::ToneLabel;
 
-/// Number of dense (lexicon) features.
+/// Number of dense (lexicon) features of the document model.
 pub const N_DENSE: usize = 5;
 /// The classes in model order.
 pub const CLASSES: [ToneLabel; 3] = [ToneLabel::Negative, ToneLabel::Neutral, ToneLabel::Positive];
 const MAGIC: &[u8; 4] = b"CTLM";
+/// Format 1: five dense features (the document models); format 2: the number of dense features
+/// is stored after `bits` (the target model).
 const VERSION: u8 = 1;
+const VERSION_DENSE: u8 = 2;
 
 /// Features of one text: hashed sparse features (value `sparse_value` each) and dense ones.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,11 +26,12 @@ pub struct Features {
     pub hashes: Vec<u32>,
     /// Value of each sparse feature (1/√n).
     pub sparse_value: f32,
-    /// Lexicon features: compound, positive sum, negative sum, emphasis, lexicon hits.
-    pub dense: [f32; N_DENSE],
+    /// Dense features: for the document model the lexicon's compound, positive sum, negative
+    /// sum, emphasis and hits ([`N_DENSE`]); the target model has its own list.
+    pub dense: Vec<f32>,
 }
 
-fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193);
     for &b in bytes {
         h ^= b as u32;
@@ -149,13 +153,14 @@ pub(crate) fn features_masked(
     let n = out.hashes.len().max(1) as f32;
     out.sparse_value = 1.0 / n.sqrt();
     let emph = (sums.bangs.min(4) as f32) * 0.25;
-    out.dense = [
+    out.dense.clear();
+    out.dense.extend([
         sums.compound(),
         (sums.pos / 4.0).tanh(),
         (sums.neg / 4.0).tanh(),
         emph,
         (sums.hits as f32 / 3.0).tanh(),
-    ];
+    ]);
 }
 
 /// A trained, quantised model for one language.
@@ -164,7 +169,7 @@ pub struct LinearModel {
     bits: u8,
     scale: f32,
     bias: [f32; 3],
-    dense: [[f32; 3]; N_DENSE],
+    dense: Vec<[f32; 3]>,
     weights: Vec<i8>,
 }
 
@@ -174,7 +179,15 @@ impl LinearModel {
         let rest = b.strip_prefix(MAGIC)?;
         let (&version, rest) = rest.split_first()?;
         let (&bits, rest) = rest.split_first()?;
-        if version != VERSION || !(8..=24).contains(&bits) {
+        let (n_dense, rest) = match version {
+            VERSION => (N_DENSE, rest),
+            VERSION_DENSE => {
+                let (&n, rest) = rest.split_first()?;
+                (n as usize, rest)
+            }
+            _ => return None,
+        };
+        if !(8..=24).contains(&bits) {
             return None;
         }
         let mut floats = rest.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
@@ -183,13 +196,13 @@ impl LinearModel {
         for b in &mut bias {
             *b = floats.next()?;
         }
-        let mut dense = [[0.0; 3]; N_DENSE];
+        let mut dense = vec![[0.0; 3]; n_dense];
         for row in &mut dense {
             for v in row.iter_mut() {
                 *v = floats.next()?;
             }
         }
-        let head = 4 * (1 + 3 + 3 * N_DENSE);
+        let head = 4 * (1 + 3 + 3 * n_dense);
         let w = rest.get(head..)?;
         if w.len() != 3usize << bits {
             return None;
@@ -207,19 +220,65 @@ impl LinearModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.weights.len() + 128);
         out.extend_from_slice(MAGIC);
-        out.push(VERSION);
-        out.push(self.bits);
+        if self.dense.len() == N_DENSE {
+            out.push(VERSION);
+            out.push(self.bits);
+        } else {
+            out.push(VERSION_DENSE);
+            out.push(self.bits);
+            out.push(self.dense.len().min(255) as u8);
+        }
         out.extend_from_slice(&self.scale.to_le_bytes());
         for b in self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
-        for row in self.dense {
-            for v in row {
+        for row in &self.dense {
+            for &v in row {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
         out.extend(self.weights.iter().map(|&x| x as u8));
         out
+    }
+
+    /// Adds `delta` to the bias of class `class` (0 negative, 1 neutral, 2 positive): a prior
+    /// factor `e^delta` on that class's odds.
+    pub fn shift_bias(&mut self, class: usize, delta: f32) {
+        if let Some(b) = self.bias.get_mut(class) {
+            *b += delta;
+        }
+    }
+
+    /// Adds `delta` to the weight of dense feature `i` for class `class`: for a one-hot
+    /// feature (a language), a prior factor `e^delta` on that class's odds where it is on.
+    pub fn shift_dense(&mut self, i: usize, class: usize, delta: f32) {
+        if let Some(w) = self.dense.get_mut(i).and_then(|row| row.get_mut(class)) {
+            *w += delta;
+        }
+    }
+
+    /// The logit contribution (negative, neutral, positive) of one sparse feature of hash `h`
+    /// in `f` and of each dense feature: what [`LinearModel::probs`] sums, for explanations.
+    pub fn sparse_weight(&self, h: u32, f: &Features) -> [f32; 3] {
+        let mask = (1usize << self.bits) - 1;
+        let base = (h as usize & mask) * 3;
+        match self.weights.get(base..base + 3) {
+            Some(w) => [0, 1, 2].map(|c| w[c] as f32 * self.scale * f.sparse_value),
+            None => [0.0; 3],
+        }
+    }
+
+    /// The logit contribution of dense feature `i` of `f`.
+    pub fn dense_weight(&self, i: usize, f: &Features) -> [f32; 3] {
+        match (self.dense.get(i), f.dense.get(i)) {
+            (Some(row), Some(&d)) => row.map(|w| w * d),
+            _ => [0.0; 3],
+        }
+    }
+
+    /// Number of dense features the model reads.
+    pub fn n_dense(&self) -> usize {
+        self.dense.len()
     }
 
     /// Class probabilities (negative, neutral, positive).
@@ -280,6 +339,14 @@ impl Default for TrainOptions {
 
 /// Trains a model on labelled feature vectors; deterministic for the same inputs and options.
 pub fn train(data: &[(Features, ToneLabel)], opts: &TrainOptions) -> LinearModel {
+    let weighted: Vec<(&Features, ToneLabel, f32)> =
+        data.iter().map(|(f, l)| (f, *l, 1.0)).collect();
+    train_weighted(&weighted, opts)
+}
+
+/// [`train`] with a weight per example (its gradient is scaled by it; class balancing, when on,
+/// uses the summed weights of each class).
+pub fn train_weighted(data: &[(&Features, ToneLabel, f32)], opts: &TrainOptions) -> LinearModel {
     let bits = opts.bits.clamp(8, 24);
     let buckets = 1usize << bits;
     let mask = buckets - 1;
@@ -287,20 +354,18 @@ pub fn train(data: &[(Features, ToneLabel)], opts: &TrainOptions) -> LinearModel
     let mut g = vec![0.0f32; buckets * 3];
     let mut bias = [0.0f32; 3];
     let mut gb = [0.0f32; 3];
-    let mut dense = [[0.0f32; 3]; N_DENSE];
-    let mut gd = [[0.0f32; 3]; N_DENSE];
+    let n_dense = data.first().map_or(0, |(f, _, _)| f.dense.len()).min(255);
+    let mut dense = vec![[0.0f32; 3]; n_dense];
+    let mut gd = vec![[0.0f32; 3]; n_dense];
     let class = |l: ToneLabel| CLASSES.iter().position(|&c| c == l).unwrap_or(1);
-    let mut counts = [0usize; 3];
-    for (_, l) in data {
-        counts[class(*l)] += 1;
+    let mut counts = [0f32; 3];
+    for (_, l, wt) in data {
+        counts[class(*l)] += wt;
     }
-    let present = counts.iter().filter(|&&c| c > 0).count().max(1) as f32;
+    let total: f32 = counts.iter().sum();
+    let present = counts.iter().filter(|&&c| c > 0.0).count().max(1) as f32;
     let cw: [f32; 3] = std::array::from_fn(|c| {
-        if !opts.balanced || counts[c] == 0 {
-            1.0
-        } else {
-            data.len() as f32 / (present * counts[c] as f32)
-        }
+        if !opts.balanced || counts[c] <= 0.0 { 1.0 } else { total / (present * counts[c]) }
     });
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = opts.seed.max(1);
@@ -316,8 +381,8 @@ pub fn train(data: &[(Features, ToneLabel)], opts: &TrainOptions) -> LinearModel
             order.swap(i, (r % (i as u64 + 1)) as usize);
         }
         for &k in &order {
-            let (f, label) = &data[k];
-            let y = class(*label);
+            let (f, label, wt) = data[k];
+            let y = class(label);
             let mut logits = bias;
             for &h in &f.hashes {
                 let base = (h as usize & mask) * 3;
@@ -332,7 +397,7 @@ pub fn train(data: &[(Features, ToneLabel)], opts: &TrainOptions) -> LinearModel
             }
             let p = softmax(logits);
             for c in 0..3 {
-                let gc = (p[c] - if c == y { 1.0 } else { 0.0 }) * cw[y];
+                let gc = (p[c] - if c == y { 1.0 } else { 0.0 }) * cw[y] * wt;
                 if gc == 0.0 {
                     continue;
                 }
@@ -366,7 +431,7 @@ mod tests {
         Features {
             hashes: h.to_vec(),
             sparse_value: 1.0 / (h.len().max(1) as f32).sqrt(),
-            dense: [d0, 0.0, 0.0, 0.0, 0.0],
+            dense: vec![d0, 0.0, 0.0, 0.0, 0.0],
         }
     }
 

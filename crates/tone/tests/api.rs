@@ -3,7 +3,7 @@
 
 use ToneLabel::{Negative as Neg, Neutral as Neu, Positive as Pos};
 use citra_model::{Lang, Mention, MentionKind, Span, ToneLabel};
-use citra_tone::{ToneScorer, label_of};
+use citra_tone::{TargetOptions, ToneScorer, label_of};
 use proptest::prelude::*;
 
 fn mention(text: &str, country: &str, surface: &str) -> Mention {
@@ -261,9 +261,11 @@ fn explain030() {
     assert!(ex[1].evidence.iter().any(|e| e.rule.contains("patient of negative act")), "{ex:?}");
     assert_eq!(ex[0].clause.slice(text), Some(text));
 
+    // The rules' evidence (the target model off: it weighs the rules' verdict with the rest).
     let text = "Indonesia tidak bagus, namun Jepang sangat bagus";
     let ms = [mention(text, "IDN", "Indonesia"), mention(text, "JPN", "Jepang")];
-    let ex = ToneScorer::shared().explain_targets(text, Lang::Ind, &ms);
+    let rules = TargetOptions { target_model: false, ..TargetOptions::default() };
+    let ex = ToneScorer::shared().explain_targets_with(text, Lang::Ind, &ms, &rules);
     assert!(ex[0].evidence.iter().any(|e| e.rule.contains("negated by 'tidak'")), "{ex:?}");
     assert!(ex[1].evidence.iter().any(|e| e.rule.contains("intensified by 'sangat'")), "{ex:?}");
     assert_eq!(ex[1].clause.slice(text), Some("namun Jepang sangat bagus"));
@@ -401,4 +403,41 @@ proptest! {
     ) {
         check_agrees(&words.join(" "), a, b)?;
     }
+}
+
+#[test]
+fn target_model040() {
+    // The target model decides where no role of the target does, and says why.
+    let s = ToneScorer::shared();
+    for lang in [Lang::Ind, Lang::Eng, Lang::Spa] {
+        assert!(s.has_target_model(lang), "{lang}");
+    }
+    assert!(!s.has_target_model(Lang::Fra));
+    let rows: &[(Lang, &str, &str, ToneLabel)] = &[
+        (Lang::Eng, "Great trip to Japan, wonderful people and amazing food!", "Japan", Pos),
+        (Lang::Eng, "Corrupt and dangerous regime in Iran, a total disaster", "Iran", Neg),
+        (Lang::Eng, "The minister flew to Peru on Tuesday", "Peru", Neu),
+        (Lang::Ind, "Presiden akan berkunjung ke Malaysia pekan depan", "Malaysia", Neu),
+        (Lang::Spa, "El presidente viajará a Chile el próximo lunes", "Chile", Neu),
+    ];
+    let mut got = Vec::new();
+    for (lang, text, surf, want) in rows {
+        let ms = [mention(text, "XYZ", surf)];
+        let ex = s.explain_targets(text, *lang, &ms);
+        let model = ex[0].evidence.iter().find(|e| e.word == "<target model>");
+        assert!(
+            model.is_some_and(|e| e.rule.contains("strongest reasons")),
+            "{text:?}: {:?}",
+            ex[0].evidence
+        );
+        got.push((*text, ex[0].tone.label, *want));
+    }
+    let wrong: Vec<_> = got.iter().filter(|(_, g, w)| g != w).collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    // Off, the rules decide alone: no target-model evidence.
+    let text = "Great trip to Japan, wonderful people and amazing food!";
+    let ms = [mention(text, "JPN", "Japan")];
+    let rules = TargetOptions { target_model: false, ..TargetOptions::default() };
+    let ex = s.explain_targets_with(text, Lang::Eng, &ms, &rules);
+    assert!(ex[0].evidence.iter().all(|e| e.word != "<target model>"), "{ex:?}");
 }

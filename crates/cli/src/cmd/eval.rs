@@ -45,10 +45,13 @@ pub(crate) fn run(args: EvalArgs) -> Result<()> {
             emit(args.format, &table, &serde_json::Value::Null)?;
             if args.format == Format::Table {
                 if let Some(cm) = &report.confusion {
-                    println!("\nconfusion (rows gold, columns citra): negative neutral positive");
-                    for (g, row) in cm {
-                        let cells: Vec<String> = row.values().map(|v| format!("{v:>8}")).collect();
-                        println!("{:>9} {}", g.as_str(), cells.join(""));
+                    print_confusion("all", cm);
+                    if report.by_lang.len() > 1 {
+                        for (lang, s) in &report.by_lang {
+                            if let Some(cm) = &s.confusion {
+                                print_confusion_json(lang, cm);
+                            }
+                        }
                     }
                 }
                 if args.errors > 0 && !report.misses.is_empty() {
@@ -65,4 +68,28 @@ pub(crate) fn run(args: EvalArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_confusion(slice: &str, cm: &citra_eval::Confusion) {
+    print_confusion_json(slice, &cm.to_json());
+}
+
+/// A confusion matrix as a table: rows gold, columns citra, and the rows whose target was not
+/// found (target-tone toward a country).
+fn print_confusion_json(
+    slice: &str,
+    cm: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>,
+) {
+    let found: u64 = cm.values().filter_map(|r| r.get("not_found")).sum();
+    let cols: &[&str] = if found > 0 {
+        &["negative", "neutral", "positive", "not_found"]
+    } else {
+        &["negative", "neutral", "positive"]
+    };
+    println!("\nconfusion, {slice} (rows gold, columns citra): {}", cols.join(" "));
+    for (g, row) in cm {
+        let cells: Vec<String> =
+            cols.iter().map(|c| format!("{:>9}", row.get(*c).copied().unwrap_or(0))).collect();
+        println!("{g:>9} {}", cells.join(""));
+    }
 }
