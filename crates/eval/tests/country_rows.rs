@@ -27,7 +27,8 @@ fn country_rows050() {
     assert_eq!(r.by_lang["en"].confusion.as_ref().unwrap()["neutral"]["not_found"], 1);
 
     // A country that is not an alpha-3 code is a line error that says what to use.
-    let bad = [r#"{"id": "d", "lang": "en", "text": "Peru", "country": "Peru", "label": "neutral"}"#];
+    let bad =
+        [r#"{"id": "d", "lang": "en", "text": "Peru", "country": "Peru", "label": "neutral"}"#];
     let e = evaluate_lines(Task::TargetTone, bad, &EvalOptions::default()).unwrap_err();
     assert!(e.to_string().contains("alpha-3"), "{e}");
 }

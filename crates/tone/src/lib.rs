@@ -82,7 +82,7 @@ use citra_model::{Lang, Mention, Span, Tone, ToneLabel};
 use lexicon::{Act, LangData, Stemmer};
 use model::{Features, LinearModel};
 use std::sync::LazyLock;
-use target::{At, RuleOut, RulePath};
+use target::{At, PostCtx, RuleOut, RulePath};
 pub use target::{COUNTRY_DENSE, LANG_DENSE, NOT_A_COUNTRY};
 use units::{Kind, Units};
 
@@ -254,11 +254,13 @@ impl ToneScorer {
         let in_mention = |j: usize| spans.iter().any(|&ms| overlaps(u.units[j].span, ms));
         let mut f = Features::default();
         let n_targets = distinct(&spans);
+        let post = PostCtx::build(&u, ls.model.as_ref(), &in_mention);
         target::features(
             text,
             &u,
             &rule,
             ls.model.as_ref(),
+            &post,
             li,
             n_targets,
             m.country != NOT_A_COUNTRY,
@@ -338,9 +340,10 @@ impl ToneScorer {
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
         let tm = self.target_for(lang, opts);
+        let post = std::cell::OnceCell::new();
         for m in mentions.iter_mut() {
             let at = (m.norm_span, m.country != NOT_A_COUNTRY);
-            let (tone, _) = target(text, &u, ls, tm, opts, conf, at, &spans, None);
+            let (tone, _) = target(text, &u, ls, tm, &post, opts, conf, at, &spans, None);
             m.tone = Some(tone);
         }
     }
@@ -367,13 +370,14 @@ impl ToneScorer {
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
         let tm = self.target_for(lang, opts);
+        let post = std::cell::OnceCell::new();
         mentions
             .iter()
             .map(|m| {
                 let mut evidence = Vec::new();
                 let at = (m.norm_span, m.country != NOT_A_COUNTRY);
                 let (tone, clause) =
-                    target(text, &u, ls, tm, opts, conf, at, &spans, Some(&mut evidence));
+                    target(text, &u, ls, tm, &post, opts, conf, at, &spans, Some(&mut evidence));
                 TargetExplanation { country: m.country.clone(), tone, clause, evidence }
             })
             .collect()
@@ -416,6 +420,7 @@ fn target(
     u: &Units<'_>,
     ls: &LangScorer,
     tm: Option<(&LinearModel, usize)>,
+    post: &std::cell::OnceCell<PostCtx>,
     opts: &TargetOptions,
     conf: f32,
     (span, country): (Span, bool),
@@ -436,11 +441,13 @@ fn target(
     let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
     let mut f = Features::default();
     let mut names = ev.is_some().then(Vec::new);
+    let post = post.get_or_init(|| PostCtx::build(u, ls.model.as_ref(), &in_mention));
     target::features(
         text,
         u,
         &rule,
         ls.model.as_ref(),
+        post,
         li,
         distinct(mentions),
         country,

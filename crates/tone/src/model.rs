@@ -32,8 +32,13 @@ pub struct Features {
 }
 
 pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    fnv_parts(seed, &[bytes])
+}
+
+/// [`fnv`] of the concatenation of `parts`, without building it.
+pub(crate) fn fnv_parts(seed: u32, parts: &[&[u8]]) -> u32 {
     let mut h: u32 = 0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193);
-    for &b in bytes {
+    for &b in parts.iter().flat_map(|p| p.iter()) {
         h ^= b as u32;
         h = h.wrapping_mul(0x0100_0193);
     }

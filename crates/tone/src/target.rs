@@ -17,7 +17,7 @@
 //! The model file (`data/models/target.bin`) is written by the `train_target` example of
 //! `citra-pipeline` (see `data/SOURCES.md`), which finds the mentions with the real pipeline.
 
-use crate::model::{self, Features, LinearModel, fnv};
+use crate::model::{self, Features, LinearModel, fnv, fnv_parts};
 use crate::units::{Kind, Units};
 use crate::vader::{self, Sums};
 use citra_model::{Span, Tone};
@@ -98,6 +98,60 @@ pub(crate) struct RuleOut {
 impl RuleOut {
     pub(crate) fn nothing(tone: Tone, clause: Span) -> RuleOut {
         RuleOut { tone, clause, path: RulePath::Nothing, at: None, sums: Sums::default() }
+    }
+}
+
+/// What the target model reads of the whole post: the same for every target of a document (all
+/// mentions are masked), so computed once per document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PostCtx {
+    /// The document model's probabilities on the masked post (zeros without a model).
+    probs: [f32; 3],
+    /// The lexicon compound of the post, mentions skipped.
+    compound: f32,
+    /// The post's words, mentions read as one placeholder: hashes and words.
+    words: Vec<(u32, String)>,
+}
+
+impl PostCtx {
+    /// Computes the post context of `u` with the mentions for which `in_mention` holds masked.
+    pub(crate) fn build(
+        u: &Units<'_>,
+        doc: Option<&LinearModel>,
+        in_mention: &dyn Fn(usize) -> bool,
+    ) -> PostCtx {
+        let n = u.units.len();
+        let sums = vader::score_range(u, 0, n, in_mention, None);
+        let probs = doc.map_or([0.0; 3], |m| {
+            let mut f = Features::default();
+            model::features_masked(u, 0, n, &sums, in_mention, &mut f);
+            m.probs(&f)
+        });
+        let mut words = Vec::with_capacity(n);
+        for j in 0..n {
+            if let Some(w) = word_of(u, j, in_mention) {
+                if w == TARGET && j > 0 && in_mention(j - 1) {
+                    continue;
+                }
+                words.push((fnv(SparseKind::Post.seed(), w.as_bytes()), w.to_owned()));
+            }
+        }
+        PostCtx { probs, compound: sums.compound(), words }
+    }
+}
+
+/// The word unit `j` stands for in the target model: its key, the mention placeholder, `@user`
+/// or `<url>`; `None` for punctuation.
+fn word_of<'a>(u: &'a Units<'_>, j: usize, in_mention: &dyn Fn(usize) -> bool) -> Option<&'a str> {
+    let x = u.units.get(j)?;
+    match x.kind {
+        Kind::Word | Kind::Symbol if in_mention(j) => Some(TARGET),
+        Kind::Word | Kind::Symbol => Some(u.key(j)),
+        Kind::Other => {
+            let k = u.key(j);
+            Some(if k.starts_with('@') { "@user" } else { "<url>" })
+        }
+        Kind::Punct => None,
     }
 }
 
@@ -207,6 +261,7 @@ pub(crate) fn features(
     u: &Units<'_>,
     rule: &RuleOut,
     doc: Option<&LinearModel>,
+    post: &PostCtx,
     lang: usize,
     n_targets: usize,
     country: bool,
@@ -218,25 +273,7 @@ pub(crate) fn features(
     out.dense.clear();
     let n = u.units.len();
     let at = rule.at.unwrap_or(At { m: 0, m_end: 0, s: 0, e: n, c0: 0, c1: n });
-    let word = |j: usize| -> Option<&str> {
-        let x = u.units.get(j)?;
-        match x.kind {
-            Kind::Word | Kind::Symbol if in_mention(j) => Some(TARGET),
-            Kind::Word | Kind::Symbol => Some(u.key(j)),
-            Kind::Other => {
-                let k = u.key(j);
-                Some(if k.starts_with('@') { "@user" } else { "<url>" })
-            }
-            Kind::Punct => None,
-        }
-    };
-    let mut push = |kind: SparseKind, w: &str, out: &mut Features| {
-        let h = fnv(kind.seed(), w.as_bytes());
-        out.hashes.push(h);
-        if let Some(nm) = names.as_deref_mut() {
-            nm.push((h, kind, w.to_owned()));
-        }
-    };
+    let word = |j: usize| word_of(u, j, in_mention);
     // The clause: words (one placeholder per masked run), by side, bigrams, negation scope.
     let mut prev: Option<&str> = None;
     let mut neg_left = 0u8;
@@ -257,13 +294,17 @@ pub(crate) fn features(
         if w == TARGET && j > at.c0 && in_mention(j - 1) {
             continue;
         }
-        push(SparseKind::Clause, w, out);
-        push(if j < at.m { SparseKind::Before } else { SparseKind::After }, w, out);
+        push(out, &mut names, SparseKind::Clause, w);
+        push(out, &mut names, if j < at.m { SparseKind::Before } else { SparseKind::After }, w);
         if let Some(p) = prev {
-            push(SparseKind::Bigram, &format!("{p} {w}"), out);
+            let h = fnv_parts(SparseKind::Bigram.seed(), &[p.as_bytes(), b" ", w.as_bytes()]);
+            out.hashes.push(h);
+            if let Some(nm) = names.as_deref_mut() {
+                nm.push((h, SparseKind::Bigram, format!("{p} {w}")));
+            }
         }
         if neg_left > 0 {
-            push(SparseKind::Negated, w, out);
+            push(out, &mut names, SparseKind::Negated, w);
             neg_left -= 1;
         }
         if u.units[j].is_neg() {
@@ -276,7 +317,7 @@ pub(crate) fn features(
     for j in (at.s..at.m).rev() {
         if let Some(w) = word(j) {
             d += 1;
-            push(SparseKind::Left(d), w, out);
+            push(out, &mut names, SparseKind::Left(d), w);
             if d == 3 {
                 break;
             }
@@ -286,22 +327,17 @@ pub(crate) fn features(
     for j in at.m_end + 1..at.e.min(n) {
         if let Some(w) = word(j) {
             d += 1;
-            push(SparseKind::Right(d), w, out);
+            push(out, &mut names, SparseKind::Right(d), w);
             if d == 3 {
                 break;
             }
         }
     }
-    // The post's words (the target and every other mention masked).
-    for j in 0..n {
-        if (at.m..=at.m_end).contains(&j) {
-            continue;
-        }
-        if let Some(w) = word(j) {
-            if w == TARGET && j > 0 && in_mention(j - 1) {
-                continue;
-            }
-            push(SparseKind::Post, w, out);
+    // The post's words (every mention masked).
+    for (h, w) in &post.words {
+        out.hashes.push(*h);
+        if let Some(nm) = names.as_deref_mut() {
+            nm.push((*h, SparseKind::Post, w.clone()));
         }
     }
     // The rules' path and label, by language and by whether the target is a country.
@@ -325,9 +361,9 @@ pub(crate) fn features(
         model::features_masked(u, lo, hi, &sums, in_mention, &mut f);
         m.probs(&f)
     };
-    let post = probs(0, n);
-    let clause = probs(at.c0, at.c1);
-    out.dense.extend(post);
+    // The clause is the whole post when the post is one clause.
+    let clause = if (at.c0, at.c1.min(n)) == (0, n) { post.probs } else { probs(at.c0, at.c1) };
+    out.dense.extend(post.probs);
     out.dense.extend(clause);
     let r = &rule.tone;
     out.dense.push(r.score);
@@ -341,7 +377,7 @@ pub(crate) fn features(
     out.dense.push((cs.pos / 4.0).tanh());
     out.dense.push((cs.neg / 4.0).tanh());
     out.dense.push((cs.hits as f32 / 3.0).tanh());
-    out.dense.push(vader::score_range(u, 0, n, in_mention, None).compound());
+    out.dense.push(post.compound);
     let sentence = at.s..at.e.min(n);
     let any = |r: std::ops::Range<usize>, f: &dyn Fn(usize) -> bool| r.into_iter().any(f);
     let entry = |j: usize| u.units[j].entry;
@@ -365,6 +401,15 @@ pub(crate) fn features(
     out.dense.push(flag(any(at.c0..at.m, &|j| entry(j).is_some_and(|e| e.pronoun))));
     out.dense.push(flag(country));
     debug_assert_eq!(out.dense.len(), DENSE_NAMES.len());
+}
+
+/// Adds the sparse feature of `w` of kind `kind` (and its name when explaining).
+fn push(out: &mut Features, names: &mut Option<&mut Named>, kind: SparseKind, w: &str) {
+    let h = fnv(kind.seed(), w.as_bytes());
+    out.hashes.push(h);
+    if let Some(nm) = names.as_deref_mut() {
+        nm.push((h, kind, w.to_owned()));
+    }
 }
 
 fn flag(b: bool) -> f32 {
