@@ -38,6 +38,8 @@ struct Row {
     country: Option<String>,
     label: ToneLabel,
     source: String,
+    /// The language the pipeline detected.
+    detected: Lang,
     /// Normalized text, mentions (norm spans), indices of the target's mentions.
     norm: String,
     mentions: Vec<Mention>,
@@ -71,28 +73,28 @@ fn read(
             return Err(format!("{path}:{}: needs \"text\" and \"label\"", i + 1));
         };
         let lang = v["lang"].as_str().unwrap_or("und").to_owned();
-        let l = Lang::from_code(&lang);
+        let hint = Lang::from_code(&lang);
         let span = v["target_span"].as_array().and_then(|a| {
             Span::from_chars(t, a.first()?.as_u64()? as usize, a.get(1)?.as_u64()? as usize)
         });
         let country = v["country"].as_str().map(str::to_owned);
-        let ctx = DocContext { hint: Some(l), ..DocContext::default() };
-        let (norm, mentions, targets) = match &country {
-            Some(c) => {
-                let ct = pipeline.country_targets(t, c, &ctx, span);
-                (ct.ann.normalized, ct.mentions, ct.of_country)
-            }
+        let ctx = DocContext { hint: Some(hint), ..DocContext::default() };
+        let ct = match &country {
+            Some(c) => pipeline.country_targets(t, c, &ctx, span),
             None => {
                 let Some(span) = span else { continue };
                 // A named target (a person, a product): the target, and the text's country
                 // mentions that do not overlap it (masked from the model like any mention).
-                let ct = pipeline.country_targets(t, citra_tone::NOT_A_COUNTRY, &ctx, Some(span));
-                (ct.ann.normalized, ct.mentions, ct.of_country)
+                pipeline.country_targets(t, citra_tone::NOT_A_COUNTRY, &ctx, Some(span))
             }
         };
+        // Trained in the row's language; predicted in the one the pipeline detects (the row's
+        // is a hint), as at run time.
+        let l = ct.ann.lang.lang;
+        let (norm, mentions, targets) = (ct.ann.normalized, ct.mentions, ct.of_country);
         let feats: Vec<Features> = targets
             .iter()
-            .filter_map(|&k| scorer.target_features(&norm, l, &mentions, k))
+            .filter_map(|&k| scorer.target_features(&norm, hint, &mentions, k))
             .collect();
         let k = feats.len().max(1) as f32;
         out.push(Row {
@@ -101,6 +103,7 @@ fn read(
             country,
             label,
             source: v["source"].as_str().unwrap_or("").to_owned(),
+            detected: l,
             norm,
             mentions,
             targets,
@@ -119,8 +122,7 @@ fn class(l: ToneLabel) -> usize {
 /// The predicted label of a row with a scorer, as the citra index counts it.
 fn predict(scorer: &ToneScorer, row: &Row) -> Option<ToneLabel> {
     let mut ms = row.mentions.clone();
-    let lang = Lang::from_code(&row.lang);
-    scorer.score_targets(&row.norm, lang, &mut ms);
+    scorer.score_targets(&row.norm, row.detected, &mut ms);
     combine_tones(row.targets.iter().filter_map(|&i| ms[i].tone)).map(|t| t.label)
 }
 
