@@ -222,6 +222,22 @@ impl LangData {
         self.entries.entry(term.into()).or_default()
     }
 
+    /// The entry of an Indonesian word's base form when the word itself has none: a reduplicated
+    /// word ("jahat-jahat", "bermain-main", informal "jahat2") is its base. (Taking off affixes,
+    /// di-, me(N)-, -kan, -an, was measured too: SmSA macro-F1 fell from 0.853 to 0.846, the
+    /// machine-translated lexicon scoring the stems it reached; so it is not done.)
+    fn indonesian_base<'a>(&'a self, key: &str) -> Option<(&'a str, &'a Entry)> {
+        if let Some((a, b)) = key.split_once('-') {
+            if a == b || b.ends_with(a) || a.ends_with(b) {
+                return self.lookup(a);
+            }
+        }
+        if let Some(base) = key.strip_suffix('2').filter(|b| b.chars().count() >= 3) {
+            return self.lookup(base);
+        }
+        None
+    }
+
     /// The entry of `key`, or of a reduced form of it; returns the form that matched.
     pub(crate) fn lookup<'a>(&'a self, key: &str) -> Option<(&'a str, &'a Entry)> {
         if let Some((k, e)) = self.entries.get_key_value(key) {
@@ -237,7 +253,8 @@ impl LangData {
                 // The superlative prefix: "terjahat" → "jahat" ("terburuk" is in the lexicon).
                 .or_else(|| {
                     key.strip_prefix("ter").filter(|s| s.chars().count() >= 4).and_then(try_key)
-                }),
+                })
+                .or_else(|| self.indonesian_base(key)),
             Stemmer::English => {
                 if let Some(r) =
                     ["s", "es", "ly", "ed", "d"].iter().find_map(|s| strip(s).and_then(try_key))
@@ -339,6 +356,12 @@ mod tests {
         let rows: &[(&str, Option<f32>)] = &[
             ("bagus", Some(2.4)),
             ("bagusnya", Some(2.4)),
+            // Reduplicated and informal "2" forms reach the base.
+            ("bagus-bagus", Some(2.4)),
+            ("bagus2", Some(2.4)),
+            ("bagusnya-bagusnya", Some(2.4)),
+            ("bagus-jelek", None),
+            ("ba2", None),
             ("😀", Some(1.6)),
             ("air mata", Some(-1.6)),
             ("jelek", None),

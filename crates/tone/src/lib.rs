@@ -199,9 +199,14 @@ impl ToneScorer {
             include_str!("../data/en/afinn.tsv"),
             include_str!("../data/en/extra.tsv")
         );
+        let id_lex = format!(
+            "{}\n{}",
+            include_str!("../data/id/lexicon.tsv"),
+            include_str!("../data/id/extra.tsv")
+        );
         ToneScorer {
             ind: lang(
-                include_str!("../data/id/lexicon.tsv"),
+                &id_lex,
                 include_str!("../data/id/rules.tsv"),
                 Stemmer::Indonesian,
                 include_bytes!("../data/models/id.bin"),
