@@ -227,7 +227,7 @@ impl LangData {
     /// di-, me(N)-, -kan, -an, was measured too: SmSA macro-F1 fell from 0.853 to 0.846, the
     /// machine-translated lexicon scoring the stems it reached; so it is not done.)
     fn indonesian_base<'a>(&'a self, key: &str) -> Option<(&'a str, &'a Entry)> {
-        if let Some((a, b)) =
+        if let Some((a, _)) =
             key.split_once('-').filter(|(a, b)| a == b || b.ends_with(a) || a.ends_with(b))
         {
             return self.lookup(a);
