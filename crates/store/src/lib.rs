@@ -480,7 +480,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT d.id, m.id, d.created_at, m.country, m.tone_score, m.tone_label, \
-                        m.tone_conf, d.engagement, d.lang, d.author \
+                        m.tone_conf, d.engagement, d.lang, d.author, m.kind, m.actor \
                  FROM mentions m JOIN docs d ON d.id = m.doc_id \
                  WHERE m.country = ?1 AND m.tone_score IS NOT NULL AND d.created_at IS NOT NULL \
                    AND (?2 IS NULL OR d.created_at >= ?2) AND (?3 IS NULL OR d.created_at < ?3) \
@@ -502,13 +502,18 @@ impl Store {
                     r.get::<_, i64>(7)?,
                     r.get::<_, String>(8)?,
                     r.get::<_, Option<String>>(9)?,
+                    (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
                 ))
             })
             .map_err(sql(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (doc_id, mention_id, created, country, score, label, conf, eng, lang, author) =
+            let (doc_id, mention_id, created, country, score, label, conf, eng, lang, author, kind) =
                 row.map_err(sql(&self.path))?;
+            let (kind, actor) = kind;
+            let kind = MentionKind::parse(&kind).ok_or_else(|| {
+                self.corrupt(format!("mention {mention_id} has an unknown kind {kind:?}"))
+            })?;
             let time = time::from_db(&created).ok_or_else(|| {
                 self.corrupt(format!("document {doc_id} has an unreadable created_at {created:?}"))
             })?;
@@ -523,6 +528,8 @@ impl Store {
                 engagement: uint(eng),
                 lang: Lang::from_code(&lang),
                 author,
+                kind,
+                actor,
             });
         }
         Ok(out)

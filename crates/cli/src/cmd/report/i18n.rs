@@ -42,6 +42,12 @@ pub(crate) struct Labels {
     pub(crate) interval: &'static str,
     pub(crate) level: &'static str,
     pub(crate) volume: &'static str,
+    /// The foreign voice's line (authors of another country: the international image).
+    pub(crate) foreign_voice: &'static str,
+    /// The domestic voice's line (authors of the country itself).
+    pub(crate) domestic_voice: &'static str,
+    /// What counted: leaders, voice, where the author's country comes from.
+    pub(crate) counting_note: &'static str,
     pub(crate) shock: &'static str,
     pub(crate) shocks: &'static str,
     pub(crate) no_shocks: &'static str,
@@ -136,6 +142,14 @@ const EN: Labels = Labels {
     interval: "95% interval",
     level: "level between shocks",
     volume: "posts",
+    foreign_voice: "foreign voice",
+    domestic_voice: "domestic voice",
+    counting_note: "The green dashed line is the foreign voice (authors of another country: the \
+        country's international image), the purple one the domestic voice (authors of the \
+        country itself); posts whose author's country is unknown are in the index line only. \
+        The author's country comes from the actor registry's accounts and the --authors file. \
+        Leaders' names, titles and @handles count only with --leaders include, and only while \
+        they hold office; an author's own name never counts.",
     shock: "Shock",
     shocks: "Shocks",
     no_shocks: "No change point at this volume and penalty.",
@@ -227,6 +241,14 @@ const ID: Labels = Labels {
     interval: "selang 95%",
     level: "tingkat antar-guncangan",
     volume: "unggahan",
+    foreign_voice: "suara asing",
+    domestic_voice: "suara domestik",
+    counting_note: "Garis putus-putus hijau adalah suara asing (penulis dari negara lain: citra \
+        internasional negara itu), yang ungu suara domestik (penulis dari negara itu sendiri); \
+        unggahan yang negara penulisnya tidak diketahui hanya masuk garis indeks. Negara penulis \
+        diambil dari akun dalam registri aktor dan berkas --authors. Nama, jabatan, dan @akun \
+        pemimpin hanya dihitung dengan --leaders include, dan hanya selama menjabat; nama penulis \
+        sendiri tidak pernah dihitung.",
     shock: "Guncangan",
     shocks: "Guncangan",
     no_shocks: "Tidak ada titik perubahan pada volume dan penalti ini.",
