@@ -4,7 +4,6 @@
 mod common;
 
 use common::{Dir, fixture};
-use serde_json::Value;
 
 fn store() -> Dir {
     let d = Dir::new();
@@ -12,8 +11,8 @@ fn store() -> Dir {
     d
 }
 
-/// `citra image … --by year --format json`: (year, docs) of each point.
-fn years(d: &Dir, args: &[&str]) -> Vec<(String, u64)> {
+/// `citra image … --by year --format json`: (year, docs, mentions) of each point.
+fn years(d: &Dir, args: &[&str]) -> Vec<(String, u64, u64)> {
     let mut all = vec!["image", "--by", "year", "--format", "json"];
     all.extend_from_slice(args);
     let v = d.citra(&all).json();
@@ -22,7 +21,8 @@ fn years(d: &Dir, args: &[&str]) -> Vec<(String, u64)> {
         .expect("points")
         .iter()
         .map(|p| {
-            (p["period"].as_str().unwrap_or("")[..4].to_owned(), p["docs"].as_u64().unwrap_or(0))
+            let n = |k: &str| p[k].as_u64().unwrap_or(0);
+            (p["period"].as_str().unwrap_or("")[..4].to_owned(), n("docs"), n("mentions"))
         })
         .collect()
 }
@@ -33,32 +33,34 @@ fn voice_and_own_name() {
     let authors = d.path().join("authors.tsv");
     std::fs::write(&authors, "# who is who\nsomeone_else\tMYS\n").unwrap();
     let authors = authors.display().to_string();
-    // (arguments, expected (year, documents)). Posts (fixture ids): 1 and 2 name their own
-    // author (Trump, @realDonaldTrump, #Trump) and never count; 2 also names America (domestic);
-    // 3 is Jokowi on the USA (foreign); 4 Jokowi on "Presiden Trump" (an actor mention, in
-    // office in 2018: foreign, only with include); 5 Trump on Indonesia (foreign); 6 an author
-    // the registry does not know on Indonesia (unknown; MYS with the author file, so foreign);
-    // 7 Trump on Obama in 2018 (not in office: never).
-    let rows: &[(&[&str], &[(&str, u64)])] = &[
-        (&["--country", "USA"], &[("2018", 2)]),
-        (&["--country", "USA", "--leaders", "include"], &[("2018", 3)]),
-        (&["--country", "USA", "--voice", "foreign"], &[("2018", 1)]),
-        (&["--country", "USA", "--voice", "foreign", "--leaders", "include"], &[("2018", 2)]),
-        (&["--country", "USA", "--voice", "domestic"], &[("2018", 1)]),
-        (&["--country", "USA", "--voice", "domestic", "--leaders", "include"], &[("2018", 1)]),
+    // (arguments, expected (year, documents, mentions)). Posts (fixture ids): 1, 2 and 8 name
+    // their own author (Trump, @realDonaldTrump, #Trump), which never counts; 2 also names
+    // America (domestic); 3 is Jokowi on the USA (foreign); 4 Jokowi on "Presiden Trump" (an
+    // actor mention, in office in 2018: foreign, only with include); 5 Trump on Indonesia
+    // (foreign); 6 an author the registry does not know on Indonesia (unknown; MYS with the
+    // author file, so foreign); 7 Trump on Obama in 2018 (not in office: never).
+    type Row<'a> = (&'a [&'a str], &'a [(&'a str, u64, u64)]);
+    let rows: &[Row<'_>] = &[
+        (&["--country", "USA"], &[("2018", 2, 2)]),
+        (&["--country", "USA", "--leaders", "include"], &[("2018", 3, 3)]),
+        (&["--country", "USA", "--voice", "foreign"], &[("2018", 1, 1)]),
+        (&["--country", "USA", "--voice", "foreign", "--leaders", "include"], &[("2018", 2, 2)]),
+        (&["--country", "USA", "--voice", "domestic"], &[("2018", 1, 1)]),
+        (&["--country", "USA", "--voice", "domestic", "--leaders", "include"], &[("2018", 1, 1)]),
         (&["--country", "USA", "--voice", "unknown"], &[]),
         // Nothing in 2016: the only post names its own author.
         (&["--country", "USA", "--to", "2016-12-31", "--leaders", "include"], &[]),
-        (&["--country", "IDN"], &[("2018", 3)]),
-        (&["--country", "IDN", "--voice", "foreign"], &[("2018", 1)]),
-        (&["--country", "IDN", "--voice", "domestic"], &[("2018", 1)]),
-        (&["--country", "IDN", "--voice", "unknown"], &[("2018", 1)]),
-        (&["--country", "IDN", "--voice", "foreign", "--authors", &authors], &[("2018", 2)]),
+        (&["--country", "IDN"], &[("2018", 3, 3)]),
+        (&["--country", "IDN", "--voice", "foreign"], &[("2018", 1, 1)]),
+        (&["--country", "IDN", "--voice", "domestic"], &[("2018", 1, 1)]),
+        (&["--country", "IDN", "--voice", "unknown"], &[("2018", 1, 1)]),
+        (&["--country", "IDN", "--voice", "foreign", "--authors", &authors], &[("2018", 2, 2)]),
         (&["--country", "IDN", "--voice", "unknown", "--authors", &authors], &[]),
     ];
     for (args, want) in rows {
         let got = years(&d, args);
-        let want: Vec<(String, u64)> = want.iter().map(|(y, n)| ((*y).to_owned(), *n)).collect();
+        let want: Vec<(String, u64, u64)> =
+            want.iter().map(|(y, n, m)| ((*y).to_owned(), *n, *m)).collect();
         assert_eq!(got, want, "image {}", args.join(" "));
     }
     // The split gives each voice its series.
@@ -99,6 +101,8 @@ fn explain_shows_no_own_name() {
             .json();
         let posts = v["posts"].as_array().unwrap();
         assert!(!posts.is_empty(), "{leaders}: {v}");
+        // Posts 1, 2 and 8: Trump, @realDonaldTrump and #Trump each (Obama's is another actor).
+        assert_eq!(v["window_counting"]["own_name"], 9, "{leaders}: {v}");
         for p in posts {
             for e in p["evidence"].as_array().unwrap() {
                 let s = e["surface"].as_str().unwrap();

@@ -549,8 +549,10 @@ mod tests {
 
     #[test]
     fn what_counts() {
-        use Excluded::*;
+        use Excluded::{NotInOffice, OwnName};
         use MentionKind::{Handle, Hashtag, Leader, Name};
+        const VOICE: Option<Excluded> = Some(Excluded::Voice);
+        const LEADER: Option<Excluded> = Some(Excluded::Leader);
         let inc = Counting::new(Leaders::Include, VoiceFilter::All);
         let exc = Counting::new(Leaders::Exclude, VoiceFilter::All);
         let foreign = Counting::new(Leaders::Include, VoiceFilter::Only(Voice::Foreign));
@@ -569,7 +571,7 @@ mod tests {
             (&inc, "realDonaldTrump", "2018-06-01", "USA", Hashtag, "", None),
             // Someone else's leader: counts only with include, only in office.
             (&inc, "realDonaldTrump", "2018-06-01", "MEX", Leader, "mex-pena-nieto", None),
-            (&exc, "realDonaldTrump", "2018-06-01", "MEX", Leader, "mex-pena-nieto", Some(Leader)),
+            (&exc, "realDonaldTrump", "2018-06-01", "MEX", Leader, "mex-pena-nieto", LEADER),
             (&inc, "realDonaldTrump", "2019-06-01", "MEX", Leader, "mex-pena-nieto", Some(NotInOffice)),
             // A candidate (Prabowo before his 2019 appointment) never stands for the country.
             (&inc, "jokowi", "2018-06-01", "IDN", Leader, "idn-prabowo", Some(NotInOffice)),
@@ -577,16 +579,16 @@ mod tests {
             (&inc, "", "2016-06-01", "USA", Leader, "usa-obama", None),
             // A seat of power without an actor counts with include.
             (&inc, "", "2016-06-01", "RUS", Leader, "", None),
-            (&exc, "", "2016-06-01", "RUS", Leader, "", Some(Leader)),
+            (&exc, "", "2016-06-01", "RUS", Leader, "", LEADER),
             // Voice.
             (&foreign, "jokowi", "2018-06-01", "USA", Name, "", None),
-            (&foreign, "jokowi", "2018-06-01", "IDN", Name, "", Some(Voice)),
-            (&foreign, "nobody_known", "2018-06-01", "IDN", Name, "", Some(Voice)),
+            (&foreign, "jokowi", "2018-06-01", "IDN", Name, "", VOICE),
+            (&foreign, "nobody_known", "2018-06-01", "IDN", Name, "", VOICE),
             (&domestic, "jokowi", "2018-06-01", "IDN", Name, "", None),
             (&domestic, "SecPompeo", "2019-09-01", "USA", Name, "", None),
-            (&domestic, "SecPompeo", "2019-09-01", "IDN", Name, "", Some(Voice)),
+            (&domestic, "SecPompeo", "2019-09-01", "IDN", Name, "", VOICE),
             // @SecPompeo spoke for nobody in the registry before 26 April 2018.
-            (&domestic, "SecPompeo", "2017-09-01", "USA", Name, "", Some(Voice)),
+            (&domestic, "SecPompeo", "2017-09-01", "USA", Name, "", VOICE),
         ];
         for (i, (c, author, day, country, kind, actor, want)) in rows.iter().enumerate() {
             let o = obs(author, day, country, *kind, actor);
