@@ -106,7 +106,7 @@ fn explain_shows_no_own_name() {
         for p in posts {
             for e in p["evidence"].as_array().unwrap() {
                 let s = e["surface"].as_str().unwrap();
-                let own = p["post"]["author"] == "realDonaldTrump"
+                let own = p["author"] == "realDonaldTrump"
                     && ["Trump", "@realDonaldTrump", "#Trump", "realDonaldTrump"].contains(&s);
                 assert!(!own, "{leaders}: the author's own name counted: {p}");
                 assert!(s != "Obama", "{leaders}: a former holder counted: {p}");
