@@ -239,8 +239,7 @@ impl Authors {
                 continue;
             };
             let h = handle.trim_start_matches('@');
-            if h.is_empty()
-                || !h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            if h.is_empty() || !h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
             {
                 err(
                     "handle",
@@ -403,8 +402,7 @@ impl Counting {
         g.actor_by_handle_at(a, date).or_else(|| g.actor_by_handle(a)).or_else(|| {
             let h = squash(a);
             (h.chars().count() >= 4).then_some(())?;
-            g.actors()
-                .find(|x| squash(x.name) == h || x.variants.iter().any(|v| squash(v) == h))
+            g.actors().find(|x| squash(x.name) == h || x.variants.iter().any(|v| squash(v) == h))
         })
     }
 
@@ -558,7 +556,9 @@ mod tests {
         let foreign = Counting::new(Leaders::Include, VoiceFilter::Only(Voice::Foreign));
         let domestic = Counting::new(Leaders::Exclude, VoiceFilter::Only(Voice::Domestic));
         // (rules, author, day, country, kind, actor, expected)
-        let rows: &[(&Counting, &str, &str, &str, MentionKind, &str, Option<Excluded>)] = &[
+        type Row<'a> =
+            (&'a Counting, &'a str, &'a str, &'a str, MentionKind, &'a str, Option<Excluded>);
+        let rows: &[Row<'_>] = &[
             // Own name, handle and hashtag: never, in office or not, whatever the mode.
             (&inc, "realDonaldTrump", "2018-06-01", "USA", Leader, "usa-trump", Some(OwnName)),
             (&inc, "realDonaldTrump", "2015-08-01", "USA", Handle, "usa-trump", Some(OwnName)),
@@ -572,7 +572,15 @@ mod tests {
             // Someone else's leader: counts only with include, only in office.
             (&inc, "realDonaldTrump", "2018-06-01", "MEX", Leader, "mex-pena-nieto", None),
             (&exc, "realDonaldTrump", "2018-06-01", "MEX", Leader, "mex-pena-nieto", LEADER),
-            (&inc, "realDonaldTrump", "2019-06-01", "MEX", Leader, "mex-pena-nieto", Some(NotInOffice)),
+            (
+                &inc,
+                "realDonaldTrump",
+                "2019-06-01",
+                "MEX",
+                Leader,
+                "mex-pena-nieto",
+                Some(NotInOffice),
+            ),
             // A candidate (Prabowo before his 2019 appointment) never stands for the country.
             (&inc, "jokowi", "2018-06-01", "IDN", Leader, "idn-prabowo", Some(NotInOffice)),
             (&inc, "", "2016-06-01", "USA", Leader, "usa-trump", Some(NotInOffice)),
@@ -600,8 +608,8 @@ mod tests {
     fn authors_file() {
         let g = Gazetteer::shared();
         let p = Path::new("authors.tsv");
-        let a = Authors::parse(p, "# who\nkompascom\tIDN\n@NYTimes\tUSA\n\nnytimes\tUSA\n", g)
-            .unwrap();
+        let a =
+            Authors::parse(p, "# who\nkompascom\tIDN\n@NYTimes\tUSA\n\nnytimes\tUSA\n", g).unwrap();
         assert_eq!((a.get("KompasCom"), a.get("nytimes"), a.len()), (Some("IDN"), Some("USA"), 2));
         let c = Counting::default().with_authors(a);
         assert_eq!(c.voice_of(Some("kompascom"), None, "USA"), Voice::Foreign);

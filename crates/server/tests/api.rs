@@ -473,7 +473,12 @@ async fn api120_voice_and_leaders() {
         ("MEX", "", Leaders::Exclude, VoiceFilter::All),
         ("MEX", "&voice=foreign", Leaders::Exclude, VoiceFilter::Only(Voice::Foreign)),
         ("USA", "&voice=domestic", Leaders::Exclude, VoiceFilter::Only(Voice::Domestic)),
-        ("USA", "&voice=domestic&leaders=include", Leaders::Include, VoiceFilter::Only(Voice::Domestic)),
+        (
+            "USA",
+            "&voice=domestic&leaders=include",
+            Leaders::Include,
+            VoiceFilter::Only(Voice::Domestic),
+        ),
         ("USA", "&leaders=include&voice=all", Leaders::Include, VoiceFilter::All),
     ];
     for (country, extra, leaders, voice) in rows {

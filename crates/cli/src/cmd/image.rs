@@ -26,7 +26,14 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
     }
     if args.by_voice {
         let split = image_index_by(&obs, period, |o| counting.voice(o));
-        return print_by_voice(country.alpha3, country.name_en, period, &counting, &split, args.format);
+        return print_by_voice(
+            country.alpha3,
+            country.name_en,
+            period,
+            &counting,
+            &split,
+            args.format,
+        );
     }
     if points.is_empty() && args.format == Format::Table {
         let what = match (&args.theme, &args.action) {

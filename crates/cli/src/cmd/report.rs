@@ -21,9 +21,9 @@ use citra_analytics::{
     RelationOptions, Shock, ShockOptions, ShockReport, actor_leaderboard_at, attribute,
     detect_shocks, image_index, image_index_by, sentence_of, snippet,
 };
-use citra_pipeline::counting::{Counting, Voice, VoiceFilter};
 use citra_mentions::{Country, Gazetteer};
 use citra_model::Span;
+use citra_pipeline::counting::{Counting, Voice, VoiceFilter};
 use citra_store::{ObsQuery, PostQuery, Store};
 use html::{esc, marked_sentence, table};
 use i18n::{Labels, Lang};
@@ -364,8 +364,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
             &name,
             sec.period,
             sec.report.options.period,
-            &sec.points,
-            &sec.voices,
+            svg::Lines { index: &sec.points, voices: &sec.voices },
             &sec.report.segments,
             &numbered,
             l

@@ -63,17 +63,25 @@ const LEGEND_H: f64 = 24.0;
 /// The line of the index breaks where more than this many periods have no post.
 const GAP_PERIODS: f64 = 4.0;
 
+/// The series an image chart draws: the index and the voices' lines.
+pub(crate) struct Lines<'a> {
+    /// The index (with its 95% band and the volume bars).
+    pub(crate) index: &'a [IndexPoint],
+    /// The foreign and domestic voices' series, drawn as dashed lines.
+    pub(crate) voices: &'a [(Voice, Vec<IndexPoint>)],
+}
+
 /// The image chart of one country.
 pub(crate) fn image_chart(
     name: &str,
     period: Period,
     shock_period: Period,
-    points: &[IndexPoint],
-    voices: &[(Voice, Vec<IndexPoint>)],
+    lines: Lines<'_>,
     segments: &[Segment],
     shocks: &[(usize, &Shock)],
     l: &Labels,
 ) -> String {
+    let Lines { index: points, voices } = lines;
     let h = TOP + IDX_H + GAP + VOL_H + AXIS_H + LEGEND_H;
     let mut s = String::new();
     let _ = write!(
