@@ -39,7 +39,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use citra_mentions::{Actor, Gazetteer};
-use citra_model::{MentionKind, Observation};
+use citra_model::{MentionKind, MentionRow, Observation};
 use serde::Serialize;
 
 /// Whether mentions of leaders and officials count toward their country's image.
@@ -440,6 +440,32 @@ impl Counting {
         o.actor.is_some() || matches!(o.kind, MentionKind::Leader | MentionKind::Handle)
     }
 
+    /// True when a mention naming the actor `actor` in a post by `author` on `date` names the
+    /// post's own author.
+    pub fn is_own_mention(
+        &self,
+        author: Option<&str>,
+        date: Option<NaiveDate>,
+        actor: Option<&str>,
+    ) -> bool {
+        let Some(id) = actor else { return false };
+        self.author_actor(author, date).is_some_and(|me| me.id == id)
+    }
+
+    /// The mention rows of the actor and relation analytics without the authors' mentions of
+    /// their own name, title or handle (which are mentions of nothing).
+    pub fn without_own_names(&self, rows: Vec<MentionRow>) -> Vec<MentionRow> {
+        rows.into_iter()
+            .filter(|r| {
+                !self.is_own_mention(
+                    r.author.as_deref(),
+                    Some(r.time.date_naive()),
+                    r.actor.as_deref(),
+                )
+            })
+            .collect()
+    }
+
     /// Why the observation does not count, or `None` when it does.
     pub fn excluded(&self, o: &Observation) -> Option<Excluded> {
         self.excluded_mention(
@@ -461,9 +487,7 @@ impl Counting {
         kind: MentionKind,
         actor: Option<&str>,
     ) -> Option<Excluded> {
-        if let (Some(id), Some(me)) = (actor, self.author_actor(author, Some(date)))
-            && me.id == id
-        {
+        if self.is_own_mention(author, Some(date), actor) {
             return Some(Excluded::OwnName);
         }
         if actor.is_some() || matches!(kind, MentionKind::Leader | MentionKind::Handle) {
@@ -601,6 +625,33 @@ mod tests {
         for (i, (c, author, day, country, kind, actor, want)) in rows.iter().enumerate() {
             let o = obs(author, day, country, *kind, actor);
             assert_eq!(c.excluded(&o), *want, "row {i}: {author} {day} {country} {kind:?} {actor}");
+        }
+    }
+
+    #[test]
+    fn own_names_leave_the_actor_rows() {
+        let row = |author: &str, actor: Option<&str>| MentionRow {
+            doc_id: 1,
+            author: Some(author.into()),
+            time: "2016-03-01T12:00:00Z".parse().unwrap(),
+            country: "USA".into(),
+            actor: actor.map(str::to_owned),
+            score: Some(0.1),
+            label: ToneLabel::Neutral,
+            engagement: 0,
+        };
+        // (author, actor named, kept)
+        let rows = [
+            ("realDonaldTrump", Some("usa-trump"), false),
+            ("realDonaldTrump", Some("usa-obama"), true),
+            ("realDonaldTrump", None, true),
+            ("jokowi", Some("usa-trump"), true),
+            ("prabowo", Some("idn-prabowo"), false),
+        ];
+        let c = Counting::default();
+        for (author, actor, kept) in rows {
+            let left = c.without_own_names(vec![row(author, actor)]);
+            assert_eq!(left.len() == 1, kept, "{author} {actor:?}");
         }
     }
 

@@ -97,7 +97,7 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
 
     let q = PostQuery { from: range.0, to: range.1, with_text: true };
     let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<MentionRow> = store.mention_facts(&q)?;
+    let mentions: Vec<MentionRow> = Counting::default().without_own_names(store.mention_facts(&q)?);
     let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
     let opts = RelationOptions { min_docs: 1, self_loops: false };
     let mut graph = super::relations::graph_of(&mentions, false, opts);
