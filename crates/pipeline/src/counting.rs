@@ -35,7 +35,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use citra_mentions::{Actor, Gazetteer};
@@ -373,6 +373,30 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// The shared registry's actors by id and by squashed name (built once per process).
+struct Names {
+    by_id: HashMap<&'static str, &'static Actor>,
+    by_name: HashMap<String, &'static Actor>,
+}
+
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let g = Gazetteer::shared();
+        let mut by_name = HashMap::new();
+        for a in g.actors() {
+            for n in std::iter::once(a.name).chain(a.variants.iter().copied()) {
+                let k = squash(n);
+                // Short forms ("EPN", "AMLO") are too easily someone else's handle.
+                if k.chars().count() >= 4 {
+                    by_name.entry(k).or_insert(a);
+                }
+            }
+        }
+        Names { by_id: g.actors().map(|a| (a.id, a)).collect(), by_name }
+    })
+}
+
 impl Counting {
     /// The rules with the shared gazetteer's actor registry and no author file.
     pub fn new(leaders: Leaders, voice: VoiceFilter) -> Counting {
@@ -399,11 +423,9 @@ impl Counting {
             return None;
         }
         let g = self.gazetteer;
-        g.actor_by_handle_at(a, date).or_else(|| g.actor_by_handle(a)).or_else(|| {
-            let h = squash(a);
-            (h.chars().count() >= 4).then_some(())?;
-            g.actors().find(|x| squash(x.name) == h || x.variants.iter().any(|v| squash(v) == h))
-        })
+        g.actor_by_handle_at(a, date)
+            .or_else(|| g.actor_by_handle(a))
+            .or_else(|| names().by_name.get(&squash(a)).copied())
     }
 
     /// The author's country on `date` and where it came from: the author file, else a registry
@@ -495,7 +517,7 @@ impl Counting {
                 return Some(Excluded::Leader);
             }
             if let Some(id) = actor {
-                let in_office = self.gazetteer.actor_by_id(id).is_some_and(|a| {
+                let in_office = names().by_id.get(id).is_some_and(|a| {
                     a.roles
                         .iter()
                         .any(|r| r.held_on(date) && r.country.eq_ignore_ascii_case(country))
