@@ -473,6 +473,9 @@ impl Store {
     /// The mentions of `q.country` that carry a tone, in documents published in
     /// `[q.from, q.to)`, oldest first (ties by mention id).
     ///
+    /// Each carries what decides at query time whether it counts and in whose voice (see
+    /// `citra_pipeline::counting`): the mention's kind and actor, the document's author and date.
+    ///
     /// Documents without a publication time, and mentions the tone stage did not score, are
     /// left out: they cannot be placed on a daily index.
     pub fn observations(&self, q: &ObsQuery) -> Result<Vec<Observation>> {
