@@ -108,7 +108,7 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
     for c in countries {
         sections.push(section(&store, &counting, c, range, &leaderboard)?);
     }
-    let page = render(lang, db, &args, &sections, &graph, mentions.is_empty());
+    let page = render(lang, db, &args, &counting, &sections, &graph, mentions.is_empty());
     std::fs::write(&args.out, page).with_context(|| {
         format!("writing {}: check the folder exists and is writable", args.out.display())
     })?;
@@ -266,6 +266,7 @@ fn render(
     lang: Lang,
     db: &Path,
     args: &ReportArgs,
+    counting: &Counting,
     sections: &[CountrySection],
     graph: &RelationGraph,
     empty: bool,
@@ -293,7 +294,8 @@ fn render(
         .map_or_else(|| db.display().to_string(), |f| f.to_string_lossy().into_owned());
     let _ = writeln!(
         s,
-        "<p class=\"meta\"><b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {}</p>",
+        "<p class=\"meta\"><b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · \
+         <b>{}</b>: --leaders {} --voice {}</p>",
         esc(l.store),
         esc(&file),
         esc(l.range),
@@ -302,6 +304,9 @@ fn render(
         Utc::now().format("%Y-%m-%d %H:%M UTC"),
         esc(l.version),
         env!("CARGO_PKG_VERSION"),
+        esc(l.counted),
+        counting.leaders.as_str(),
+        counting.voice.as_str(),
     );
     let _ = writeln!(
         s,

@@ -33,6 +33,8 @@ pub(crate) struct Labels {
     pub(crate) all_data: &'static str,
     pub(crate) generated: &'static str,
     pub(crate) version: &'static str,
+    /// "What counted": the `--leaders` and `--voice` modes in the header.
+    pub(crate) counted: &'static str,
     pub(crate) how_to_read: &'static str,
     pub(crate) how_to_read_text: &'static str,
     pub(crate) contents: &'static str,
@@ -123,6 +125,7 @@ const EN: Labels = Labels {
     all_data: "all dated posts",
     generated: "Generated",
     version: "citra version",
+    counted: "Counted",
     how_to_read: "How to read this report",
     how_to_read_text: "The citra index of a country is the tone of what posts say about it, from −1 \
         (hostile) to +1 (warm), averaged over the posts that mention it in a period. Each post \
@@ -220,6 +223,7 @@ const ID: Labels = Labels {
     all_data: "semua unggahan bertanggal",
     generated: "Dibuat",
     version: "versi citra",
+    counted: "Dihitung",
     how_to_read: "Cara membaca laporan ini",
     how_to_read_text: "Indeks citra sebuah negara adalah nada dari apa yang dikatakan unggahan \
         tentang negara itu, dari −1 (bermusuhan) sampai +1 (hangat), dirata-ratakan atas \
