@@ -1,5 +1,5 @@
 // Drives citra's dashboard in headless Chromium: country → shock → evidence, the XSS posts shown
-// as text, the language switch. Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR
+// as text, the language switch, the voice switch. Usage: node dashboard.mjs BASE_URL SCREENSHOT_DIR
 // Exits non-zero on the first failed check.
 import { chromium } from "playwright-core";
 import { mkdtempSync } from "node:fs";
@@ -125,6 +125,27 @@ try {
   await page.waitForFunction(() => /Unggahan yang menyebut Meksiko/.test(document.querySelector("#evidence")?.textContent || ""));
   check(true, "the evidence is re-rendered in Indonesian");
   await page.screenshot({ path: join(shots, "4-bahasa-indonesia.png"), fullPage: true });
+
+  // 5. the voice switch: the demo's posts are a US head of state's, so Mexico's image is all
+  // foreign voice and has no domestic one.
+  await page.fill("#from", "");
+  await page.fill("#to", "");
+  const yearly = page.waitForResponse((r) => r.url().includes("/api/v1/image?") && r.url().includes("by=year"));
+  await page.selectOption("#by", "year");
+  await yearly;
+  for (const [voice, some] of [["foreign", true], ["domestic", false], ["all", true]]) {
+    const resp = page.waitForResponse((r) => r.url().includes("/api/v1/image?") && r.url().includes("voice=" + voice));
+    await page.selectOption("#voice", voice);
+    const body = await (await resp).json();
+    check(body.voice === voice, `the image request carries voice=${voice}`);
+    check((body.points.length > 0) === some, `Mexico's ${voice} voice has ${some ? "points" : "no points"} in the demo store`);
+    if (voice === "foreign") {
+      await page.waitForSelector("#chart svg .tone-line");
+      await page.screenshot({ path: join(shots, "5-foreign-voice.png"), fullPage: false });
+    }
+  }
+  const optVoice = await page.locator("#voice option:checked").textContent();
+  check(/semua suara/.test(optVoice || ""), `the voice switch follows the language ("${optVoice}")`);
 
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));

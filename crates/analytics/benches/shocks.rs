@@ -32,6 +32,8 @@ fn series(n: usize, days: i64, change: i64) -> Vec<Observation> {
                 engagement: (state >> 40) % 100_000,
                 lang: Lang::Eng,
                 author: Some(format!("actor{}", i % 50)),
+                kind: citra_model::MentionKind::Name,
+                actor: None,
             }
         })
         .collect()

@@ -214,6 +214,8 @@ mod tests {
             engagement: eng,
             lang: Lang::Eng,
             author: Some(author.into()),
+            kind: citra_model::MentionKind::Name,
+            actor: None,
         }
     }
 
@@ -331,6 +333,8 @@ mod props {
                 engagement: eng,
                 lang: Lang::Eng,
                 author: Some(format!("a{author}")),
+                kind: citra_model::MentionKind::Name,
+                actor: None,
             })
             .collect()
     }

@@ -329,6 +329,8 @@ mod tests {
             engagement: 0,
             lang: Lang::Eng,
             author: None,
+            kind: citra_model::MentionKind::Name,
+            actor: None,
         }
     }
 

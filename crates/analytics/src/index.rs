@@ -147,6 +147,8 @@ mod tests {
             engagement: eng,
             lang: Lang::Eng,
             author: None,
+            kind: citra_model::MentionKind::Name,
+            actor: None,
         }
     }
 

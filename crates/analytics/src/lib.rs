@@ -27,12 +27,13 @@
 //! ```
 //! use chrono::{TimeZone, Utc};
 //! use citra_analytics::{image_index, Period};
-//! use citra_model::{Lang, Observation, ToneLabel};
+//! use citra_model::{Lang, MentionKind, Observation, ToneLabel};
 //!
 //! let obs = |doc_id, day, score: f32, label| Observation {
 //!     doc_id, mention_id: doc_id, time: Utc.with_ymd_and_hms(2017, 1, day, 12, 0, 0).unwrap(),
 //!     country: "MEX".into(), score, label, confidence: 0.8, engagement: 0,
-//!     lang: Lang::Eng, author: Some("realDonaldTrump".into()),
+//!     lang: Lang::Eng, author: Some("realDonaldTrump".into()), kind: MentionKind::Name,
+//!     actor: None,
 //! };
 //! let rows = vec![
 //!     obs(1, 26, -0.6, ToneLabel::Negative), // "Mexico has taken advantage of the U.S. for long enough"

@@ -223,6 +223,8 @@ pub fn relations_by(
             engagement: m.engagement,
             lang: Lang::Und,
             author: Some(source),
+            kind: citra_model::MentionKind::Name,
+            actor: None,
         });
     }
     // The source rides in `author`: the index groups by (source, target) over one period.

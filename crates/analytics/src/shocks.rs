@@ -634,6 +634,8 @@ mod tests {
                     engagement: 100 * (k as u64 % 3),
                     lang: Lang::Eng,
                     author: None,
+                    kind: citra_model::MentionKind::Name,
+                    actor: None,
                 });
             }
         }
@@ -864,6 +866,8 @@ mod props {
                 engagement: eng,
                 lang: Lang::Eng,
                 author: None,
+                kind: citra_model::MentionKind::Name,
+                actor: None,
             }).collect();
             let period = [Period::Day, Period::Week, Period::Month][by];
             let r = detect_shocks(&obs, &ShockOptions { period, min_mentions: min, penalty: pen });

@@ -85,6 +85,50 @@ pub(crate) struct IngestArgs {
     pub(crate) quiet: bool,
 }
 
+/// Whether mentions of leaders and officials count toward their country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum LeadersArg {
+    /// Count them while the person holds office for the country on the post's date.
+    Include,
+    /// Never count them (the default: the labelling guideline does not count leaders' names
+    /// and @handles as mentions of their country).
+    #[default]
+    Exclude,
+}
+
+/// Whose voice counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum VoiceArg {
+    /// Every author.
+    #[default]
+    All,
+    /// Authors of another country than the target: its international image.
+    Foreign,
+    /// Authors of the target country itself.
+    Domestic,
+    /// Authors whose country is not known.
+    Unknown,
+}
+
+/// What counts toward a country's image (shared by the commands that compute the index).
+#[derive(Debug, Args)]
+pub(crate) struct CountArgs {
+    /// Mentions of leaders and officials (names, titles, @handles): `exclude` (default) or
+    /// `include`, which counts them only while the person holds office for the country on the
+    /// post's date (candidates and former holders never). An author's own name never counts.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) leaders: LeadersArg,
+    /// Whose voice: all (default), foreign (authors of another country: the international
+    /// image), domestic (authors of the country itself) or unknown. The author's country comes
+    /// from --authors, then from the actor registry's accounts on the post's date.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) voice: VoiceArg,
+    /// Author → country file: one `handle<TAB>ISO3` per line (`#` comments), e.g.
+    /// `kompascom<TAB>IDN`; it wins over the actor registry for the handles it lists.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) authors: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ImageArgs {
     /// Country: ISO 3166 alpha-3 or alpha-2 code, or a name in any supported language.
@@ -108,6 +152,11 @@ pub(crate) struct ImageArgs {
     /// verbal_conflict, material_conflict) or a CAMEO root 1-20 (13 = threaten).
     #[arg(long)]
     pub(crate) action: Option<String>,
+    /// One series per voice (foreign, domestic, unknown), with a `voice` column.
+    #[arg(long)]
+    pub(crate) by_voice: bool,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
@@ -198,6 +247,8 @@ pub(crate) struct ShocksArgs {
     /// Only the N largest changes (by |size|), still in date order.
     #[arg(long)]
     pub(crate) top: Option<usize>,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
@@ -230,6 +281,8 @@ pub(crate) struct ExplainArgs {
     /// Posts and actors to list.
     #[arg(long, default_value_t = 10)]
     pub(crate) top: usize,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
@@ -252,6 +305,8 @@ pub(crate) struct CampaignArgs {
     /// Split before and after this day (YYYY-MM-DD; the day itself counts as after).
     #[arg(long)]
     pub(crate) at: Option<String>,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
@@ -266,6 +321,9 @@ pub(crate) struct ServeArgs {
     /// it, writes are off.
     #[arg(long)]
     pub(crate) token_file: Option<PathBuf>,
+    /// Author → country file for the API's `voice` parameter: one `handle<TAB>ISO3` per line.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) authors: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -406,4 +464,6 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write.
     #[arg(long)]
     pub(crate) out: PathBuf,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
 }

@@ -187,3 +187,30 @@ fn relations050_cooperation_conflict() {
     let table = d.citra(&["relations"]).ok();
     assert!(table.lines().next().unwrap().contains("goldstein"));
 }
+
+#[test]
+fn report060_foreign_and_domestic_lines() {
+    let d = Dir::new();
+    d.citra(&["ingest", "-q", &fixture("voice-posts.jsonl")]).ok();
+    // (extra arguments, the header's counting modes)
+    let rows: &[(&[&str], &str)] = &[
+        (&[], "--leaders exclude --voice all"),
+        (&["--leaders", "include", "--voice", "foreign"], "--leaders include --voice foreign"),
+    ];
+    for (i, (extra, modes)) in rows.iter().enumerate() {
+        let mut args = vec!["--country", "USA", "--country", "IDN"];
+        args.extend_from_slice(extra);
+        let html = report(&d, &args, &format!("voice-{i}.html"));
+        assert!(html.contains(modes), "{modes}");
+        // Each chart draws the foreign and the domestic voice, both present for Indonesia
+        // (Trump's post about it is foreign, Jokowi's domestic), whatever --voice filters.
+        let idn = &html[html.find("id=\"c-IDN\"").expect("Indonesia's section")..];
+        for voice in ["foreign", "domestic"] {
+            assert_eq!(html.matches(&format!("class=\"voice-{voice}\"")).count(), 2, "{voice}");
+            let group = &idn[idn.find(&format!("class=\"voice-{voice}\"")).unwrap()..];
+            let group = &group[..group.find("</g>").unwrap()];
+            assert!(group.contains("<circle") || group.contains("<polyline"), "{voice}: {group}");
+        }
+        assert!(html.contains("foreign voice") && html.contains("domestic voice"), "legend");
+    }
+}

@@ -4,10 +4,13 @@ use crate::{Span, Tone};
 use serde::{Deserialize, Serialize};
 
 /// How a text refers to a country or actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
     /// A full or short name of the country ("Mexico", "Amerika Serikat").
+    #[default]
     Name,
     /// A standard abbreviation ("U.S.", "AS", "RI", "EEUU").
     Abbreviation,

@@ -1,7 +1,7 @@
 //! Rows that the store produces and the analytics read: one per mention (`Observation`,
 //! `MentionRow`) or one per post (`Post`).
 
-use crate::{Engagement, Lang, ToneLabel};
+use crate::{Engagement, Lang, MentionKind, ToneLabel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,12 @@ pub struct Observation {
     pub lang: Lang,
     /// Author handle, if known.
     pub author: Option<String>,
+    /// How the mention refers to the country (a name, a leader, a handle, …).
+    #[serde(default)]
+    pub kind: MentionKind,
+    /// Registry id of the actor the mention names, if any (e.g. `usa-trump`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 /// One stored post as the cascade and actor analytics read it.

@@ -27,6 +27,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod counting;
+
 use chrono::NaiveDate;
 use citra_actions::{ActionCoder, ActorDict};
 use citra_langid::LangDetector;

@@ -16,6 +16,8 @@
     from: "",
     to: "",
     by: "week",
+    voice: "all",
+    leaders: "exclude",
     image: null,
     shocks: null,
     selected: null, // {from, to, shock}
@@ -116,12 +118,17 @@
     ui.from = el("input", { id: "from", type: "date" });
     ui.to = el("input", { id: "to", type: "date" });
     ui.by = el("select", { id: "by" }, ["day", "week", "month", "year"].map((p) => el("option", { value: p })));
+    // Whose voice (foreign: the international image) and whether leaders' mentions count.
+    ui.voice = el("select", { id: "voice" }, ["all", "foreign", "domestic", "unknown"].map((v) => el("option", { value: v })));
+    ui.leaders = el("select", { id: "leaders" }, ["exclude", "include"].map((v) => el("option", { value: v })));
     ui.show = el("button", { type: "button", id: "show", onclick: () => load() });
     ui.labels = {
       country: el("label", { for: "country" }),
       from: el("label", { for: "from" }),
       to: el("label", { for: "to" }),
       by: el("label", { for: "by" }),
+      voice: el("label", { for: "voice" }),
+      leaders: el("label", { for: "leaders" }),
     };
     ui.title = el("h1", {});
     ui.subtitle = el("p", { class: "subtitle" });
@@ -152,6 +159,8 @@
         el("div", { class: "field" }, [ui.labels.from, ui.from]),
         el("div", { class: "field" }, [ui.labels.to, ui.to]),
         el("div", { class: "field" }, [ui.labels.by, ui.by]),
+        el("div", { class: "field" }, [ui.labels.voice, ui.voice]),
+        el("div", { class: "field" }, [ui.labels.leaders, ui.leaders]),
         ui.show,
       ])
     );
@@ -167,6 +176,13 @@
     root.appendChild(el("section", { class: "panel", id: "cascades-panel" }, [ui.cascadesTitle, ui.cascades]));
     ui.country.addEventListener("change", () => load());
     ui.by.addEventListener("change", () => load());
+    ui.voice.addEventListener("change", () => load());
+    ui.leaders.addEventListener("change", () => load());
+  }
+
+  // The counting rules every index request carries.
+  function counting() {
+    return { voice: state.voice, leaders: state.leaders };
   }
 
   function applyTexts() {
@@ -180,6 +196,10 @@
     ui.labels.to.textContent = t("to");
     ui.labels.by.textContent = t("period");
     for (const o of ui.by.options) o.textContent = t(o.value);
+    ui.labels.voice.textContent = t("voice");
+    for (const o of ui.voice.options) o.textContent = t("voice_" + o.value);
+    ui.labels.leaders.textContent = t("leaders");
+    for (const o of ui.leaders.options) o.textContent = t("leaders_" + o.value);
     ui.show.textContent = t("show");
     ui.shocksTitle.textContent = t("shocks");
     ui.evidenceTitle.textContent = t("evidence");
@@ -227,16 +247,18 @@
     state.from = ui.from.value;
     state.to = ui.to.value;
     state.by = ui.by.value;
+    state.voice = ui.voice.value;
+    state.leaders = ui.leaders.value;
     state.selected = null;
     if (!state.country) return;
     setStatus(t("loading"));
     const range = { country: state.country, from: state.from, to: state.to };
     try {
-      state.image = await api("image", { ...range, by: state.by });
+      state.image = await api("image", { ...range, by: state.by, ...counting() });
       state.shocks = null;
       if (state.by !== "year") {
         try {
-          state.shocks = await api("shocks", { ...range, by: state.by });
+          state.shocks = await api("shocks", { ...range, by: state.by, ...counting() });
         } catch (e) {
           if (e.status !== 404) throw e;
         }
@@ -373,7 +395,7 @@
     try {
       let explain = null;
       try {
-        explain = await api("explain", { country: state.country, from, to, top: 10 });
+        explain = await api("explain", { country: state.country, from, to, top: 10, ...counting() });
       } catch (e) {
         if (e.status !== 404) throw e;
       }
@@ -593,6 +615,8 @@
     }
     await setLang(lang);
     ui.by.value = state.by;
+    ui.voice.value = state.voice;
+    ui.leaders.value = state.leaders;
     try {
       const data = await api("countries");
       state.countries = data.countries || [];

@@ -31,9 +31,14 @@ pub(crate) async fn shocks(
         min_mentions: p.min_mentions(defaults.min_mentions)?,
         penalty: p.penalty()?,
     };
+    let counting = state.counting(&p)?;
     let obs = state
         .with_store(move |s| {
-            Ok(s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?)
+            Ok(counting.filter(s.observations(&ObsQuery {
+                country: country.alpha3.into(),
+                from,
+                to,
+            })?))
         })
         .await?;
     let report = detect_shocks(&obs, &opts);
@@ -83,6 +88,7 @@ pub(crate) async fn explain(
     let window = p.window("the window to explain")?;
     let baseline = p.baseline()?.unwrap_or((window.0 - (window.1 - window.0), window.0));
     let top = p.top(10, 100)?;
+    let counting = state.counting(&p)?;
     let (attr, posts) = state
         .with_store(move |s| {
             let q = |(from, to): (DateTime<Utc>, DateTime<Utc>)| ObsQuery {
@@ -90,17 +96,32 @@ pub(crate) async fn explain(
                 from: Some(from),
                 to: Some(to),
             };
-            let mut attr = attribute(&s.observations(&q(window))?, &s.observations(&q(baseline))?);
+            let mut attr = attribute(
+                &counting.filter(s.observations(&q(window))?),
+                &counting.filter(s.observations(&q(baseline))?),
+            );
             attr.actors.truncate(top);
             let mut posts = Vec::new();
             for post in attr.posts.drain(..).take(top) {
                 let Some(doc) = s.doc(post.doc_id)? else { continue };
+                let (author, date) = (doc.raw.author.clone(), post.time.date_naive());
                 let text = doc.raw.text;
                 let chars = |sp: Span| sp.to_chars(&text);
                 let evidence = s
                     .mentions_of_doc(post.doc_id)?
                     .into_iter()
                     .filter(|m| m.country.eq_ignore_ascii_case(country.alpha3))
+                    .filter(|m| {
+                        let actor = m.actor.as_deref();
+                        let why = counting.excluded_mention(
+                            author.as_deref(),
+                            date,
+                            country.alpha3,
+                            m.kind,
+                            actor,
+                        );
+                        why.is_none()
+                    })
                     .map(|m| {
                         let sentence = sentence_of(&text, m.span).and_then(chars);
                         let c = chars(m.span);
@@ -156,9 +177,11 @@ pub(crate) async fn campaigns(
     let at = p.at()?;
     let (from, to) = p.range()?;
     let terms = matcher.terms();
+    let counting = state.counting(&p)?;
     let report = state
         .with_store(move |s| {
             let obs = s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?;
+            let obs = counting.filter(obs);
             let page = s.mentions_page(&MentionQuery {
                 country: country.alpha3.into(),
                 from,

@@ -57,26 +57,29 @@ pub(crate) async fn image(
     let period = p.period()?;
     let theme = p.theme()?;
     let action = p.action()?;
-    let obs = state
+    let counting = state.counting(&p)?;
+    let rules = counting.clone();
+    let (obs, tally) = state
         .with_store(move |s| {
             let q = ObsQuery { country: country.alpha3.into(), from, to };
             let obs = s.observations(&q)?;
             if theme.is_none() && action.is_none() {
-                return Ok(obs);
+                return Ok(rules.apply(obs));
             }
             // Only the mentions with the theme and/or an action of that kind coded about them.
             let facets = s.mention_facets(&q)?;
-            Ok(obs
-                .into_iter()
-                .filter(|o| {
-                    let Some(f) = facets.get(&o.mention_id) else { return false };
-                    theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
-                        && action.is_none_or(|a| match a {
-                            Action::Quad(q) => f.quads.contains(&q),
-                            Action::Root(r) => f.roots.contains(&r),
-                        })
-                })
-                .collect())
+            Ok(rules.apply(
+                obs.into_iter()
+                    .filter(|o| {
+                        let Some(f) = facets.get(&o.mention_id) else { return false };
+                        theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
+                            && action.is_none_or(|a| match a {
+                                Action::Quad(q) => f.quads.contains(&q),
+                                Action::Root(r) => f.roots.contains(&r),
+                            })
+                    })
+                    .collect(),
+            ))
         })
         .await?;
     let split = p.split.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -86,10 +89,13 @@ pub(crate) async fn image(
         Some("author") => {
             Some(image_index_by(&obs, period, |o| o.author.clone().unwrap_or_default()))
         }
+        Some("voice") => {
+            Some(image_index_by(&obs, period, |o| counting.voice(o).as_str().to_owned()))
+        }
         Some(other) => {
             return Err(ApiError::bad_request(
                 "bad_split",
-                format!("unknown split '{other}': use lang or author"),
+                format!("unknown split '{other}': use lang, author or voice"),
             ));
         }
     };
@@ -99,6 +105,9 @@ pub(crate) async fn image(
         "name": country.name_en,
         "period": period.as_str(),
         "weight": "1 + ln(1 + engagement)",
+        "leaders": counting.leaders.as_str(),
+        "voice": counting.voice.as_str(),
+        "counting": tally,
         "points": points,
     });
     if let Some(t) = theme {

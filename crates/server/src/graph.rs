@@ -13,6 +13,7 @@ use citra_analytics::{
     actor_leaderboard_at, build_cascades, reach_from_counts, relations_by,
 };
 use citra_mentions::Gazetteer;
+use citra_pipeline::counting::Counting;
 use citra_store::PostQuery;
 use serde_json::json;
 
@@ -57,7 +58,8 @@ pub(crate) async fn actors(
         .with_store(move |s| {
             let q = PostQuery { from, to, with_text: true };
             let posts: Vec<Post> = s.posts(&q)?;
-            let mentions: Vec<MentionRow> = s.mention_facts(&q)?;
+            let mentions: Vec<MentionRow> =
+                Counting::default().without_own_names(s.mention_facts(&q)?);
             Ok((actor_leaderboard_at(&posts, &mentions, registry, sort), posts.len()))
         })
         .await?;
@@ -92,7 +94,8 @@ pub(crate) async fn relations_graph(
     let mut g = state
         .with_store(move |s| {
             let q = PostQuery { from, to, with_text: false };
-            let mentions: Vec<MentionRow> = s.mention_facts(&q)?;
+            let mentions: Vec<MentionRow> =
+                Counting::default().without_own_names(s.mention_facts(&q)?);
             let opts = RelationOptions { min_docs, self_loops: false };
             Ok(if by_actor {
                 relations_by(&mentions, |m| m.author.clone(), "actor", str::to_owned, opts)

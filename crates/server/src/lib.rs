@@ -79,6 +79,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use citra_pipeline::Pipeline;
+use citra_pipeline::counting::{Authors, Counting};
 use citra_store::Store;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -116,6 +117,8 @@ struct Inner {
     permits: tokio::sync::Semaphore,
     write: Mutex<()>,
     pipeline: Pipeline,
+    /// The user's author → country table for the `voice` parameter.
+    authors: Arc<Authors>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -150,8 +153,24 @@ impl AppState {
                 permits: tokio::sync::Semaphore::new(pool_size()),
                 write: Mutex::new(()),
                 pipeline: Pipeline::new(),
+                authors: Arc::default(),
             }),
         })
+    }
+
+    /// The same state with the user's author → country table (`citra serve --authors FILE`),
+    /// which the `voice` parameter reads before the actor registry. Call it right after
+    /// [`AppState::open`], before the state is shared; afterwards it changes nothing.
+    pub fn with_authors(mut self, authors: Authors) -> AppState {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.authors = Arc::new(authors);
+        }
+        self
+    }
+
+    /// The counting rules of a request's `leaders` and `voice` parameters.
+    pub(crate) fn counting(&self, p: &params::Params) -> Result<Counting, ApiError> {
+        Ok(p.counting()?.with_authors(self.inner.authors.clone()))
     }
 
     /// Whether `POST /api/v1/ingest` is enabled.

@@ -4,6 +4,7 @@ use crate::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use citra_analytics::Period;
 use citra_mentions::{Country, Gazetteer};
+use citra_pipeline::counting::{Counting, Leaders, VoiceFilter};
 use serde::Deserialize;
 
 /// The most rows one page may hold.
@@ -41,6 +42,8 @@ pub(crate) struct Params {
     pub(crate) split: Option<String>,
     pub(crate) theme: Option<String>,
     pub(crate) action: Option<String>,
+    pub(crate) leaders: Option<String>,
+    pub(crate) voice: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -51,6 +54,23 @@ pub(crate) enum Action {
 }
 
 impl Params {
+    /// `leaders` (include, exclude: the default) and `voice` (all: the default, foreign,
+    /// domestic, unknown) as counting rules, without an author table.
+    pub(crate) fn counting(&self) -> Result<Counting, ApiError> {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        let leaders = match given(&self.leaders) {
+            None => Leaders::default(),
+            Some(s) => Leaders::parse(s).map_err(|m| ApiError::bad_request("bad_leaders", m))?,
+        };
+        let voice = match given(&self.voice) {
+            None => VoiceFilter::default(),
+            Some(s) => VoiceFilter::parse(s).map_err(|m| ApiError::bad_request("bad_voice", m))?,
+        };
+        Ok(Counting::new(leaders, voice))
+    }
+
     /// The required `country`, resolved by code or name.
     pub(crate) fn country(&self) -> Result<&'static Country, ApiError> {
         let q = self.country.as_deref().map(str::trim).unwrap_or_default();

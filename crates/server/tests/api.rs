@@ -5,6 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
+use citra_pipeline::counting::{Counting, Leaders, Voice, VoiceFilter};
 use common::*;
 use serde_json::Value;
 
@@ -36,6 +37,8 @@ async fn api020_image_matches_library() {
             to: Some("2018-01-01T00:00:00Z".parse().unwrap()),
         })
         .unwrap();
+    // The default counting: leaders' mentions and the author's own name left out, every voice.
+    let obs = Counting::default().filter(obs);
     let want = citra_analytics::image_index(&obs, citra_analytics::Period::Month);
     assert!(!want.is_empty());
     assert_same_numbers(&body["points"], &serde_json::to_value(&want).unwrap());
@@ -94,6 +97,11 @@ async fn api030_errors_are_json_4xx() {
         ("/api/v1/image?country=MEX&split=planet", 400, "bad_split"),
         ("/api/v1/image?country=MEX&theme=cooking", 400, "bad_theme"),
         ("/api/v1/image?country=MEX&action=hug", 400, "bad_action"),
+        ("/api/v1/image?country=MEX&voice=abroad", 400, "bad_voice"),
+        ("/api/v1/image?country=MEX&leaders=maybe", 400, "bad_leaders"),
+        ("/api/v1/shocks?country=MEX&voice=abroad", 400, "bad_voice"),
+        ("/api/v1/explain?country=MEX&from=2017-01-01&to=2017-02-01&leaders=x", 400, "bad_leaders"),
+        ("/api/v1/campaigns?country=MEX&topic=wall&voice=x", 400, "bad_voice"),
         ("/api/v1/mentions?country=MEX&per_page=201", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&per_page=0", 400, "page_too_large"),
         ("/api/v1/mentions?country=MEX&page=0", 400, "bad_page"),
@@ -297,6 +305,7 @@ async fn api070_shocks_match_library() {
     let obs = store
         .observations(&citra_store::ObsQuery { country: "MEX".into(), from: None, to: None })
         .unwrap();
+    let obs = Counting::default().filter(obs);
     let opts = citra_analytics::ShockOptions {
         period: citra_analytics::Period::Month,
         penalty: citra_analytics::Penalty::Value(2.0),
@@ -448,4 +457,59 @@ async fn api110_concurrent_cold_cache() {
     }
     assert!(bodies.windows(2).all(|w| w[0] == w[1]));
     assert!(!bodies[0]["points"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn api120_voice_and_leaders() {
+    let app = demo_app();
+    let store = citra_store::Store::open(&STORE.path).unwrap();
+    let obs = |c: &str| {
+        store
+            .observations(&citra_store::ObsQuery { country: c.into(), from: None, to: None })
+            .unwrap()
+    };
+    // (country, query, the library's rules): the API gives the library's numbers.
+    let rows: &[(&str, &str, Leaders, VoiceFilter)] = &[
+        ("MEX", "", Leaders::Exclude, VoiceFilter::All),
+        ("MEX", "&voice=foreign", Leaders::Exclude, VoiceFilter::Only(Voice::Foreign)),
+        ("USA", "&voice=domestic", Leaders::Exclude, VoiceFilter::Only(Voice::Domestic)),
+        (
+            "USA",
+            "&voice=domestic&leaders=include",
+            Leaders::Include,
+            VoiceFilter::Only(Voice::Domestic),
+        ),
+        ("USA", "&leaders=include&voice=all", Leaders::Include, VoiceFilter::All),
+    ];
+    for (country, extra, leaders, voice) in rows {
+        let uri = format!("/api/v1/image?country={country}&by=year{extra}");
+        let (status, body) = get(&app, &uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        let (kept, tally) = Counting::new(*leaders, *voice).apply(obs(country));
+        let want = citra_analytics::image_index(&kept, citra_analytics::Period::Year);
+        assert_same_numbers(&body["points"], &serde_json::to_value(&want).unwrap());
+        assert_eq!(body["counting"]["counted"], tally.counted, "{uri}");
+        assert_eq!(body["leaders"], leaders.as_str(), "{uri}");
+        assert_eq!(body["voice"], voice.as_str(), "{uri}");
+    }
+    // The demo's head of state never counts his own name, in office or not.
+    let (_, body) = get(&app, "/api/v1/image?country=USA&by=year&leaders=include").await;
+    assert!(body["counting"]["own_name"].as_u64().unwrap() > 0, "{body}");
+    // Split by voice: the voices' documents add up to the whole per period.
+    let (_, split) = get(&app, "/api/v1/image?country=MEX&by=year&split=voice").await;
+    let (_, whole) = get(&app, "/api/v1/image?country=MEX&by=year").await;
+    let keys: Vec<&str> =
+        split["segments"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
+    assert!(keys.iter().all(|k| ["foreign", "domestic", "unknown"].contains(k)), "{keys:?}");
+    for p in whole["points"].as_array().unwrap() {
+        let sum: u64 = split["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["points"].as_array().unwrap())
+            .filter(|q| q["period"] == p["period"])
+            .map(|q| q["docs"].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, p["docs"].as_u64().unwrap(), "{}", p["period"]);
+    }
 }

@@ -473,6 +473,9 @@ impl Store {
     /// The mentions of `q.country` that carry a tone, in documents published in
     /// `[q.from, q.to)`, oldest first (ties by mention id).
     ///
+    /// Each carries what decides at query time whether it counts and in whose voice (see
+    /// `citra_pipeline::counting`): the mention's kind and actor, the document's author and date.
+    ///
     /// Documents without a publication time, and mentions the tone stage did not score, are
     /// left out: they cannot be placed on a daily index.
     pub fn observations(&self, q: &ObsQuery) -> Result<Vec<Observation>> {
@@ -480,7 +483,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT d.id, m.id, d.created_at, m.country, m.tone_score, m.tone_label, \
-                        m.tone_conf, d.engagement, d.lang, d.author \
+                        m.tone_conf, d.engagement, d.lang, d.author, m.kind, m.actor \
                  FROM mentions m JOIN docs d ON d.id = m.doc_id \
                  WHERE m.country = ?1 AND m.tone_score IS NOT NULL AND d.created_at IS NOT NULL \
                    AND (?2 IS NULL OR d.created_at >= ?2) AND (?3 IS NULL OR d.created_at < ?3) \
@@ -502,13 +505,18 @@ impl Store {
                     r.get::<_, i64>(7)?,
                     r.get::<_, String>(8)?,
                     r.get::<_, Option<String>>(9)?,
+                    (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
                 ))
             })
             .map_err(sql(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (doc_id, mention_id, created, country, score, label, conf, eng, lang, author) =
+            let (doc_id, mention_id, created, country, score, label, conf, eng, lang, author, kind) =
                 row.map_err(sql(&self.path))?;
+            let (kind, actor) = kind;
+            let kind = MentionKind::parse(&kind).ok_or_else(|| {
+                self.corrupt(format!("mention {mention_id} has an unknown kind {kind:?}"))
+            })?;
             let time = time::from_db(&created).ok_or_else(|| {
                 self.corrupt(format!("document {doc_id} has an unreadable created_at {created:?}"))
             })?;
@@ -523,6 +531,8 @@ impl Store {
                 engagement: uint(eng),
                 lang: Lang::from_code(&lang),
                 author,
+                kind,
+                actor,
             });
         }
         Ok(out)

@@ -7,6 +7,7 @@ use crate::output::{Table, emit, fixed};
 use anyhow::Result;
 use citra_analytics::{ActorSort, ActorStats, RegistryActor, actor_leaderboard_at};
 use citra_mentions::Gazetteer;
+use citra_pipeline::counting::Counting;
 use citra_store::PostQuery;
 use std::path::Path;
 
@@ -35,7 +36,7 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
     let store = super::open_existing_store(db)?;
     let q = PostQuery { from, to, with_text: true };
     let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<_> = store.mention_facts(&q)?;
+    let mentions: Vec<_> = Counting::default().without_own_names(store.mention_facts(&q)?);
     let sort = match args.sort {
         ActorSortArg::Engagement => ActorSort::Engagement,
         ActorSortArg::PerPost => ActorSort::PerPost,

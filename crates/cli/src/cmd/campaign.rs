@@ -28,8 +28,10 @@ pub(crate) fn run(db: &Path, args: CampaignArgs) -> Result<()> {
         None => None,
     };
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
+    let counting = super::counting(&args.count)?;
     let store = super::open_existing_store(db)?;
     let obs = store.observations(&ObsQuery { country: country.alpha3.to_owned(), from, to })?;
+    let obs = counting.filter(obs);
     let page = store.mentions_page(&MentionQuery {
         country: country.alpha3.to_owned(),
         from,

@@ -46,11 +46,19 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     let top = store.top_countries(TOP)?;
     println!();
+    let counting = citra_pipeline::counting::Counting::default();
     for (alpha3, n) in &top {
         let country = super::resolve_country(alpha3)?;
         println!("{} ({alpha3}): {n} mentions. citra index by year:", country.name_en);
-        let points = super::image::index_of(&store, alpha3, None, None, Period::Year)?;
-        super::image::print_index(alpha3, country.name_en, Period::Year, &points, Format::Table)?;
+        let points = super::image::index_of(&store, &counting, alpha3, None, None, Period::Year)?;
+        super::image::print_index(
+            alpha3,
+            country.name_en,
+            Period::Year,
+            &counting,
+            &points,
+            Format::Table,
+        )?;
         println!();
     }
     let db = args.out.display();

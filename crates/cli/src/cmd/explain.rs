@@ -7,7 +7,7 @@ use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use citra_analytics::{Attribution, PostContribution, attribute, sentence_of};
-use citra_model::Span;
+use citra_model::{Observation, Span};
 use citra_store::{MentionQuery, MentionRow, ObsQuery, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -84,16 +84,20 @@ fn windows(args: &ExplainArgs) -> Result<(Window, Window)> {
 pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
     let country = super::resolve_country(&args.country)?;
     let (window, baseline) = windows(&args)?;
+    let counting = super::counting(&args.count)?;
     let store = super::open_existing_store(db)?;
     let q = |(from, to): Window| ObsQuery {
         country: country.alpha3.to_owned(),
         from: Some(from),
         to: Some(to),
     };
-    let win_obs = store.observations(&q(window))?;
-    let base_obs = store.observations(&q(baseline))?;
+    let (win_obs, tally) = counting.apply(store.observations(&q(window))?);
+    let base_obs = counting.filter(store.observations(&q(baseline))?);
     let attr = attribute(&win_obs, &base_obs);
-    let evidence = evidence(&store, country.alpha3, window)?;
+    let evidence = evidence(&store, country.alpha3, window, &win_obs)?;
+    if args.format == Format::Table {
+        eprintln!("window: {}", counting.describe(&tally));
+    }
     let last = |(_, to): Window| (to - Duration::days(1)).date_naive();
     let span = |w: Window| format!("{} … {}", w.0.date_naive(), last(w));
 
@@ -138,6 +142,9 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
                 "definition": "contribution = w·(s − baseline) / Σw over the window; \
                                contributions sum to the change; share = contribution / change",
                 "weight": "1 + ln(1 + engagement)",
+                "leaders": counting.leaders.as_str(),
+                "voice": counting.voice.as_str(),
+                "window_counting": tally,
                 "baseline_index": attr.baseline,
                 "window_index": attr.window,
                 "change": attr.change,
@@ -199,12 +206,15 @@ fn actor_table(attr: &Attribution, top: usize) -> Table {
     t
 }
 
-/// Mentions of the country in the window's documents, by document.
+/// Mentions of the country in the window's documents, by document: only those among the
+/// observations that count (`counted`).
 pub(crate) fn evidence(
     store: &Store,
     alpha3: &str,
     (from, to): Window,
+    counted: &[Observation],
 ) -> Result<BTreeMap<i64, Vec<MentionRow>>> {
+    let keep: std::collections::HashSet<i64> = counted.iter().map(|o| o.mention_id).collect();
     let page = store.mentions_page(&MentionQuery {
         country: alpha3.to_owned(),
         from: Some(from),
@@ -213,7 +223,7 @@ pub(crate) fn evidence(
         limit: u64::MAX,
     })?;
     let mut by: BTreeMap<i64, Vec<MentionRow>> = BTreeMap::new();
-    for r in page.rows {
+    for r in page.rows.into_iter().filter(|r| keep.contains(&r.mention_id)) {
         by.entry(r.doc_id).or_default().push(r);
     }
     Ok(by)

@@ -4,9 +4,11 @@ use crate::args::{Format, ImageArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
 use citra_actions::{ROOT_NAMES, THEMES};
-use citra_analytics::{IndexPoint, Period, image_index};
-use citra_model::Quad;
+use citra_analytics::{IndexPoint, Period, image_index, image_index_by};
+use citra_model::{Observation, Quad};
+use citra_pipeline::counting::{Counting, Tally, Voice};
 use citra_store::{ObsQuery, Store};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
@@ -15,12 +17,24 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let theme = args.theme.as_deref().map(parse_theme).transpose()?;
     let action = args.action.as_deref().map(parse_action).transpose()?;
+    let counting = super::counting(&args.count)?;
     let store = super::open_existing_store(db)?;
-    let points = if theme.is_some() || action.is_some() {
-        index_filtered(&store, country.alpha3, from, to, period, theme, action)?
-    } else {
-        index_of(&store, country.alpha3, from, to, period)?
-    };
+    let (obs, tally) = counted(&store, &counting, country.alpha3, from, to, theme, action)?;
+    let points = image_index(&obs, period);
+    if args.format == Format::Table {
+        eprintln!("{}", counting.describe(&tally));
+    }
+    if args.by_voice {
+        let split = image_index_by(&obs, period, |o| counting.voice(o));
+        return print_by_voice(
+            country.alpha3,
+            country.name_en,
+            period,
+            &counting,
+            &split,
+            args.format,
+        );
+    }
     if points.is_empty() && args.format == Format::Table {
         let what = match (&args.theme, &args.action) {
             (None, None) => String::new(),
@@ -37,19 +51,47 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
             db.display()
         );
     }
-    print_index(country.alpha3, country.name_en, period, &points, args.format)
+    print_index(country.alpha3, country.name_en, period, &counting, &points, args.format)
 }
 
-/// The index of one country from the store.
+/// The index of one country from the store, with the counting rules.
 pub(crate) fn index_of(
     store: &Store,
+    counting: &Counting,
     alpha3: &str,
     from: Option<chrono::DateTime<chrono::Utc>>,
     to: Option<chrono::DateTime<chrono::Utc>>,
     period: Period,
 ) -> Result<Vec<IndexPoint>> {
-    let obs = store.observations(&ObsQuery { country: alpha3.to_owned(), from, to })?;
+    let (obs, _) = counted(store, counting, alpha3, from, to, None, None)?;
     Ok(image_index(&obs, period))
+}
+
+/// The observations of one country that count (see `citra_pipeline::counting`), with a theme
+/// and/or an action coded about them when asked, and the tally of those left out.
+pub(crate) fn counted(
+    store: &Store,
+    counting: &Counting,
+    alpha3: &str,
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+    theme: Option<&str>,
+    action: Option<Action>,
+) -> Result<(Vec<Observation>, Tally)> {
+    let q = ObsQuery { country: alpha3.to_owned(), from, to };
+    let mut obs = store.observations(&q)?;
+    if theme.is_some() || action.is_some() {
+        let facets = store.mention_facets(&q)?;
+        obs.retain(|o| {
+            let Some(f) = facets.get(&o.mention_id) else { return false };
+            theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
+                && action.is_none_or(|a| match a {
+                    Action::Quad(q) => f.quads.contains(&q),
+                    Action::Root(r) => f.roots.contains(&r),
+                })
+        });
+    }
+    Ok(counting.apply(obs))
 }
 
 /// What `--action` selects: a quad class or a CAMEO root.
@@ -88,37 +130,11 @@ fn parse_action(a: &str) -> Result<Action> {
     )
 }
 
-/// The index of one country over the mentions with a theme and/or an action coded about them.
-pub(crate) fn index_filtered(
-    store: &Store,
-    alpha3: &str,
-    from: Option<chrono::DateTime<chrono::Utc>>,
-    to: Option<chrono::DateTime<chrono::Utc>>,
-    period: Period,
-    theme: Option<&str>,
-    action: Option<Action>,
-) -> Result<Vec<IndexPoint>> {
-    let q = ObsQuery { country: alpha3.to_owned(), from, to };
-    let obs = store.observations(&q)?;
-    let facets = store.mention_facets(&q)?;
-    let keep: Vec<_> = obs
-        .into_iter()
-        .filter(|o| {
-            let Some(f) = facets.get(&o.mention_id) else { return false };
-            theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
-                && action.is_none_or(|a| match a {
-                    Action::Quad(q) => f.quads.contains(&q),
-                    Action::Root(r) => f.roots.contains(&r),
-                })
-        })
-        .collect();
-    Ok(image_index(&keep, period))
-}
-
 pub(crate) fn print_index(
     alpha3: &str,
     name: &str,
     period: Period,
+    counting: &Counting,
     points: &[IndexPoint],
     format: Format,
 ) -> Result<()> {
@@ -181,7 +197,94 @@ pub(crate) fn print_index(
         "name": name,
         "period": period.as_str(),
         "weight": "1 + ln(1 + engagement)",
+        "leaders": counting.leaders.as_str(),
+        "voice": counting.voice.as_str(),
         "points": points,
+    });
+    emit(format, &table, &json)
+}
+
+/// One series per voice: the table and CSV get a `voice` column, the JSON a `voices` list.
+fn print_by_voice(
+    alpha3: &str,
+    name: &str,
+    period: Period,
+    counting: &Counting,
+    split: &BTreeMap<Voice, Vec<IndexPoint>>,
+    format: Format,
+) -> Result<()> {
+    let mut table = Table::new([
+        "voice",
+        period.as_str(),
+        "mentions",
+        "docs",
+        "tone",
+        "95% CI",
+        "positive",
+        "negative",
+        "net fav",
+    ]);
+    if format == Format::Csv {
+        table = Table::new([
+            "voice",
+            "period",
+            "country",
+            "mentions",
+            "docs",
+            "reach",
+            "tone",
+            "ci_low",
+            "ci_high",
+            "positive",
+            "negative",
+            "net_favourability",
+        ]);
+    }
+    for (voice, points) in split {
+        for p in points {
+            let row = if format == Format::Csv {
+                vec![
+                    voice.as_str().to_owned(),
+                    p.period.to_string(),
+                    alpha3.to_owned(),
+                    p.mentions.to_string(),
+                    p.docs.to_string(),
+                    fixed(p.reach, 4),
+                    fixed(p.tone, 4),
+                    fixed(p.ci_low, 4),
+                    fixed(p.ci_high, 4),
+                    fixed(p.positive, 4),
+                    fixed(p.negative, 4),
+                    fixed(p.net_favourability, 2),
+                ]
+            } else {
+                vec![
+                    voice.as_str().to_owned(),
+                    period.label(p.period),
+                    p.mentions.to_string(),
+                    p.docs.to_string(),
+                    fixed(p.tone, 2),
+                    format!("[{}, {}]", fixed(p.ci_low, 2), fixed(p.ci_high, 2)),
+                    format!("{}%", fixed(100.0 * p.positive, 0)),
+                    format!("{}%", fixed(100.0 * p.negative, 0)),
+                    fixed(p.net_favourability, 0),
+                ]
+            };
+            table.push(row);
+        }
+    }
+    let voices: Vec<serde_json::Value> = split
+        .iter()
+        .map(|(v, points)| serde_json::json!({"voice": v.as_str(), "points": points}))
+        .collect();
+    let json = serde_json::json!({
+        "country": alpha3,
+        "name": name,
+        "period": period.as_str(),
+        "weight": "1 + ln(1 + engagement)",
+        "leaders": counting.leaders.as_str(),
+        "voice": counting.voice.as_str(),
+        "voices": voices,
     });
     emit(format, &table, &json)
 }

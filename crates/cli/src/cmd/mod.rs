@@ -19,6 +19,7 @@ use crate::args::{Cli, Command};
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use citra_mentions::{Country, Gazetteer};
+use citra_pipeline::counting::{Authors, Counting, Leaders, Voice, VoiceFilter};
 use std::path::Path;
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
@@ -63,6 +64,40 @@ pub(crate) fn open_existing_store(path: &Path) -> Result<citra_store::Store> {
         );
     }
     open_store(path)
+}
+
+/// The counting rules of `--leaders`, `--voice` and `--authors`.
+pub(crate) fn counting(a: &crate::args::CountArgs) -> Result<Counting> {
+    use crate::args::{LeadersArg, VoiceArg};
+    let leaders = match a.leaders {
+        LeadersArg::Include => Leaders::Include,
+        LeadersArg::Exclude => Leaders::Exclude,
+    };
+    let voice = match a.voice {
+        VoiceArg::All => VoiceFilter::All,
+        VoiceArg::Foreign => VoiceFilter::Only(Voice::Foreign),
+        VoiceArg::Domestic => VoiceFilter::Only(Voice::Domestic),
+        VoiceArg::Unknown => VoiceFilter::Only(Voice::Unknown),
+    };
+    let c = Counting::new(leaders, voice);
+    match &a.authors {
+        None => Ok(c),
+        Some(p) => Ok(c.with_authors(authors_file(p)?)),
+    }
+}
+
+/// Reads an `--authors` file; every bad line is named with its file, line and field.
+pub(crate) fn authors_file(p: &Path) -> Result<Authors> {
+    Authors::from_file(p).map_err(|errs| {
+        let n = errs.len();
+        let all: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "--authors: {} bad line{}: {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            all.join("; ")
+        )
+    })
 }
 
 /// Resolves a country argument (code or name in any supported language).

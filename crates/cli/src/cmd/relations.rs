@@ -10,6 +10,7 @@ use citra_analytics::{
     relations_by, to_gexf, to_graphml,
 };
 use citra_mentions::Gazetteer;
+use citra_pipeline::counting::Counting;
 use citra_store::PostQuery;
 use std::io::Write;
 use std::path::Path;
@@ -80,7 +81,7 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
     let q = PostQuery { from, to, with_text: false };
-    let mentions: Vec<MentionRow> = store.mention_facts(&q)?;
+    let mentions: Vec<MentionRow> = Counting::default().without_own_names(store.mention_facts(&q)?);
     if mentions.is_empty() {
         eprintln!("no dated mentions in {} for this range", db.display());
     }

@@ -19,10 +19,11 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use citra_analytics::{
     ActorSort, ActorStats, Attribution, IndexPoint, MentionRow, Period, RelationGraph,
     RelationOptions, Shock, ShockOptions, ShockReport, actor_leaderboard_at, attribute,
-    detect_shocks, image_index, sentence_of, snippet,
+    detect_shocks, image_index, image_index_by, sentence_of, snippet,
 };
 use citra_mentions::{Country, Gazetteer};
 use citra_model::Span;
+use citra_pipeline::counting::{Counting, Voice, VoiceFilter};
 use citra_store::{ObsQuery, PostQuery, Store};
 use html::{esc, marked_sentence, table};
 use i18n::{Labels, Lang};
@@ -53,6 +54,8 @@ struct CountrySection {
     /// The chart's period.
     period: Period,
     points: Vec<IndexPoint>,
+    /// The foreign and the domestic voice's series.
+    voices: Vec<(Voice, Vec<IndexPoint>)>,
     report: ShockReport,
     /// Shocks explained, with their number in the report (S1, S2, …).
     explained: Vec<(usize, Shock, Explained)>,
@@ -94,17 +97,18 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
 
     let q = PostQuery { from: range.0, to: range.1, with_text: true };
     let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<MentionRow> = store.mention_facts(&q)?;
+    let mentions: Vec<MentionRow> = Counting::default().without_own_names(store.mention_facts(&q)?);
     let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
     let opts = RelationOptions { min_docs: 1, self_loops: false };
     let mut graph = super::relations::graph_of(&mentions, false, opts);
     super::relations::add_store_actions(&store, &mut graph, range)?;
 
+    let counting = super::counting(&args.count)?;
     let mut sections = Vec::new();
     for c in countries {
-        sections.push(section(&store, c, range, &leaderboard)?);
+        sections.push(section(&store, &counting, c, range, &leaderboard)?);
     }
-    let page = render(lang, db, &args, &sections, &graph, mentions.is_empty());
+    let page = render(lang, db, &args, &counting, &sections, &graph, mentions.is_empty());
     std::fs::write(&args.out, page).with_context(|| {
         format!("writing {}: check the folder exists and is writable", args.out.display())
     })?;
@@ -157,6 +161,7 @@ fn day_start(d: NaiveDate) -> DateTime<Utc> {
 
 fn section(
     store: &Store,
+    counting: &Counting,
     country: &'static Country,
     range: super::Range,
     leaderboard: &[ActorStats],
@@ -164,6 +169,11 @@ fn section(
     let alpha3 = country.alpha3;
     let obs =
         store.observations(&ObsQuery { country: alpha3.to_owned(), from: range.0, to: range.1 })?;
+    // The foreign and domestic lines: the same rules, every voice, split by voice.
+    let mut all_voices = counting.clone();
+    all_voices.voice = VoiceFilter::All;
+    let every = all_voices.filter(obs.clone());
+    let obs = counting.filter(obs);
     let docs = obs.iter().map(|o| o.doc_id).collect::<std::collections::BTreeSet<_>>().len();
     let (period, shock_period) = match (obs.first(), obs.last()) {
         (Some(a), Some(b)) => {
@@ -172,6 +182,10 @@ fn section(
         _ => (Period::Week, Period::Week),
     };
     let points = image_index(&obs, period);
+    let mut by_voice = image_index_by(&every, period, |o| all_voices.voice(o));
+    let voices = [Voice::Foreign, Voice::Domestic]
+        .map(|v| (v, by_voice.remove(&v).unwrap_or_default()))
+        .to_vec();
     let report = detect_shocks(
         &obs,
         &ShockOptions {
@@ -195,8 +209,9 @@ fn section(
             from: Some(from),
             to: Some(to),
         };
-        let attr = attribute(&store.observations(&q(window))?, &store.observations(&q(baseline))?);
-        let evidence = super::explain::evidence(store, alpha3, window)?;
+        let win_obs = counting.filter(store.observations(&q(window))?);
+        let attr = attribute(&win_obs, &counting.filter(store.observations(&q(baseline))?));
+        let evidence = super::explain::evidence(store, alpha3, window, &win_obs)?;
         let last = |(_, to): (DateTime<Utc>, DateTime<Utc>)| (to - Duration::days(1)).date_naive();
         explained.push((
             i + 1,
@@ -215,7 +230,7 @@ fn section(
         .take(TOP_ACTORS)
         .cloned()
         .collect();
-    Ok(CountrySection { country, period, points, report, explained, actors })
+    Ok(CountrySection { country, period, points, voices, report, explained, actors })
 }
 
 fn country_name(alpha3: &str, lang: Lang) -> String {
@@ -251,6 +266,7 @@ fn render(
     lang: Lang,
     db: &Path,
     args: &ReportArgs,
+    counting: &Counting,
     sections: &[CountrySection],
     graph: &RelationGraph,
     empty: bool,
@@ -278,7 +294,8 @@ fn render(
         .map_or_else(|| db.display().to_string(), |f| f.to_string_lossy().into_owned());
     let _ = writeln!(
         s,
-        "<p class=\"meta\"><b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {}</p>",
+        "<p class=\"meta\"><b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · <b>{}</b>: {} · \
+         <b>{}</b>: --leaders {} --voice {}</p>",
         esc(l.store),
         esc(&file),
         esc(l.range),
@@ -287,6 +304,9 @@ fn render(
         Utc::now().format("%Y-%m-%d %H:%M UTC"),
         esc(l.version),
         env!("CARGO_PKG_VERSION"),
+        esc(l.counted),
+        counting.leaders.as_str(),
+        counting.voice.as_str(),
     );
     let _ = writeln!(
         s,
@@ -349,7 +369,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
             &name,
             sec.period,
             sec.report.options.period,
-            &sec.points,
+            svg::Lines { index: &sec.points, voices: &sec.voices },
             &sec.report.segments,
             &numbered,
             l
@@ -361,6 +381,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
         mentions,
         esc(l.mentions)
     );
+    let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(l.counting_note));
     // Shocks.
     let _ = write!(
         s,

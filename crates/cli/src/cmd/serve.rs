@@ -8,7 +8,10 @@ pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
     super::open_existing_store(db)?;
     let token = args.token_file.as_deref().map(citra_server::read_token_file).transpose()?;
     let writes = token.is_some();
-    let state = citra_server::AppState::open(db, token)?;
+    let mut state = citra_server::AppState::open(db, token)?;
+    if let Some(p) = &args.authors {
+        state = state.with_authors(super::authors_file(p)?);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -23,8 +23,13 @@ pub(crate) fn run(db: &Path, args: ShocksArgs) -> Result<()> {
         bail!("--min-mentions must be at least 1");
     }
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
+    let counting = super::counting(&args.count)?;
     let store = super::open_existing_store(db)?;
     let obs = store.observations(&ObsQuery { country: country.alpha3.to_owned(), from, to })?;
+    let (obs, tally) = counting.apply(obs);
+    if args.format == Format::Table {
+        eprintln!("{}", counting.describe(&tally));
+    }
     let opts = ShockOptions { period, min_mentions: args.min_mentions, penalty };
     let mut report = detect_shocks(&obs, &opts);
     if let Some(n) = args.top {

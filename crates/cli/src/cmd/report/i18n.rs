@@ -33,6 +33,8 @@ pub(crate) struct Labels {
     pub(crate) all_data: &'static str,
     pub(crate) generated: &'static str,
     pub(crate) version: &'static str,
+    /// "What counted": the `--leaders` and `--voice` modes in the header.
+    pub(crate) counted: &'static str,
     pub(crate) how_to_read: &'static str,
     pub(crate) how_to_read_text: &'static str,
     pub(crate) contents: &'static str,
@@ -42,6 +44,12 @@ pub(crate) struct Labels {
     pub(crate) interval: &'static str,
     pub(crate) level: &'static str,
     pub(crate) volume: &'static str,
+    /// The foreign voice's line (authors of another country: the international image).
+    pub(crate) foreign_voice: &'static str,
+    /// The domestic voice's line (authors of the country itself).
+    pub(crate) domestic_voice: &'static str,
+    /// What counted: leaders, voice, where the author's country comes from.
+    pub(crate) counting_note: &'static str,
     pub(crate) shock: &'static str,
     pub(crate) shocks: &'static str,
     pub(crate) no_shocks: &'static str,
@@ -117,6 +125,7 @@ const EN: Labels = Labels {
     all_data: "all dated posts",
     generated: "Generated",
     version: "citra version",
+    counted: "Counted",
     how_to_read: "How to read this report",
     how_to_read_text: "The citra index of a country is the tone of what posts say about it, from −1 \
         (hostile) to +1 (warm), averaged over the posts that mention it in a period. Each post \
@@ -136,6 +145,14 @@ const EN: Labels = Labels {
     interval: "95% interval",
     level: "level between shocks",
     volume: "posts",
+    foreign_voice: "foreign voice",
+    domestic_voice: "domestic voice",
+    counting_note: "The green dashed line is the foreign voice (authors of another country: the \
+        country's international image), the purple one the domestic voice (authors of the \
+        country itself); posts whose author's country is unknown are in the index line only. \
+        The author's country comes from the actor registry's accounts and the --authors file. \
+        Leaders' names, titles and @handles count only with --leaders include, and only while \
+        they hold office; an author's own name never counts.",
     shock: "Shock",
     shocks: "Shocks",
     no_shocks: "No change point at this volume and penalty.",
@@ -206,6 +223,7 @@ const ID: Labels = Labels {
     all_data: "semua unggahan bertanggal",
     generated: "Dibuat",
     version: "versi citra",
+    counted: "Dihitung",
     how_to_read: "Cara membaca laporan ini",
     how_to_read_text: "Indeks citra sebuah negara adalah nada dari apa yang dikatakan unggahan \
         tentang negara itu, dari −1 (bermusuhan) sampai +1 (hangat), dirata-ratakan atas \
@@ -227,6 +245,14 @@ const ID: Labels = Labels {
     interval: "selang 95%",
     level: "tingkat antar-guncangan",
     volume: "unggahan",
+    foreign_voice: "suara asing",
+    domestic_voice: "suara domestik",
+    counting_note: "Garis putus-putus hijau adalah suara asing (penulis dari negara lain: citra \
+        internasional negara itu), yang ungu suara domestik (penulis dari negara itu sendiri); \
+        unggahan yang negara penulisnya tidak diketahui hanya masuk garis indeks. Negara penulis \
+        diambil dari akun dalam registri aktor dan berkas --authors. Nama, jabatan, dan @akun \
+        pemimpin hanya dihitung dengan --leaders include, dan hanya selama menjabat; nama penulis \
+        sendiri tidak pernah dihitung.",
     shock: "Guncangan",
     shocks: "Guncangan",
     no_shocks: "Tidak ada titik perubahan pada volume dan penalti ini.",

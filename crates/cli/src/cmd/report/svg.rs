@@ -6,6 +6,7 @@ use super::html::esc;
 use super::i18n::Labels;
 use chrono::{Datelike, NaiveDate};
 use citra_analytics::{Edge, IndexPoint, Period, Segment, Shock};
+use citra_pipeline::counting::Voice;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -62,16 +63,25 @@ const LEGEND_H: f64 = 24.0;
 /// The line of the index breaks where more than this many periods have no post.
 const GAP_PERIODS: f64 = 4.0;
 
+/// The series an image chart draws: the index and the voices' lines.
+pub(crate) struct Lines<'a> {
+    /// The index (with its 95% band and the volume bars).
+    pub(crate) index: &'a [IndexPoint],
+    /// The foreign and domestic voices' series, drawn as dashed lines.
+    pub(crate) voices: &'a [(Voice, Vec<IndexPoint>)],
+}
+
 /// The image chart of one country.
 pub(crate) fn image_chart(
     name: &str,
     period: Period,
     shock_period: Period,
-    points: &[IndexPoint],
+    lines: Lines<'_>,
     segments: &[Segment],
     shocks: &[(usize, &Shock)],
     l: &Labels,
 ) -> String {
+    let Lines { index: points, voices } = lines;
     let h = TOP + IDX_H + GAP + VOL_H + AXIS_H + LEGEND_H;
     let mut s = String::new();
     let _ = write!(
@@ -271,6 +281,46 @@ pub(crate) fn image_chart(
         s.push_str("</g>");
     }
 
+    // The foreign and domestic voices: dashed lines, broken where a voice is silent for more
+    // than `GAP_PERIODS` periods; a lone point is a dot.
+    for (voice, vpoints) in voices {
+        let (colour, label) = voice_style(*voice, l);
+        let _ = write!(
+            s,
+            "<g class=\"voice-{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.4\" \
+             stroke-dasharray=\"4 3\"><title>{}</title>",
+            voice.as_str(),
+            esc(label)
+        );
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, s: &mut String| {
+            match run.len() {
+                0 => {}
+                1 => {
+                    let xy: Vec<&str> = run[0].split(',').collect();
+                    let _ = write!(
+                        s,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"2\" fill=\"{colour}\" stroke=\"none\"/>",
+                        xy[0],
+                        xy.get(1).copied().unwrap_or("0")
+                    );
+                }
+                _ => {
+                    let _ = write!(s, "<polyline points=\"{}\"/>", run.join(" "));
+                }
+            }
+            run.clear();
+        };
+        for (i, p) in vpoints.iter().enumerate() {
+            if i > 0 && day(p.period) - day(vpoints[i - 1].period) > GAP_PERIODS * plen + 0.5 {
+                flush(&mut run, &mut s);
+            }
+            run.push(format!("{},{}", n(mid(p)), n(py(p.tone))));
+        }
+        flush(&mut run, &mut s);
+        s.push_str("</g>");
+    }
+
     // Shocks: labels in up to three rows at the top, each in the first row where it fits.
     let mut row_ends: [f64; 4] = [f64::NEG_INFINITY; 4];
     for (i, sh) in shocks {
@@ -356,8 +406,32 @@ pub(crate) fn image_chart(
         LEFT + 474.0,
         esc(l.volume),
     );
+    for (i, (voice, _)) in voices.iter().enumerate() {
+        let (colour, label) = voice_style(*voice, l);
+        let x = LEFT + 560.0 + 170.0 * i as f64;
+        let _ = write!(
+            s,
+            "<g font-size=\"12\" fill=\"#5b6472\"><line x1=\"{}\" x2=\"{}\" y1=\"{ly}\" \
+             y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\
+             <text x=\"{}\" y=\"{}\">{}</text></g>",
+            n(x),
+            n(x + 18.0),
+            n(x + 22.0),
+            n(ly + 4.0),
+            esc(label)
+        );
+    }
     s.push_str("</svg>");
     s
+}
+
+/// The colour and legend of a voice's line.
+fn voice_style(v: Voice, l: &Labels) -> (&'static str, &'static str) {
+    match v {
+        Voice::Foreign => ("#1b7f3b", l.foreign_voice),
+        Voice::Domestic => ("#7b3fa0", l.domestic_voice),
+        Voice::Unknown => ("#8a8f98", ""),
+    }
 }
 
 fn fmt_tick(t: f64) -> String {
