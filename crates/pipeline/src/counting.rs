@@ -9,12 +9,13 @@
 //!    of anything. The author is the registry actor whose account is the post's author handle
 //!    (on the post's date, else at any date), or whose name or a name variant is the handle
 //!    written without spaces and punctuation (`jokowi` → "Jokowi").
-//! 2. **Leaders.** A mention of an actor (kind `leader` or `handle`, or any mention with an
-//!    actor) stands for the country only with [`Leaders::Include`], and then only while the
-//!    actor holds a role for that country on the post's date; a candidate or a former holder
-//!    never does. Seats of power without an actor ("Kremlin") count with `Include`. The default
-//!    is [`Leaders::Exclude`]: the project's labelling guideline does not count leaders' names
-//!    and @handles as mentions of their country.
+//! 2. **Leaders.** A mention of an actor (any kind but those of [`crate::COUNTRY_KINDS`]:
+//!    `leader`, `handle` and `capital`, or any mention with an actor) stands for the country
+//!    only with [`Leaders::Include`], and then only while the actor holds a role for that
+//!    country on the post's date; a candidate or a former holder never does. Seats of power
+//!    without an actor ("Kremlin", a capital used for its government: "Washington said") count
+//!    with `Include`. The default is [`Leaders::Exclude`]: the project's labelling guideline
+//!    does not count leaders' names, @handles and capitals as mentions of their country.
 //! 3. **Voice.** [`Voice::Domestic`] when the author's country is the target, [`Voice::Foreign`]
 //!    when it is another, [`Voice::Unknown`] when the author's country is not known. The
 //!    author's country comes, in this order, from the user's author file ([`Authors`]:
@@ -341,6 +342,11 @@ impl Tally {
     }
 }
 
+/// True for a mention that stands for an actor, not for the country itself.
+fn is_actor(kind: MentionKind, actor: Option<&str>) -> bool {
+    actor.is_some() || !crate::COUNTRY_KINDS.contains(&kind)
+}
+
 /// The rules of what counts (see the module docs).
 #[derive(Clone)]
 pub struct Counting {
@@ -457,9 +463,10 @@ impl Counting {
         self.voice_of(o.author.as_deref(), Some(o.time.date_naive()), &o.country)
     }
 
-    /// True for a mention of an actor: its kind is `leader` or `handle`, or it names an actor.
+    /// True for a mention of an actor: its kind is not one of [`crate::COUNTRY_KINDS`]
+    /// (`leader`, `handle`, `capital`), or it names an actor.
     pub fn is_actor_mention(o: &Observation) -> bool {
-        o.actor.is_some() || matches!(o.kind, MentionKind::Leader | MentionKind::Handle)
+        is_actor(o.kind, o.actor.as_deref())
     }
 
     /// True when a mention naming the actor `actor` in a post by `author` on `date` names the
@@ -512,7 +519,7 @@ impl Counting {
         if self.is_own_mention(author, Some(date), actor) {
             return Some(Excluded::OwnName);
         }
-        if actor.is_some() || matches!(kind, MentionKind::Leader | MentionKind::Handle) {
+        if is_actor(kind, actor) {
             if self.leaders == Leaders::Exclude {
                 return Some(Excluded::Leader);
             }

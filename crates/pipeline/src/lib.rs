@@ -179,7 +179,8 @@ impl Pipeline {
     }
 
     /// The mentions of `country` in a text that stand for the country in its image (names,
-    /// abbreviations, demonyms, hashtags: [`COUNTRY_KINDS`]), with the text's annotation.
+    /// abbreviations, demonyms, hashtags: [`COUNTRY_KINDS`], naming no actor), with the text's
+    /// annotation (the mentions that count by default, see [`counting`]).
     ///
     /// `fallback` (a span of the original text) becomes a mention of the country when the
     /// gazetteer finds none (for training on rows whose labeller found a mention the gazetteer
@@ -196,7 +197,9 @@ impl Pipeline {
         let mut of_country: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.country == country && COUNTRY_KINDS.contains(&m.kind))
+            .filter(|(_, m)| {
+                m.country == country && COUNTRY_KINDS.contains(&m.kind) && m.actor.is_none()
+            })
             .map(|(i, _)| i)
             .collect();
         let found = !of_country.is_empty();
