@@ -492,9 +492,19 @@ impl Context<'_> {
             && !listed
         {
             let after = after.trim_start();
-            let folded = crate::fold::fold_str(after.get(..after.len().min(24)).unwrap_or(""));
+            let cut =
+                (48..=after.len()).find(|&i| after.is_char_boundary(i)).unwrap_or(after.len());
+            let folded = crate::fold::fold_str(after.get(..cut).unwrap_or(""));
+            // "Guam, Hawaii, Maryland": a list of states and territories, no town.
+            let more_states = |r: &str| {
+                let r = r.trim_start_matches([',', ' ']);
+                let r = r.strip_prefix("and ").or_else(|| r.strip_prefix("& ")).unwrap_or(r);
+                US_STATES.iter().any(|st| r.starts_with(st))
+            };
             let state = US_STATES.iter().any(|st| {
-                folded.strip_prefix(st).is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                folded
+                    .strip_prefix(st)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric) && !more_states(r))
             });
             let code = self.mode == CaseMode::Mixed && {
                 let w: String = after.chars().take_while(|c| c.is_ascii_alphabetic()).collect();

@@ -425,6 +425,11 @@ fn evidence() {
         ("evi200", "Big rally in Lebanon, Ohio tonight!", EN, &[]),
         ("evi210", "Lebanon, PA and Mexico, Mo. and Peru, Ind.", EN, &[]),
         ("evi220", "Lebanon and Syria; Canada, Mexico, Texas", EN, &["LBN", "SYR", "CAN", "MEX"]),
+        ("evi230", "Guard members from Guam, Hawaii, Maryland and Ohio", EN, &["GUM"]),
+        ("evi240", "Bank of England and the Royal Bank of Canada", EN, &[]),
+        ("evi250", "RT_America and MADE__USA retweeted", EN, &[]),
+        ("evi260", "Miss USA and Miss Lebanon", EN, &[]),
+        ("evi270", "United States Post Office; The U.S. Open", EN, &[]),
         // People, handles, identifiers.
         ("evi300", "Thank you @Jim_Jordan and Jim_Jordan", EN, &[]),
         ("evi310", "Jim Jordan is great. Jordan is too.", EN, &["JOR"]),
