@@ -545,6 +545,13 @@ impl Context<'_> {
                 return true;
             }
         }
+        // Russian and Ukrainian events: "Гран-при России", "Кубок Украины", "чемпионат Италии".
+        let head_l = head.get(head.len().saturating_sub(40)..).map(str::to_lowercase);
+        if head_l.is_some_and(|h| h.ends_with("гран-при ") || h.ends_with("гран-прі "))
+            || prev.is_some_and(|p| EVENTS_BEFORE.contains(&lower(p).as_str()))
+        {
+            return true;
+        }
         if let Some(p) = prev
             && cased
         {
@@ -619,6 +626,13 @@ const ORG_AFTER_ANY: &[&str] = &["airlines", "airways", "airline", "tbk", "perse
 const ORG_AFTER: &[&str] = &[
     "open", "masters", "idol", "post", "times", "daily", "herald", "telecom", "mobile",
     "superseries", "inc", "ltd", "corp", "corporation", "fc", "gp",
+];
+
+/// Russian and Ukrainian words before a country in the genitive that make an event's name.
+#[rustfmt::skip]
+const EVENTS_BEFORE: &[&str] = &[
+    "кубок", "кубка", "кубке", "кубку", "чемпионат", "чемпионата", "чемпионате", "первенство",
+    "первенства", "чемпіонат", "чемпіонату",
 ];
 
 /// Capitalised words before a country that make a name ("Air China", "Piala Spanyol").
