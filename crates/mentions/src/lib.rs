@@ -181,13 +181,19 @@ pub struct RoleAt {
 pub struct Gazetteer {
     countries: Vec<Country>,
     actors: Vec<Actor>,
-    /// Folded pattern strings, indexed like the automaton's patterns.
+    /// Folded pattern strings (the global pattern index of `entries` and `amb`).
     patterns: Vec<String>,
     /// Readings of each pattern.
     entries: Vec<Vec<Entry>>,
     /// Ambiguity rules per pattern.
     amb: Vec<Vec<(Langs, AmbRule)>>,
     automaton: AhoCorasick,
+    /// Per language, an automaton of the patterns looked for in that language only (other
+    /// locales' Latin spellings: "Meksika", "Nga"), with the global index of each of its
+    /// patterns. Texts of other languages do not pay for them.
+    local: HashMap<Lang, (AhoCorasick, Vec<usize>)>,
+    /// The global index of each pattern of the shared automaton.
+    core_ids: Vec<usize>,
     /// Folded query → country index (codes, names, abbreviations).
     lookup: HashMap<String, usize>,
     /// Lower-case handle → (actor index, account index) of every account with it.
@@ -584,9 +590,39 @@ impl Gazetteer {
         }
         // The patterns are plain strings; building cannot fail short of memory limits, and
         // an empty automaton is the total fallback.
-        let automaton = AhoCorasick::new(&patterns)
-            .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
-            .unwrap_or_else(|_| unreachable!("an empty automaton always builds"));
+        let build = |pats: &[&str]| {
+            AhoCorasick::new(pats)
+                .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
+                .unwrap_or_else(|_| unreachable!("an empty automaton always builds"))
+        };
+        // A pattern all of whose readings are generated names gated to some languages goes to
+        // those languages' automata; every other one to the shared automaton.
+        let mut core: Vec<&str> = Vec::new();
+        let mut core_ids: Vec<usize> = Vec::new();
+        let mut by_lang: HashMap<Lang, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let gated = entries[i].iter().all(|e| !e.curated && !e.wide && e.langs.0.is_some());
+            if !gated {
+                core.push(p);
+                core_ids.push(i);
+                continue;
+            }
+            let mut langs: Vec<Lang> =
+                entries[i].iter().flat_map(|e| e.langs.0.iter().flatten().copied()).collect();
+            langs.sort_by_key(|l| l.code());
+            langs.dedup();
+            for l in langs {
+                by_lang.entry(l).or_default().push(i);
+            }
+        }
+        let automaton = build(&core);
+        let local: HashMap<Lang, (AhoCorasick, Vec<usize>)> = by_lang
+            .into_iter()
+            .map(|(l, ids)| {
+                let pats: Vec<&str> = ids.iter().map(|&i| patterns[i].as_str()).collect();
+                (l, (build(&pats), ids))
+            })
+            .collect();
         let g = Gazetteer {
             countries,
             actors,
@@ -594,6 +630,8 @@ impl Gazetteer {
             entries,
             amb,
             automaton,
+            core_ids,
+            local,
             lookup,
             handles,
             abbreviations,
@@ -659,10 +697,16 @@ impl Gazetteer {
         };
         let ctx = rules::Context::new(normalized, lang);
         let mut cands: Vec<rules::Candidate> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(ctx.folded.text.as_str()) {
-            let pid = m.pattern().as_usize();
-            if let Some(c) = self.judge(&ctx, original, map, pid, m.start(), m.end()) {
-                cands.push(c);
+        let text = ctx.folded.text.as_str();
+        let local = self.local.get(&lang);
+        let scans = std::iter::once((&self.automaton, &self.core_ids))
+            .chain(local.map(|(a, ids)| (a, ids)));
+        for (automaton, ids) in scans {
+            for m in automaton.find_overlapping_iter(text) {
+                let Some(&pid) = ids.get(m.pattern().as_usize()) else { continue };
+                if let Some(c) = self.judge(&ctx, original, map, pid, m.start(), m.end()) {
+                    cands.push(c);
+                }
             }
         }
         // Handles: "@SecPompeo".
