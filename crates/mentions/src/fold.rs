@@ -48,6 +48,12 @@ fn fold_char(c: char, out: &mut String) {
         '\u{06A9}' => out.push('\u{0643}'),
         '\u{06D5}' | '\u{06C1}' => out.push('\u{0647}'),
         '\u{0640}' => {}
+        // Latin letters with a stroke or without a dot, which have no decomposition, as people
+        // type them without the keyboard of the language ("Duc", "Misir", "Bialorus").
+        'đ' | 'Đ' => out.push('d'),
+        'ı' => out.push('i'),
+        'ł' | 'Ł' => out.push('l'),
+        'ø' | 'Ø' => out.push('o'),
         _ if dropped_mark(c) => {}
         _ if !decomposed(c) => {
             for lc in c.to_lowercase() {
@@ -131,6 +137,9 @@ mod tests {
             ("ガーナ", "ガーナ"),
             ("한국", "한국"),
             ("Nhật Bản", "nhat ban"),
+            ("Đức", "duc"),
+            ("Mısır", "misir"),
+            ("Białoruś", "bialorus"),
             ("Ελλάδα", "ελλαδα"),
         ];
         for (i, (inp, want)) in rows.iter().enumerate() {

@@ -386,6 +386,8 @@ fn scripts() {
             Vie,
             &[("Việt Nam", "VNM"), ("Nhật Bản", "JPN")],
         ),
+        ("scr185", "Ông Nguyễn Minh Đức gặp Tổng thống Nga", Vie, &[("Nga", "RUS")]),
+        ("scr186", "Quan hệ giữa Đức và Nga", Vie, &[("Đức", "DEU"), ("Nga", "RUS")]),
         (
             "scr190",
             "Deutschland und Frankreich",
