@@ -37,7 +37,8 @@
 //! - Curated "block" phrases hide the names inside them: places and seas ("New Mexico",
 //!   "Latin America", "Gulf of Mexico"), organisations and products ("Bank Indonesia",
 //!   "Garuda Indonesia", "Air China"), people ("Michael Jordan"), food ("Thanksgiving turkey").
-//!   There is no general organisation detection beyond that list.
+//!   Beyond that list, a few evidence rules catch names of events, companies and media (see
+//!   below); a national team named by its country ("Timnas Indonesia") is the country.
 //! - "Papua" alone is an Indonesian province and yields no mention; "Papua New Guinea" is PNG.
 //! - Short all-caps forms (US, AS, RI, UK, EEUU, PRC) count only in capitals in cased text, and
 //!   in all-lower or all-upper text only next to a country cue ("presiden as", "amerika

@@ -452,6 +452,8 @@ fn evidence() {
         ("evi460", "Rupiah melemah, AS dan Jepang bertemu", ID, &["USA", "JPN"]),
         ("evi470", "China open to talks with India", EN, &["CHN", "IND"]),
         ("evi480", "Turkish Airlines and Indonesia Airlines", EN, &[]),
+        // A national team named by its country is the country (the labelling guideline).
+        ("evi490", "Timnas Indonesia mengalahkan Thailand", ID, &["IDN", "THA"]),
     ];
     for (name, text, lang, want) in rows {
         let got: Vec<String> = names(text, *lang).into_iter().map(|(_, c)| c).collect();
