@@ -44,6 +44,10 @@ DROP = {
     ("ko", "건지"),
     ("zh", "黑山"), ("zh_Hant", "黑山"),  # "black mountain", in many place names
     ("ja", "南極"),
+    ("ar", "مالي"), ("fa", "مالی"), ("ur", "مالی"),  # "financial"
+    ("hi", "माली"), ("bn", "মালি"),  # "gardener"
+    ("th", "มาลี"),  # a woman's name, "jasmine"
+    ("ko", "말리"),  # "to dry", "to stop" (말리는)
 }
 # Russian, Ukrainian: the six cases (nominative, genitive, dative, accusative, instrumental,
 # prepositional) by the word's ending; see inflect().

@@ -398,6 +398,7 @@ fn scripts() {
         // Script-wide: a Cyrillic name quoted in English; Persian "هند" is no name in Arabic.
         ("scr210", "The word Россия means Russia", EN, &[("Россия", "RUS"), ("Russia", "RUS")]),
         ("scr220", "هند في المدرسة", Ara, &[]),
+        ("scr221", "دعم مالي لسوريا", Ara, &[("سوريا", "SYR")]),
         ("scr225", "בישראל ובמקסיקו", Lang::Heb, &[("ישראל", "ISR"), ("מקסיקו", "MEX")]),
         ("scr226", "Ελλάδα και Τουρκία", Lang::Ell, &[("Ελλάδα", "GRC"), ("Τουρκία", "TUR")]),
         ("scr230", "هند و چین", Fas, &[("هند", "IND"), ("چین", "CHN")]),
