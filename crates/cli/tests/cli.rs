@@ -175,6 +175,45 @@ fn mentions_command() {
 }
 
 #[test]
+fn eval_mentions_kinds() {
+    // Which mention kinds count is the caller's choice: hashtags and demonyms count where the
+    // gold counts them.
+    let d = Dir::new();
+    let gold = d.path().join("kinds-gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id": "k-1", "lang": "en", "text": "Free #Palestine now.", "countries": ["PSE"]}"#,
+            "\n",
+            r#"{"id": "k-2", "lang": "en", "text": "Mexicans love Canada.", "countries": ["CAN", "MEX"]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let gold = gold.to_str().unwrap();
+    // (--kinds, recall, precision)
+    let rows: &[(Option<&str>, f64, f64)] = &[
+        (None, 1.0 / 3.0, 1.0),
+        (Some("name,abbreviation"), 1.0 / 3.0, 1.0),
+        (Some("name,abbreviation,hashtag"), 2.0 / 3.0, 1.0),
+        (Some("name,hashtag,demonym"), 1.0, 1.0),
+    ];
+    for (kinds, recall, precision) in rows {
+        let mut args = vec!["eval", "mentions", gold, "--format", "json"];
+        if let Some(k) = kinds {
+            args.extend(["--kinds", k]);
+        }
+        let json = d.citra(&args).ok();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let got = |m: &str| v["metrics"][m].as_f64().unwrap();
+        assert!((got("recall") - recall).abs() < 1e-9, "{kinds:?}: {json}");
+        assert!((got("precision") - precision).abs() < 1e-9, "{kinds:?}: {json}");
+    }
+    let err = d.citra(&["eval", "mentions", gold, "--kinds", "name,country"]).fails();
+    assert!(err.contains("--kinds: unknown kind 'country'"), "{err}");
+}
+
+#[test]
 fn eval_json_shape() {
     let d = Dir::new();
     let json =

@@ -9,6 +9,7 @@ use std::hint::black_box;
 const TRUMP: &str = include_str!("../tests/fixtures/trump_2018_50.txt");
 const JOKOWI: &str = include_str!("../tests/fixtures/jokowi_2018_50.txt");
 const ARTICLE: &str = include_str!("../tests/fixtures/seed-article-id.txt");
+const IRA: &str = include_str!("../tests/fixtures/ira_multiscript_50.txt");
 
 fn count(g: &Gazetteer, posts: &[&str], lang: Lang) -> usize {
     posts.iter().map(|p| g.find(p, p, &OffsetMap::identity(p.len()), lang).0.len()).sum()
@@ -47,6 +48,11 @@ fn bench(c: &mut Criterion) {
     assert!(got.iter().any(|r| r.former && r.actor.as_deref() == Some("usa-obama")));
     assert!(roles(g, &trump, Lang::Eng, day) > count(g, &trump, Lang::Eng));
 
+    let ira: Vec<&str> = IRA.lines().collect();
+    let (im, _) = g.find(ira[0], ira[0], &OffsetMap::identity(ira[0].len()), Lang::Rus);
+    assert!(im.iter().any(|m| m.country == "RUS" && m.surface == "Россией"));
+    assert!(count(g, &ira, Lang::Und) >= 20);
+
     let mut grp = c.benchmark_group("mentions");
     grp.throughput(Throughput::Elements(trump.len() as u64));
     grp.bench_function("trump_posts_en", |b| b.iter(|| count(g, black_box(&trump), Lang::Eng)));
@@ -55,6 +61,8 @@ fn bench(c: &mut Criterion) {
     });
     grp.throughput(Throughput::Elements(jokowi.len() as u64));
     grp.bench_function("jokowi_posts_id", |b| b.iter(|| count(g, black_box(&jokowi), Lang::Ind)));
+    grp.throughput(Throughput::Elements(ira.len() as u64));
+    grp.bench_function("ira_posts_ru_uk_ar", |b| b.iter(|| count(g, black_box(&ira), Lang::Und)));
     grp.throughput(Throughput::Bytes(ARTICLE.len() as u64));
     grp.bench_function("article_id", |b| b.iter(|| count(g, black_box(&[ARTICLE]), Lang::Ind)));
     grp.finish();

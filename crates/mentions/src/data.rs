@@ -10,9 +10,6 @@ pub(crate) const ACTORS_TSV: &str = include_str!("../data/actors/actors.tsv");
 pub(crate) const ROLES_TSV: &str = include_str!("../data/actors/roles.tsv");
 pub(crate) const ACCOUNTS_TSV: &str = include_str!("../data/actors/accounts.tsv");
 
-/// The locales of the generated country table, in column order.
-pub(crate) const LOCALES: &[&str] = &["en", "id", "es", "ms", "pt", "fr", "de", "nl", "it"];
-
 /// Data rows of a TSV: comment (`#`) and blank lines skipped, fields split on tabs.
 pub(crate) fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     tsv.lines()
@@ -78,6 +75,9 @@ pub(crate) struct Entry {
     pub(crate) case: CaseRule,
     /// Written by hand (wins over a generated CLDR reading of the same form).
     pub(crate) curated: bool,
+    /// A generated name in a non-Latin script: looked for in texts of its languages, of
+    /// undetermined language and of Latin-script languages.
+    pub(crate) wide: bool,
 }
 
 /// An ambiguity rule attached to a folded form.

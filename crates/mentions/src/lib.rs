@@ -1,7 +1,7 @@
 //! Country and actor mentions: a multilingual gazetteer matched with byte spans.
 //!
-//! - [`Gazetteer`]: every ISO 3166-1 country and territory (249) with CLDR names in nine
-//!   locales, curated short forms, abbreviations, demonyms, capitals and seats of government,
+//! - [`Gazetteer`]: every ISO 3166-1 country and territory (249) with CLDR names in 51
+//!   locales and their scripts (Russian and Ukrainian with their case forms), curated short forms, abbreviations, demonyms, capitals and seats of government,
 //!   Indonesian epithets ("Negeri Paman Sam"), and a time-aware registry of actors.
 //!   [`Gazetteer::shared`] parses the embedded data once; [`Gazetteer::with_actor_files`] adds
 //!   the user's actor tables (see `data/actors/README.md`), [`Gazetteer::set_shared`] installs
@@ -20,12 +20,25 @@
 //! - [`Country`], [`Actor`]: entries of the gazetteer; [`Error`], [`RowError`]: bad user files.
 //!
 //! Rules worth knowing:
-//! - Matching folds case and diacritics and needs word boundaries on both sides (Indonesian
-//!   clitics "-nya", "-ku", "-lah", … may follow); the longest match wins.
+//! - Matching folds case and diacritics (Latin, Greek, Cyrillic, Arabic, Hebrew; not the vowel
+//!   signs of Indic scripts and Thai) and needs word boundaries on both sides (Indonesian
+//!   clitics "-nya", "-ku", "-lah", … may follow); the longest match wins. Han and Thai need no
+//!   boundaries ("中国和美国"), katakana no katakana next to it ("マリア" is no Mali), Hangul
+//!   may take a particle after it ("미국과"), Arabic and Hebrew one or two prefix letters
+//!   before ("والمكسيك", "بالصين"). `_` joins words ("Jim_Jordan").
+//! - A name of another locale is looked for in texts of that language; one in a script of its
+//!   own ("Россия", "墨西哥") also in undetermined texts and in those of Latin-script languages.
+//!   In cased text it needs its capital ("Малі" is Mali, "малі" small).
+//! - Names that stand for something else are no mentions, as the labelling guideline has it:
+//!   US towns ("Lebanon, Ohio", "Paris, TX"), events, companies and media ("China Open", "Air
+//!   China", "Bank of America", "Tour de France", "China Daily"), currencies ("dolar AS", "the
+//!   US dollar", "yen Jepang"). A capitalised neighbour makes a person's name ("Jordan
+//!   Peterson") except in a Title Case sentence ("We Love India").
 //! - Curated "block" phrases hide the names inside them: places and seas ("New Mexico",
 //!   "Latin America", "Gulf of Mexico"), organisations and products ("Bank Indonesia",
 //!   "Garuda Indonesia", "Air China"), people ("Michael Jordan"), food ("Thanksgiving turkey").
-//!   There is no general organisation detection beyond that list.
+//!   Beyond that list, a few evidence rules catch names of events, companies and media (see
+//!   below); a national team named by its country ("Timnas Indonesia") is the country.
 //! - "Papua" alone is an Indonesian province and yields no mention; "Papua New Guinea" is PNG.
 //! - Short all-caps forms (US, AS, RI, UK, EEUU, PRC) count only in capitals in cased text, and
 //!   in all-lower or all-upper text only next to a country cue ("presiden as", "amerika
@@ -38,9 +51,10 @@
 //!   (kind Name), as the NERP gold reads it.
 //! - Lower confidence where the form is vague: "America"/"Amerika" → USA 0.75, Spanish
 //!   "América" → USA 0.35, plain "Congo" → COD 0.55, plain "Korea" → KOR 0.6, "Georgia"
-//!   without evidence 0.5 (with US-state evidence: no mention).
+//!   without evidence 0.5 (with US-state evidence: no mention; "Georgia primary", "Atlanta,
+//!   Georgia", "#SuperTuesday" are such evidence, "Tbilisi, Georgia" and "Russia" the country's).
 //! - CLDR names in en, id and es are looked for in every text; those of other locales only in
-//!   texts of that language ("Island" is German for Iceland).
+//!   texts of that language ("Island" is German for Iceland), see above for other scripts.
 //!
 //! ```
 //! use citra_mentions::Gazetteer;
@@ -168,13 +182,19 @@ pub struct RoleAt {
 pub struct Gazetteer {
     countries: Vec<Country>,
     actors: Vec<Actor>,
-    /// Folded pattern strings, indexed like the automaton's patterns.
+    /// Folded pattern strings (the global pattern index of `entries` and `amb`).
     patterns: Vec<String>,
     /// Readings of each pattern.
     entries: Vec<Vec<Entry>>,
     /// Ambiguity rules per pattern.
     amb: Vec<Vec<(Langs, AmbRule)>>,
     automaton: AhoCorasick,
+    /// Per language, an automaton of the patterns looked for in that language only (other
+    /// locales' Latin spellings: "Meksika", "Nga"), with the global index of each of its
+    /// patterns. Texts of other languages do not pay for them.
+    local: HashMap<Lang, (AhoCorasick, Vec<usize>)>,
+    /// The global index of each pattern of the shared automaton.
+    core_ids: Vec<usize>,
     /// Folded query → country index (codes, names, abbreviations).
     lookup: HashMap<String, usize>,
     /// Lower-case handle → (actor index, account index) of every account with it.
@@ -389,7 +409,22 @@ impl Gazetteer {
         let mut forms: Vec<(String, Entry)> = Vec::new();
         let mut lookup: HashMap<String, usize> = HashMap::new();
         let mut rows = data::rows(data::COUNTRIES_TSV);
-        let _header = rows.next();
+        // The header names each name column's language (citra's code).
+        let locales: Vec<&str> =
+            rows.next().map(|h| h.into_iter().skip(2).collect()).unwrap_or_default();
+        let col_langs: Vec<Langs> = locales
+            .iter()
+            .enumerate()
+            .map(|(li, loc)| {
+                // en, id and es names are looked for everywhere; other locales in their own; Chinese
+                // and Japanese names (Han) in texts of either.
+                match (li, *loc) {
+                    (0..3, _) => Langs(None),
+                    (_, "zh" | "zh-hant" | "ja") => Langs(Some(vec![Lang::Zho, Lang::Jpn])),
+                    _ => Langs::parse(loc),
+                }
+            })
+            .collect();
         for r in rows {
             let (Some(&a2), Some(&a3)) = (r.first(), r.get(1)) else { continue };
             let first = |col: usize| r.get(col).and_then(|c| c.split('|').next()).unwrap_or("");
@@ -402,13 +437,16 @@ impl Gazetteer {
                 name_es: first(4),
             });
             by_a3.insert(a3, idx);
-            for (li, loc) in data::LOCALES.iter().enumerate() {
+            for (li, langs) in col_langs.iter().enumerate() {
                 let Some(cell) = r.get(li + 2) else { continue };
-                // en, id and es names are looked for everywhere; other locales in their own.
-                let langs = if li < 3 { Langs(None) } else { Langs::parse(loc) };
                 for name in cell.split('|').filter(|n| !n.is_empty()) {
                     let key = fold::fold_str(name);
-                    lookup.entry(key.clone()).or_insert(idx);
+                    let latin = rules::latin_script(name);
+                    // User queries resolve with the first nine locales' names and those in other
+                    // scripts; the other Latin spellings would shadow one another.
+                    if li < 9 || !latin {
+                        lookup.entry(key.clone()).or_insert(idx);
+                    }
                     forms.push((
                         key,
                         Entry {
@@ -416,8 +454,16 @@ impl Gazetteer {
                             kind: MentionKind::Name,
                             confidence: 0.95,
                             langs: langs.clone(),
-                            case: CaseRule::Any,
+                            // A name of another locale in a cased script (Latin, Cyrillic,
+                            // Greek) must be written with a capital in cased text: Turkish "mali"
+                            // is "financial", Ukrainian "малі" "small".
+                            case: if li >= 3 && name.starts_with(char::is_uppercase) {
+                                CaseRule::Cap
+                            } else {
+                                CaseRule::Any
+                            },
                             curated: false,
+                            wide: !latin,
                         },
                     ));
                 }
@@ -451,6 +497,7 @@ impl Gazetteer {
                         langs: Langs::parse(langs),
                         case,
                         curated: true,
+                        wide: false,
                     },
                 ));
             }
@@ -467,6 +514,7 @@ impl Gazetteer {
                         langs: Langs::parse(langs),
                         case: CaseRule::Any,
                         curated: true,
+                        wide: false,
                     },
                 ));
             }
@@ -503,6 +551,7 @@ impl Gazetteer {
                             CaseRule::Cap
                         },
                         curated: true,
+                        wide: false,
                     },
                 ));
             }
@@ -542,9 +591,39 @@ impl Gazetteer {
         }
         // The patterns are plain strings; building cannot fail short of memory limits, and
         // an empty automaton is the total fallback.
-        let automaton = AhoCorasick::new(&patterns)
-            .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
-            .unwrap_or_else(|_| unreachable!("an empty automaton always builds"));
+        let build = |pats: &[&str]| {
+            AhoCorasick::new(pats)
+                .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
+                .unwrap_or_else(|_| unreachable!("an empty automaton always builds"))
+        };
+        // A pattern all of whose readings are generated names gated to some languages goes to
+        // those languages' automata; every other one to the shared automaton.
+        let mut core: Vec<&str> = Vec::new();
+        let mut core_ids: Vec<usize> = Vec::new();
+        let mut by_lang: HashMap<Lang, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let gated = entries[i].iter().all(|e| !e.curated && !e.wide && e.langs.0.is_some());
+            if !gated {
+                core.push(p);
+                core_ids.push(i);
+                continue;
+            }
+            let mut langs: Vec<Lang> =
+                entries[i].iter().flat_map(|e| e.langs.0.iter().flatten().copied()).collect();
+            langs.sort_by_key(|l| l.code());
+            langs.dedup();
+            for l in langs {
+                by_lang.entry(l).or_default().push(i);
+            }
+        }
+        let automaton = build(&core);
+        let local: HashMap<Lang, (AhoCorasick, Vec<usize>)> = by_lang
+            .into_iter()
+            .map(|(l, ids)| {
+                let pats: Vec<&str> = ids.iter().map(|&i| patterns[i].as_str()).collect();
+                (l, (build(&pats), ids))
+            })
+            .collect();
         let g = Gazetteer {
             countries,
             actors,
@@ -552,6 +631,8 @@ impl Gazetteer {
             entries,
             amb,
             automaton,
+            core_ids,
+            local,
             lookup,
             handles,
             abbreviations,
@@ -617,10 +698,16 @@ impl Gazetteer {
         };
         let ctx = rules::Context::new(normalized, lang);
         let mut cands: Vec<rules::Candidate> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(ctx.folded.text.as_str()) {
-            let pid = m.pattern().as_usize();
-            if let Some(c) = self.judge(&ctx, original, map, pid, m.start(), m.end()) {
-                cands.push(c);
+        let text = ctx.folded.text.as_str();
+        let local = self.local.get(&lang);
+        let scans = std::iter::once((&self.automaton, &self.core_ids))
+            .chain(local.map(|(a, ids)| (a, ids)));
+        for (automaton, ids) in scans {
+            for m in automaton.find_overlapping_iter(text) {
+                let Some(&pid) = ids.get(m.pattern().as_usize()) else { continue };
+                if let Some(c) = self.judge(&ctx, original, map, pid, m.start(), m.end()) {
+                    cands.push(c);
+                }
             }
         }
         // Handles: "@SecPompeo".
@@ -789,8 +876,16 @@ impl Gazetteer {
         for e in &self.entries[pid] {
             // Generated names of other locales ("Island" is German for Iceland) only in texts
             // of that very language, never in undetermined ones.
+            // Names in a script of their own ("Россия", "墨西哥") also in undetermined texts and
+            // in texts of a Latin-script language, never in another language of that script
+            // (Persian "هند" is India, Arabic "هند" a woman's name).
             let strict = !e.curated && e.langs.0.is_some();
-            if !e.langs.admits(ctx.lang) || (strict && !e.langs.names(ctx.lang)) {
+            let admitted = if e.wide {
+                e.langs.names(ctx.lang) || ctx.lang == Lang::Und || !rules::own_script(ctx.lang)
+            } else {
+                e.langs.admits(ctx.lang) && (!strict || e.langs.names(ctx.lang))
+            };
+            if !admitted {
                 continue;
             }
             if e.target == Target::Block {
@@ -814,6 +909,9 @@ impl Gazetteer {
                 {
                     Some(f) => conf *= f,
                     None => continue,
+                }
+                if matches!(e.target, Target::Country(_)) && ctx.named_thing(ns, ne) {
+                    continue;
                 }
             }
             let better = match best {

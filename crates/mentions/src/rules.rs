@@ -47,8 +47,94 @@ pub(crate) struct Context<'a> {
 /// Indonesian and Malay clitics and particles that may be glued after a name.
 const ID_SUFFIXES: &[&str] = &["nya", "ku", "mu", "lah", "kah", "pun"];
 
+/// Korean particles and endings that may be glued after a name ("미국과", "러시아의", "중국산").
+#[rustfmt::skip]
+const KO_SUFFIXES: &[&str] = &[
+    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에도", "에서는", "에서의",
+    "와", "과", "와의", "과의", "도", "만", "로", "으로", "로서", "으로서", "로부터", "으로부터",
+    "까지", "부터", "보다", "처럼", "이다", "이며", "이나", "나", "랑", "이랑", "하고", "측", "산",
+    "인", "인들", "군", "정부", "대사관", "대통령", "총리", "쪽", "제", "행", "발",
+];
+
+/// Letters that Arabic and Hebrew write glued before a word: "and", "in/with", "to/for", "so",
+/// "like"; Hebrew also "the", "from", "that".
+const AR_PREFIXES: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+const HE_PREFIXES: &[char] = &['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ'];
+
+/// A character that continues a word: letters, digits, marks (Devanagari vowel signs, the
+/// virama) and the underscore of identifiers and handles ("Jim_Jordan").
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// How a script separates words, as far as the matcher cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// Words between spaces and punctuation (Latin, Cyrillic, Greek, Devanagari, …).
+    Spaced,
+    /// No spaces between words: Han, hiragana, Thai, Lao, Khmer, Myanmar.
+    Unspaced,
+    /// Katakana: a loanword is one run of katakana ("マリア" is no "マリ").
+    Katakana,
+    /// Hangul: words between spaces, particles glued after them.
+    Hangul,
+    /// Arabic script: one-letter prefixes glued before.
+    Arabic,
+    /// Hebrew: one-letter prefixes glued before.
+    Hebrew,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0x30FB => Script::Spaced, // katakana middle dot: "ロシア・ウクライナ"
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x0E00..=0x0EFF
+        | 0x1000..=0x109F
+        | 0x1780..=0x17FF
+        | 0x3040..=0x309F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF => Script::Unspaced,
+        _ => Script::Spaced,
+    }
+}
+
+/// True when every letter of `s` is Latin (a generated name that must be gated by language).
+pub(crate) fn latin_script(s: &str) -> bool {
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+}
+
+/// Languages written in a script of their own (not Latin): a name in their script is read in
+/// their texts only when the name is theirs.
+pub(crate) fn own_script(lang: Lang) -> bool {
+    use Lang::*;
+    matches!(
+        lang,
+        Rus | Ukr
+            | Bel
+            | Bul
+            | Srp
+            | Kaz
+            | Ell
+            | Ara
+            | Heb
+            | Fas
+            | Urd
+            | Hin
+            | Ben
+            | Zho
+            | Jpn
+            | Kor
+            | Tha
+            | Kat
+            | Hye
+    )
 }
 
 impl<'a> Context<'a> {
@@ -99,7 +185,9 @@ impl<'a> Context<'a> {
         matches!(self.lang, Lang::Ind | Lang::Msa | Lang::Jav | Lang::Sun | Lang::Und)
     }
 
-    /// Word boundaries on both sides of folded `[start, end)`.
+    /// Word boundaries on both sides of folded `[start, end)`, as the script of each end
+    /// needs: none in Han and Thai, no katakana around katakana, Korean particles after Hangul,
+    /// one-letter prefixes before Arabic and Hebrew, Indonesian clitics after Latin names.
     pub(crate) fn boundaries(&self, start: usize, end: usize) -> bool {
         let t = self.folded.text.as_str();
         let (Some(head), Some(body), Some(tail)) =
@@ -107,21 +195,45 @@ impl<'a> Context<'a> {
         else {
             return false;
         };
-        let first_word = body.chars().next().is_some_and(is_word);
-        let last_word = body.chars().next_back().is_some_and(is_word);
-        if first_word && head.chars().next_back().is_some_and(is_word) {
+        let (Some(first), Some(last)) = (body.chars().next(), body.chars().next_back()) else {
             return false;
-        }
-        if last_word && tail.chars().next().is_some_and(is_word) {
-            if !self.indonesian() {
-                return false;
+        };
+        let prev = head.chars().next_back();
+        let next = tail.chars().next();
+        let katakana = |c: Option<char>| c.is_some_and(|c| script(c) == Script::Katakana);
+        match script(first) {
+            Script::Unspaced => {}
+            Script::Katakana => {
+                if katakana(prev) {
+                    return false;
+                }
             }
-            let rest: String = tail.chars().take_while(|&c| is_word(c)).collect();
-            if !ID_SUFFIXES.contains(&rest.as_str()) {
-                return false;
+            s @ (Script::Arabic | Script::Hebrew) => {
+                if prev.is_some_and(is_word) {
+                    let prefixes = if s == Script::Arabic { AR_PREFIXES } else { HE_PREFIXES };
+                    let run: Vec<char> = head.chars().rev().take_while(|&c| is_word(c)).collect();
+                    if run.len() > 2 || !run.iter().all(|c| prefixes.contains(c)) {
+                        return false;
+                    }
+                }
+            }
+            Script::Spaced | Script::Hangul => {
+                if is_word(first) && prev.is_some_and(is_word) {
+                    return false;
+                }
             }
         }
-        true
+        if !next.is_some_and(is_word) || !is_word(last) {
+            return true;
+        }
+        let rest: String = tail.chars().take_while(|&c| is_word(c)).collect();
+        match script(last) {
+            Script::Unspaced => true,
+            Script::Katakana => !katakana(next),
+            Script::Hangul => KO_SUFFIXES.contains(&rest.as_str()),
+            Script::Arabic | Script::Hebrew => false,
+            Script::Spaced => self.indonesian() && ID_SUFFIXES.contains(&rest.as_str()),
+        }
     }
 
     pub(crate) fn in_skip_zone(&self, start: usize) -> bool {
@@ -187,7 +299,6 @@ impl<'a> Context<'a> {
                     "military",
                     "embassy",
                     "economy",
-                    "dollar",
                     "election",
                     "senate",
                     "congress",
@@ -217,7 +328,6 @@ impl<'a> Context<'a> {
                     "pasukan",
                     "senat",
                     "kongres",
-                    "dolar",
                     "warga",
                     "besar",
                     "wapres",
@@ -304,6 +414,23 @@ impl<'a> Context<'a> {
                     f *= 0.85;
                 }
                 AmbRule::Georgia => {
+                    // Decisive US-state evidence next to the name: "Georgia primary", "Georgia
+                    // voters", "Atlanta, Georgia" (a place before the comma that is no Georgian
+                    // one: "Tbilisi, Georgia" is the country).
+                    let next = next_word(t, end)
+                        .filter(|_| t.get(end..).is_some_and(|r| r.starts_with(' ')));
+                    if next.is_some_and(|w| STATE_NEXT.contains(&w)) {
+                        return None;
+                    }
+                    let head = self.normalized.get(..ns).unwrap_or("");
+                    if let Some(h) = head.strip_suffix(", ").or_else(|| head.strip_suffix(','))
+                        && let Some(w) = prev_word(h, h.len())
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && !POS_CUES.contains(&fold(w).text.as_str())
+                        && !is_name(&fold(w).text)
+                    {
+                        return None;
+                    }
                     // Country cues against US-state cues in the whole text; no cue at all
                     // keeps the country with a low confidence.
                     let pos = POS_CUES.iter().filter(|p| t.contains(*p)).count();
@@ -344,6 +471,180 @@ impl<'a> Context<'a> {
         Some(f)
     }
 }
+
+impl Context<'_> {
+    /// Evidence that a country's name stands for something else here (normalized byte span
+    /// `[ns, ne)`): a US town ("rally in Lebanon, Ohio", "Paris, Texas"), an event, company or
+    /// organisation named with it ("China Open", "Air China", "Bank of America", "Tour de
+    /// France", "China Daily"), a currency ("dolar AS", "the US dollar", "yen Jepang"). The
+    /// labelling guideline counts none of them as the country. A name that is itself an item
+    /// of a list ("Canada, Mexico, Texas") is no town, and ", Georgia" makes none ("Tbilisi,
+    /// Georgia", "India, Georgia and Armenia"): the Georgia rule decides that one.
+    pub(crate) fn named_thing(&self, ns: usize, ne: usize) -> bool {
+        let text = self.normalized;
+        let cased = self.mode != CaseMode::Lower;
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let lower = |w: &str| w.to_lowercase();
+        // "<Town>, <US state>".
+        let tail = text.get(ne..).unwrap_or("");
+        let listed = text.get(..ns).unwrap_or("").trim_end_matches(' ').ends_with(',');
+        if let Some(after) = tail.strip_prefix(", ").or_else(|| tail.strip_prefix(','))
+            && !listed
+        {
+            let after = after.trim_start();
+            let cut =
+                (48..=after.len()).find(|&i| after.is_char_boundary(i)).unwrap_or(after.len());
+            let folded = crate::fold::fold_str(after.get(..cut).unwrap_or(""));
+            // "Guam, Hawaii, Maryland": a list of states and territories, no town.
+            let more_states = |r: &str| {
+                let r = r.trim_start_matches([',', ' ']);
+                let r = r.strip_prefix("and ").or_else(|| r.strip_prefix("& ")).unwrap_or(r);
+                US_STATES.iter().any(|st| r.starts_with(st))
+            };
+            let state = US_STATES.iter().any(|st| {
+                folded
+                    .strip_prefix(st)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric) && !more_states(r))
+            });
+            let code = self.mode == CaseMode::Mixed && {
+                let w: String = after.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                w.len() == 2
+                    && US_CODES.contains(&w.as_str())
+                    && !after[2..].starts_with(|c: char| c.is_alphanumeric())
+            };
+            let ap = AP_STATES.iter().any(|a| after.starts_with(a));
+            if state || code || ap {
+                return true;
+            }
+        }
+        let next = next_word(text, ne).filter(|_| tail.starts_with(' '));
+        let head = text.get(..ns).unwrap_or("");
+        let prev = prev_word(text, ns).filter(|_| head.ends_with(' '));
+        // Currencies: "dolar AS", "yen Jepang" (Indonesian, Spanish), "the US dollar".
+        if let Some(p) = prev
+            && self.lang != Lang::Eng
+            && CURRENCIES.contains(&crate::fold::fold_str(p).as_str())
+        {
+            return true;
+        }
+        if let Some(n) = next
+            && CURRENCIES_AFTER.contains(&lower(n).as_str())
+        {
+            return true;
+        }
+        // Events, companies and media named after the country: "China Open", "Air China".
+        if let Some(n) = next {
+            let l = lower(n);
+            if ORG_AFTER_ANY.contains(&l.as_str())
+                || (cased && cap(n) && ORG_AFTER.contains(&l.as_str()))
+            {
+                return true;
+            }
+            if l == "grand" && next_word(text, ne + 1 + n.len()).is_some_and(|w| lower(w) == "prix")
+            {
+                return true;
+            }
+        }
+        // Russian and Ukrainian events: "Гран-при России", "Кубок Украины", "чемпионат Италии".
+        let head_l = head.get(head.len().saturating_sub(40)..).map(str::to_lowercase);
+        if head_l.is_some_and(|h| h.ends_with("гран-при ") || h.ends_with("гран-прі "))
+            || prev.is_some_and(|p| EVENTS_BEFORE.contains(&lower(p).as_str()))
+        {
+            return true;
+        }
+        if let Some(p) = prev
+            && cased
+        {
+            let l = lower(p);
+            if cap(p) && ORG_BEFORE.contains(&l.as_str()) {
+                return true;
+            }
+            let before = ns - (head.len() - head.trim_end().len()) - p.len();
+            if let Some(p2) = prev_word(text, before).filter(|w| cap(w))
+                && ORG_BEFORE2.iter().any(|(a, b)| *a == lower(p2) && *b == l)
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// US states (folded) for "<town>, <state>"; Washington ("Mexico, Washington and Ottawa" lists
+/// capitals) and Georgia are left out.
+#[rustfmt::skip]
+const US_STATES: &[&str] = &[
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+    "vermont", "virginia", "west virginia", "wisconsin", "wyoming",
+];
+
+/// USPS codes, in capitals in cased text only ("Lebanon, OH").
+#[rustfmt::skip]
+const US_CODES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY",
+];
+
+/// AP style state abbreviations ("Lebanon, Pa.").
+#[rustfmt::skip]
+const AP_STATES: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ill.", "Ind.", "Kan.",
+    "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.",
+    "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.",
+    "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wis.", "Wyo.",
+];
+
+/// Currency words before a country (Indonesian, Malay, Spanish, …: "dolar AS", "yen Jepang").
+#[rustfmt::skip]
+const CURRENCIES: &[&str] = &[
+    "dolar", "dollar", "yen", "yuan", "renminbi", "won", "ringgit", "rupee", "rupe", "rubel",
+    "rublo", "ruble", "peso", "pesos", "franc", "franco", "frank", "pound", "poundsterling",
+    "lira", "baht", "riyal", "dirham", "rand", "krona", "krone", "dolares",
+];
+
+/// Currency words after a country ("US dollar", "Singapore dollars", "Swiss franc").
+#[rustfmt::skip]
+const CURRENCIES_AFTER: &[&str] = &[
+    "dollar", "dollars", "yen", "yuan", "renminbi", "peso", "pesos", "franc", "francs",
+    "rupee", "rupees", "ringgit", "ruble", "rubles", "rouble", "roubles", "lira", "baht", "riyal",
+    "riyals", "dirham", "dirhams", "rand", "krona", "krone", "dolar",
+];
+
+/// Words after a country that make a company or event's name, in any case.
+#[rustfmt::skip]
+const ORG_AFTER_ANY: &[&str] = &["airlines", "airways", "airline", "tbk", "persero"];
+
+/// Words after a country that make a name when capitalised ("China Open", "Japan Times").
+#[rustfmt::skip]
+const ORG_AFTER: &[&str] = &[
+    "open", "masters", "idol", "post", "times", "daily", "herald", "telecom", "mobile",
+    "superseries", "inc", "ltd", "corp", "corporation", "fc", "gp",
+];
+
+/// Russian and Ukrainian words before a country in the genitive that make an event's name.
+#[rustfmt::skip]
+const EVENTS_BEFORE: &[&str] = &[
+    "кубок", "кубка", "кубке", "кубку", "чемпионат", "чемпионата", "чемпионате", "первенство",
+    "первенства", "чемпіонат", "чемпіонату",
+];
+
+/// Capitalised words before a country that make a name ("Air China", "Piala Spanyol").
+#[rustfmt::skip]
+const ORG_BEFORE: &[&str] = &["air", "piala", "copa", "liga", "miss", "radio"];
+
+/// Capitalised word pairs before a country that make a name ("Bank of America", "Tour de France").
+#[rustfmt::skip]
+const ORG_BEFORE2: &[(&str, &str)] = &[
+    ("bank", "of"), ("tour", "de"), ("tour", "of"), ("banco", "de"), ("vuelta", "a"),
+    ("university", "of"), ("universidad", "de"),
+];
 
 /// Title words that may precede a country name with a capital.
 const TITLES: &[&str] = &[
@@ -392,6 +693,11 @@ const TITLES: &[&str] = &[
 /// True when a capitalised neighbour makes the name part of a person's name
 /// ("Michael Jordan", "Jordan Peterson", "Chad Johnson").
 fn person_context(text: &str, ns: usize, ne: usize, is_name: &dyn Fn(&str) -> bool) -> bool {
+    // "We Love India", "Great Meeting With Mexico": in a clause written in Title Case a capital
+    // says nothing about a person's name (the blocks still catch "Michael Jordan").
+    if title_case_clause(text, ns, ne) {
+        return false;
+    }
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let plain = |w: &str| {
         let l = w.to_lowercase();
@@ -417,6 +723,29 @@ fn person_context(text: &str, ns: usize, ne: usize, is_name: &dyn Fn(&str) -> bo
         return true;
     }
     false
+}
+
+/// True when the sentence around `[ns, ne)` is written in Title Case: at least two other words
+/// of two letters or more, three in four of them capitalised.
+pub(crate) fn title_case_clause(text: &str, ns: usize, ne: usize) -> bool {
+    let ends = ['.', '!', '?', '\n', ':', ';', '"', '“', '”'];
+    let head = text.get(..ns).unwrap_or("");
+    let lo = head.rfind(ends).map_or(0, |i| i + 1);
+    let tail = text.get(ne..).unwrap_or("");
+    let hi = tail.find(ends).map_or(text.len(), |i| ne + i);
+    let (mut words, mut caps) = (0usize, 0usize);
+    for part in [text.get(lo..ns).unwrap_or(""), text.get(ne..hi).unwrap_or("")] {
+        for w in part.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            if w.starts_with(['@', '#']) || w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                continue;
+            }
+            words += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+    }
+    words >= 2 && caps * 4 >= words * 3
 }
 
 /// True when byte `i` of `text` starts a sentence (only spaces and a sentence end before it).
@@ -523,6 +852,16 @@ const NEG_CUES: &[&str] = &[
     "handel", "6th", "voters", "primary", "midterm", "stacey abrams",
     "falcons", "braves", "hawks", "maga", "rally", "senator",
     "perdue", "election", "votes",
+    "super tuesday", "supertuesday", "caucus", "primaries", "ballot", "early voting",
+    "polls", "absentee", "get out and vote", "vote for", "endorsement", "congressman",
+];
+
+/// Words right after "Georgia" that make it the US state whatever else the text says.
+#[rustfmt::skip]
+const STATE_NEXT: &[&str] = &[
+    "primary", "primaries", "caucus", "voters", "rally", "runoff", "senate", "governor",
+    "senator", "gop", "republicans", "democrats", "house", "legislature", "delegation",
+    "county", "counties", "peach", "bulldogs", "tech", "state", "secretary", "ballots",
 ];
 
 /// Words (prefixes) near "turkey"/"china" that mean food or tableware.

@@ -271,6 +271,10 @@ fn lookup() {
         ("uk", Some("GBR")),
         ("Tiongkok", Some("CHN")),
         ("Atlantis", None),
+        ("Россия", Some("RUS")),
+        ("Україна", Some("UKR")),
+        ("المكسيك", Some("MEX")),
+        ("墨西哥", Some("MEX")),
         ("", None),
     ];
     for (q, want) in rows {
@@ -284,10 +288,13 @@ fn lookup() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
     #[test]
-    fn total(s in "\\PC{0,80}", pre in "(#|@|Mexico |AS |ri |U\\.S\\. |Indonesia-nya )*") {
+    fn total(
+        s in "\\PC{0,80}",
+        pre in "(#|@|Mexico |AS |ri |U\\.S\\. |Indonesia-nya |России |墨西哥|والمكسيك |メキシコ|미국과 |ไทย|भारत )*",
+    ) {
         let text = format!("{pre}{s}");
         let g = Gazetteer::shared();
-        for lang in [EN, ID, ES, Lang::Und] {
+        for lang in [EN, ID, ES, Lang::Und, Lang::Rus, Lang::Ara, Lang::Zho, Lang::Kor] {
             let (ms, _) = g.find(&text, &text, &OffsetMap::identity(text.len()), lang);
             let mut last = 0;
             for m in ms {
@@ -301,5 +308,156 @@ proptest! {
         for m in ms {
             prop_assert!(m.span.slice(&text).is_some());
         }
+    }
+}
+
+#[test]
+fn scripts() {
+    use Lang::{Ara, Deu, Fas, Fra, Hin, Jpn, Kor, Rus, Tha, Tur, Ukr, Vie, Zho};
+    // (name, text, lang, expected (surface, country) pairs of kind Name/Abbreviation)
+    let rows: &[Row] = &[
+        (
+            "scr010",
+            "Россия и Украина подписали соглашение",
+            Rus,
+            &[("Россия", "RUS"), ("Украина", "UKR")],
+        ),
+        (
+            "scr020",
+            "Санкции против России, помощь Украине, переговоры с Россией",
+            Rus,
+            &[("России", "RUS"), ("Украине", "UKR"), ("Россией", "RUS")],
+        ),
+        ("scr030", "Путин напал на Украину", Rus, &[("Украину", "UKR")]),
+        (
+            "scr040",
+            "Соединенные Штаты и Соединенных Штатов; Германии",
+            Rus,
+            &[("Соединенные Штаты", "USA"), ("Соединенных Штатов", "USA"), ("Германии", "DEU")],
+        ),
+        (
+            "scr050",
+            "Росія напала на Україну, допомога Україні",
+            Ukr,
+            &[("Росія", "RUS"), ("Україну", "UKR"), ("Україні", "UKR")],
+        ),
+        ("scr055", "Того же мнения и Россиянин, Российский", Rus, &[]),
+        ("scr056", "Гран-при России, Кубок России и чемпионат Италии", Rus, &[]),
+        (
+            "scr057",
+            "Мама купила малі кубики; Малі та Куба",
+            Ukr,
+            &[("Малі", "MLI"), ("Куба", "CUB")],
+        ),
+        ("scr060", "México", ES, &[("México", "MEX")]),
+        ("scr070", "Meksiko", ID, &[("Meksiko", "MEX")]),
+        ("scr080", "المكسيك", Ara, &[("المكسيك", "MEX")]),
+        (
+            "scr090",
+            "زار الرئيس والمكسيك وبالصين وروسيا للمكسيك",
+            Ara,
+            &[("المكسيك", "MEX"), ("الصين", "CHN"), ("روسيا", "RUS"), ("للمكسيك", "MEX")],
+        ),
+        ("scr095", "المكسيكي والمكسيكية", Ara, &[]),
+        ("scr100", "墨西哥", Zho, &[("墨西哥", "MEX")]),
+        ("scr110", "中国和美国在墨西哥城开会", Zho, &[("中国", "CHN"), ("美国", "USA")]),
+        ("scr115", "印度洋和印度尼西亚", Zho, &[("印度尼西亚", "IDN")]),
+        ("scr120", "日本とメキシコは協定に署名した", Jpn, &[("日本", "JPN"), ("メキシコ", "MEX")]),
+        ("scr125", "マリアとマリオはインドネシアへ", Jpn, &[("インドネシア", "IDN")]),
+        (
+            "scr130",
+            "미국과 러시아의 대통령이 멕시코에서 만났다",
+            Kor,
+            &[("미국", "USA"), ("러시아", "RUS"), ("멕시코", "MEX")],
+        ),
+        ("scr135", "인도하다 가나다", Kor, &[]),
+        ("scr140", "भारत और मैक्सिको ने समझौता किया", Hin, &[("भारत", "IND"), ("मैक्सिको", "MEX")]),
+        ("scr150", "ایران و مکزیک توافق کردند", Fas, &[("ایران", "IRN"), ("مکزیک", "MEX")]),
+        ("scr160", "ประเทศไทยและเม็กซิโกลงนามข้อตกลง", Tha, &[("ไทย", "THA"), ("เม็กซิโก", "MEX")]),
+        (
+            "scr170",
+            "Türkiye'nin Meksika ile anlaşması; mali destek",
+            Tur,
+            &[("Türkiye", "TUR"), ("Meksika", "MEX")],
+        ),
+        (
+            "scr180",
+            "Việt Nam và Nhật Bản ký thỏa thuận",
+            Vie,
+            &[("Việt Nam", "VNM"), ("Nhật Bản", "JPN")],
+        ),
+        ("scr185", "Ông Nguyễn Minh Đức gặp Tổng thống Nga", Vie, &[("Nga", "RUS")]),
+        ("scr186", "Quan hệ giữa Đức và Nga", Vie, &[("Đức", "DEU"), ("Nga", "RUS")]),
+        (
+            "scr190",
+            "Deutschland und Frankreich",
+            Deu,
+            &[("Deutschland", "DEU"), ("Frankreich", "FRA")],
+        ),
+        ("scr200", "La France et l'Allemagne", Fra, &[("France", "FRA"), ("Allemagne", "DEU")]),
+        // Script-wide: a Cyrillic name quoted in English; Persian "هند" is no name in Arabic.
+        ("scr210", "The word Россия means Russia", EN, &[("Россия", "RUS"), ("Russia", "RUS")]),
+        ("scr220", "هند في المدرسة", Ara, &[]),
+        ("scr221", "دعم مالي لسوريا", Ara, &[("سوريا", "SYR")]),
+        ("scr225", "בישראל ובמקסיקו", Lang::Heb, &[("ישראל", "ISR"), ("מקסיקו", "MEX")]),
+        ("scr226", "Ελλάδα και Τουρκία", Lang::Ell, &[("Ελλάδα", "GRC"), ("Τουρκία", "TUR")]),
+        ("scr230", "هند و چین", Fas, &[("هند", "IND"), ("چین", "CHN")]),
+    ];
+    for (name, text, lang, want) in rows {
+        let got = names(text, *lang);
+        let want: Vec<(String, String)> =
+            want.iter().map(|(s, c)| (s.to_string(), c.to_string())).collect();
+        assert_eq!(got, want, "{name}: {text}");
+    }
+}
+
+#[test]
+fn evidence() {
+    // (name, text, lang, expected countries of kind Name/Abbreviation)
+    let rows: &[(&str, &str, Lang, &[&str])] = &[
+        // Title Case and capitals are not a person's name.
+        ("evi010", "We Love India", EN, &["IND"]),
+        ("evi020", "They Hate Israel", EN, &["ISR"]),
+        ("evi030", "Great Meeting With Mexico", EN, &["MEX"]),
+        ("evi040", "THANK YOU MEXICO", EN, &["MEX"]),
+        ("evi050", "Jordan Peterson wrote a book about Jordan.", EN, &["JOR"]),
+        ("evi060", "New Mexico And Mexico City Are Not Mexico", EN, &["MEX"]),
+        ("evi070", "Bank Indonesia Dan Garuda Indonesia", ID, &[]),
+        ("evi080", "Piala Spanyol, Latin America", ID, &[]),
+        // Georgia: the US state or the country, on evidence.
+        ("evi100", "Thank you Georgia! #SuperTuesday", EN, &[]),
+        ("evi110", "Get out and vote in the Georgia primary", EN, &[]),
+        ("evi120", "Great crowd in Atlanta, Georgia tonight", EN, &[]),
+        ("evi130", "Georgia and Russia signed a deal.", EN, &["GEO", "RUS"]),
+        ("evi140", "Our embassy in Tbilisi, Georgia is open.", EN, &["GEO"]),
+        ("evi150", "Macon, Georgia loves you", EN, &[]),
+        // US towns named like countries.
+        ("evi200", "Big rally in Lebanon, Ohio tonight!", EN, &[]),
+        ("evi210", "Lebanon, PA and Mexico, Mo. and Peru, Ind.", EN, &[]),
+        ("evi220", "Lebanon and Syria; Canada, Mexico, Texas", EN, &["LBN", "SYR", "CAN", "MEX"]),
+        ("evi230", "Guard members from Guam, Hawaii, Maryland and Ohio", EN, &["GUM"]),
+        ("evi240", "Bank of England and the Royal Bank of Canada", EN, &[]),
+        ("evi250", "RT_America and MADE__USA retweeted", EN, &[]),
+        ("evi260", "Miss USA and Miss Lebanon", EN, &[]),
+        ("evi270", "United States Post Office; The U.S. Open", EN, &[]),
+        // People, handles, identifiers.
+        ("evi300", "Thank you @Jim_Jordan and Jim_Jordan", EN, &[]),
+        ("evi310", "Jim Jordan is great. Jordan is too.", EN, &["JOR"]),
+        // Events, organisations, companies, currencies.
+        ("evi400", "Kento Momota juara All England", ID, &[]),
+        ("evi410", "Li won the China Open and the Indonesia Masters", EN, &[]),
+        ("evi420", "Fly Air China to the Bank of America Tour de France", EN, &[]),
+        ("evi430", "Lagu Indonesia Raya dan China Daily", ID, &[]),
+        ("evi440", "Rupiah melemah terhadap dolar AS dan yen Jepang", ID, &[]),
+        ("evi450", "The US dollar fell; the Swiss franc rose; Japan won", EN, &["JPN"]),
+        ("evi460", "Rupiah melemah, AS dan Jepang bertemu", ID, &["USA", "JPN"]),
+        ("evi470", "China open to talks with India", EN, &["CHN", "IND"]),
+        ("evi480", "Turkish Airlines and Indonesia Airlines", EN, &[]),
+        // A national team named by its country is the country (the labelling guideline).
+        ("evi490", "Timnas Indonesia mengalahkan Thailand", ID, &["IDN", "THA"]),
+    ];
+    for (name, text, lang, want) in rows {
+        let got: Vec<String> = names(text, *lang).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(got, *want, "{name}: {text}");
     }
 }

@@ -45,6 +45,30 @@ fn normalized010() {
                 ("Washington", "USA", MentionKind::Capital),
             ],
         ),
+        // Hashtags and handles that are people are not countries; the split hashtag
+        // "#SuperTuesday" is US-state evidence for Georgia.
+        ("Thank you #JimJordan, @Jim_Jordan and #ChadWolf!", Lang::Eng, &[]),
+        ("Thank you Georgia! #SuperTuesday", Lang::Eng, &[]),
+        (
+            "Big #MAGA rally in Lebanon, Ohio! #Israel",
+            Lang::Eng,
+            &[("#Israel", "ISR", MentionKind::Hashtag)],
+        ),
+        (
+            "#Россия и #Украина: Россией, Украину",
+            Lang::Rus,
+            &[
+                ("#Россия", "RUS", MentionKind::Hashtag),
+                ("#Украина", "UKR", MentionKind::Hashtag),
+                ("Россией", "RUS", MentionKind::Name),
+                ("Украину", "UKR", MentionKind::Name),
+            ],
+        ),
+        (
+            "墨西哥和#中国",
+            Lang::Zho,
+            &[("墨西哥", "MEX", MentionKind::Name), ("中国", "CHN", MentionKind::Hashtag)],
+        ),
     ];
     for (text, lang, want) in rows {
         let got = find(text, *lang);
