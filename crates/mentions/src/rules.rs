@@ -710,7 +710,7 @@ fn person_context(text: &str, ns: usize, ne: usize, is_name: &dyn Fn(&str) -> bo
         && let Some(w) = prev_word(text, ns)
         && cap(w)
         && plain(w)
-        && !sentence_start_before(text, ns - w.len().min(ns))
+        && !sentence_start_before(text, head.trim_end().len().saturating_sub(w.len()))
     {
         return true;
     }
@@ -733,6 +733,19 @@ pub(crate) fn title_case_clause(text: &str, ns: usize, ne: usize) -> bool {
     let lo = head.rfind(ends).map_or(0, |i| i + 1);
     let tail = text.get(ne..).unwrap_or("");
     let hi = tail.find(ends).map_or(text.len(), |i| ne + i);
+    let (words, caps) = cased_words(text, lo, ns, ne, hi);
+    if words >= 2 {
+        return caps * 4 >= words * 3;
+    }
+    // A sentence too short to tell ("Israel Menggila! Ratakan Gaza"): its line decides.
+    let lo = head.rfind('\n').map_or(0, |i| i + 1);
+    let hi = tail.find('\n').map_or(text.len(), |i| ne + i);
+    let (words, caps) = cased_words(text, lo, ns, ne, hi);
+    words >= 2 && caps * 4 >= words * 3
+}
+
+/// Words of two letters or more in `lo..ns` and `ne..hi`, and how many are capitalised.
+fn cased_words(text: &str, lo: usize, ns: usize, ne: usize, hi: usize) -> (usize, usize) {
     let (mut words, mut caps) = (0usize, 0usize);
     for part in [text.get(lo..ns).unwrap_or(""), text.get(ne..hi).unwrap_or("")] {
         for w in part.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
@@ -745,7 +758,7 @@ pub(crate) fn title_case_clause(text: &str, ns: usize, ne: usize) -> bool {
             }
         }
     }
-    words >= 2 && caps * 4 >= words * 3
+    (words, caps)
 }
 
 /// True when byte `i` of `text` starts a sentence (only spaces and a sentence end before it).

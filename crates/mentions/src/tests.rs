@@ -417,6 +417,15 @@ fn evidence() {
     let rows: &[(&str, &str, Lang, &[&str])] = &[
         // Title Case and capitals are not a person's name.
         ("evi010", "We Love India", EN, &["IND"]),
+        // A capitalised first word of the sentence is no first name; a two-word headline
+        // sentence is read with the rest of its line.
+        ("evi011", "Kekejaman Israel di Gaza sungguh biadab", ID, &["ISR"]),
+        (
+            "evi012",
+            "Israel Menggila! Ratakan Gaza-Bombardir Lebanon dan Suriah",
+            ID,
+            &["ISR", "LBN", "SYR"],
+        ),
         ("evi020", "They Hate Israel", EN, &["ISR"]),
         ("evi030", "Great Meeting With Mexico", EN, &["MEX"]),
         ("evi040", "THANK YOU MEXICO", EN, &["MEX"]),

@@ -83,15 +83,19 @@ fn read(
             Some(c) => pipeline.country_targets(t, c, &ctx, span),
             None => {
                 let Some(span) = span else { continue };
-                // A named target (a person, a product): the target, and the text's country
-                // mentions that do not overlap it (masked from the model like any mention).
+                // A named target (a person, a product), at its span.
                 pipeline.country_targets(t, citra_tone::NOT_A_COUNTRY, &ctx, Some(span))
             }
         };
         // Trained in the row's language; predicted in the one the pipeline detects (the row's
         // is a hint), as at run time.
         let l = ct.ann.lang.lang;
-        let (norm, mentions, targets) = (ct.ann.normalized, ct.mentions, ct.of_country);
+        let (norm, mut mentions, mut targets) = (ct.ann.normalized, ct.mentions, ct.of_country);
+        if country.is_none() {
+            // A named target alone, as `citra eval` reads it (`Pipeline::target_tone`).
+            mentions = targets.iter().map(|&k| mentions[k].clone()).collect();
+            targets = (0..mentions.len()).collect();
+        }
         let feats: Vec<Features> = targets
             .iter()
             .filter_map(|&k| scorer.target_features(&norm, hint, &mentions, k))
@@ -305,8 +309,8 @@ fn run() -> Result<(), String> {
         report("rules only", &cms);
     }
     let priors: Vec<f32> = (0..14).map(|i| 0.25 * 1.25f32.powi(i)).collect();
-    // The neutral prior of each language (id, en, es): fixed, or chosen by cross-validation
-    // on that language's held-out rows.
+    // The neutral prior of the country targets and of other named targets: fixed, or chosen by
+    // cross-validation on the held-out rows.
     let chosen: [f32; 4] = match (prior, cv) {
         (p, 0) => [p.unwrap_or(1.0); 4],
         (p, _) => {
@@ -316,16 +320,34 @@ fn run() -> Result<(), String> {
             };
             let cms = cross_validate(&rows, k, &opts, &cands, &exclude, None);
             // Slots: id, en, es (country targets), then other named targets.
+            // One prior for the countries of every language (the macro-F1 of all their held-out
+            // rows together: a language's own few polar rows are too few to choose on), one for
+            // other named targets.
             let slot = |g: &str| if g == NAMED { 3 } else { lang_slot(g) };
-            let mut best = [(f64::MIN, 1.0f32); 4];
+            let mut best_country = (f64::MIN, 1.0f32);
+            let mut best_named = (f64::MIN, 1.0f32);
             for (pi, cm) in cms.iter().enumerate() {
+                let mut all = [[0usize; 3]; 3];
                 for (g, (c, _)) in cm {
-                    let f = macro_f1(c);
-                    if f > best[slot(g)].0 + 1e-9 {
-                        best[slot(g)] = (f, cands[pi]);
+                    if g == NAMED {
+                        let f = macro_f1(c);
+                        if f > best_named.0 + 1e-9 {
+                            best_named = (f, cands[pi]);
+                        }
+                        continue;
+                    }
+                    for r in 0..3 {
+                        for col in 0..3 {
+                            all[r][col] += c[r][col];
+                        }
                     }
                 }
+                let f = macro_f1(&all);
+                if f > best_country.0 + 1e-9 {
+                    best_country = (f, cands[pi]);
+                }
             }
+            let best = [best_country, best_country, best_country, best_named];
             let mut picked: BTreeMap<String, (Confusion, usize)> = BTreeMap::new();
             for (pi, cm) in cms.iter().enumerate() {
                 for (g, v) in cm {
