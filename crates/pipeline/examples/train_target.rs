@@ -365,9 +365,9 @@ fn run() -> Result<(), String> {
         }
     };
     if let Some(path) = &misses_path {
-        // The held-out misses at a prior of 1 (no shift), for error analysis.
+        // The held-out misses at the countries' chosen prior, for error analysis.
         let mut ms = Vec::new();
-        cross_validate(&rows, k, &opts, &[1.0], &exclude, Some(&mut ms));
+        cross_validate(&rows, k, &opts, &[chosen[0]], &exclude, Some(&mut ms));
         std::fs::write(path, ms.join("\n") + "\n").map_err(|e| format!("{path}: {e}"))?;
     }
     let all: Vec<&Row> = rows.iter().collect();
