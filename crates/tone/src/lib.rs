@@ -82,7 +82,7 @@ use citra_model::{Lang, Mention, Span, Tone, ToneLabel};
 use lexicon::{Act, LangData, Stemmer};
 use model::{Features, LinearModel};
 use std::sync::LazyLock;
-use target::{At, PostCtx, RuleOut, RulePath};
+use target::{At, PostCtx, ProbCache, RuleOut, RulePath};
 pub use target::{COUNTRY_DENSE, LANG_DENSE, NOT_A_COUNTRY};
 use units::{Kind, Units};
 
@@ -255,17 +255,19 @@ impl ToneScorer {
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
         let opts = TargetOptions::default();
-        let rule = target_rule(&u, ls.model.as_ref(), &opts, conf, m.norm_span, &spans, None);
+        let post = std::cell::OnceCell::new();
+        let cache = ProbCache::new(&post);
+        let rule =
+            target_rule(&u, ls.model.as_ref(), &cache, &opts, conf, m.norm_span, &spans, None);
         let in_mention = |j: usize| spans.iter().any(|&ms| overlaps(u.units[j].span, ms));
         let mut f = Features::default();
         let n_targets = distinct(&spans);
-        let post = PostCtx::build(&u, ls.model.as_ref(), &in_mention);
         target::features(
             text,
             &u,
             &rule,
             ls.model.as_ref(),
-            &post,
+            &cache,
             li,
             n_targets,
             m.country != NOT_A_COUNTRY,
@@ -432,7 +434,10 @@ fn target(
     mentions: &[Span],
     mut ev: Option<&mut Vec<Evidence>>,
 ) -> (Tone, Span) {
-    let rule = target_rule(u, ls.model.as_ref(), opts, conf, span, mentions, ev.as_deref_mut());
+    let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
+    let cache = ProbCache::new(post);
+    let rule =
+        target_rule(u, ls.model.as_ref(), &cache, opts, conf, span, mentions, ev.as_deref_mut());
     let Some((tm, li)) = tm else {
         return (rule.tone, rule.clause);
     };
@@ -443,16 +448,14 @@ fn target(
     if rule.path.is_role() {
         return (rule.tone, rule.clause);
     }
-    let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
     let mut f = Features::default();
     let mut names = ev.is_some().then(Vec::new);
-    let post = post.get_or_init(|| PostCtx::build(u, ls.model.as_ref(), &in_mention));
     target::features(
         text,
         u,
         &rule,
         ls.model.as_ref(),
-        post,
+        &cache,
         li,
         distinct(mentions),
         country,
@@ -589,6 +592,7 @@ enum Role {
 fn target_rule(
     u: &Units<'_>,
     model: Option<&LinearModel>,
+    cache: &ProbCache<'_>,
     opts: &TargetOptions,
     conf: f32,
     span: Span,
@@ -780,14 +784,11 @@ fn target_rule(
     let (tone, clause) = match (role, model) {
         // No role word: the model reads the clause, when the lexicon found something in it.
         (Role::None, Some(mdl)) if sums.hits > 0 => {
-            let mut f = Features::default();
-            if (lo, hi) == (c0, c1) {
-                model::features_masked(u, lo, hi, &sums, &in_mention, &mut f);
-            } else {
-                let wide = vader::score_range(u, lo, hi, &|j| in_mention(j), ev.as_deref_mut());
-                model::features_masked(u, lo, hi, &wide, &in_mention, &mut f);
+            if (lo, hi) != (c0, c1) && ev.is_some() {
+                // The evidence of the wider text read (the probabilities come from the cache).
+                vader::score_range(u, lo, hi, &|j| in_mention(j), ev.as_deref_mut());
             }
-            let mut p = mdl.probs(&f);
+            let mut p = cache.probs(u, Some(mdl), &in_mention, lo, hi);
             p[1] *= opts.neutral_prior;
             let t = p[0] + p[1] + p[2];
             let p = p.map(|x| x / t);

@@ -140,6 +140,58 @@ impl PostCtx {
     }
 }
 
+/// The document model's probabilities on the masked post (once per document) and on one other
+/// range (the clause of the target at hand): what the rules and the target model both read.
+pub(crate) struct ProbCache<'a> {
+    post: &'a std::cell::OnceCell<PostCtx>,
+    range: std::cell::Cell<Option<(usize, usize, [f32; 3])>>,
+}
+
+impl<'a> ProbCache<'a> {
+    /// A cache for one target of the document whose post context is (or will be) in `post`.
+    pub(crate) fn new(post: &'a std::cell::OnceCell<PostCtx>) -> ProbCache<'a> {
+        ProbCache { post, range: std::cell::Cell::new(None) }
+    }
+
+    /// The post context.
+    pub(crate) fn post(
+        &self,
+        u: &Units<'_>,
+        doc: Option<&LinearModel>,
+        in_mention: &dyn Fn(usize) -> bool,
+    ) -> &'a PostCtx {
+        self.post.get_or_init(|| PostCtx::build(u, doc, in_mention))
+    }
+
+    /// The document model's probabilities on units `lo..hi`, mentions masked (zeros without a
+    /// model).
+    pub(crate) fn probs(
+        &self,
+        u: &Units<'_>,
+        doc: Option<&LinearModel>,
+        in_mention: &dyn Fn(usize) -> bool,
+        lo: usize,
+        hi: usize,
+    ) -> [f32; 3] {
+        let n = u.units.len();
+        if (lo, hi.min(n)) == (0, n) {
+            return self.post(u, doc, in_mention).probs;
+        }
+        if let Some((a, b, p)) = self.range.get()
+            && (a, b) == (lo, hi)
+        {
+            return p;
+        }
+        let Some(m) = doc else { return [0.0; 3] };
+        let sums = vader::score_range(u, lo, hi, in_mention, None);
+        let mut f = Features::default();
+        model::features_masked(u, lo, hi, &sums, in_mention, &mut f);
+        let p = m.probs(&f);
+        self.range.set(Some((lo, hi, p)));
+        p
+    }
+}
+
 /// The word unit `j` stands for in the target model: its key, the mention placeholder, `@user`
 /// or `<url>`; `None` for punctuation.
 fn word_of<'a>(u: &'a Units<'_>, j: usize, in_mention: &dyn Fn(usize) -> bool) -> Option<&'a str> {
@@ -261,7 +313,7 @@ pub(crate) fn features(
     u: &Units<'_>,
     rule: &RuleOut,
     doc: Option<&LinearModel>,
-    post: &PostCtx,
+    cache: &ProbCache<'_>,
     lang: usize,
     n_targets: usize,
     country: bool,
@@ -334,6 +386,7 @@ pub(crate) fn features(
         }
     }
     // The post's words (every mention masked).
+    let post = cache.post(u, doc, in_mention);
     for (h, w) in &post.words {
         out.hashes.push(*h);
         if let Some(nm) = names.as_deref_mut() {
@@ -354,15 +407,7 @@ pub(crate) fn features(
     out.sparse_value = 1.0 / k.sqrt();
 
     // Dense features.
-    let probs = |lo: usize, hi: usize| -> [f32; 3] {
-        let Some(m) = doc else { return [0.0; 3] };
-        let sums = vader::score_range(u, lo, hi, in_mention, None);
-        let mut f = Features::default();
-        model::features_masked(u, lo, hi, &sums, in_mention, &mut f);
-        m.probs(&f)
-    };
-    // The clause is the whole post when the post is one clause.
-    let clause = if (at.c0, at.c1.min(n)) == (0, n) { post.probs } else { probs(at.c0, at.c1) };
+    let clause = cache.probs(u, doc, in_mention, at.c0, at.c1);
     out.dense.extend(post.probs);
     out.dense.extend(clause);
     let r = &rule.tone;
