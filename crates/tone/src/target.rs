@@ -249,11 +249,12 @@ pub(crate) const DENSE_NAMES: [&str; 38] = [
     "the target is a country (not a person or product)",
 ];
 
-/// Index of the first language one-hot feature in [`DENSE_NAMES`] (Indonesian, English,
-/// Spanish follow): the trainer shifts their neutral weights by the per-language prior.
+/// Index of the first language one-hot feature among the dense features (`DENSE_NAMES`);
+/// Indonesian, English and Spanish follow in that order. The trainer shifts their neutral
+/// weights by the neutral prior.
 pub const LANG_DENSE: usize = 32;
 
-/// Index of the "target is a country" feature in [`DENSE_NAMES`].
+/// Index of the "target is a country" feature among the dense features (`DENSE_NAMES`).
 pub const COUNTRY_DENSE: usize = 37;
 
 /// The country code of a named target that is not a country (a person, a product): ISO 3166's
