@@ -434,6 +434,10 @@ pub(crate) struct RelationsArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+    /// Author → country file: one `handle<TAB>ISO3` per line (`#` comments); the source country
+    /// of those authors' documents, before the actor registry.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) authors: Option<PathBuf>,
 }
 
 /// Languages of `citra report`.

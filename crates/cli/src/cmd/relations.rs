@@ -33,13 +33,18 @@ pub(crate) fn graph_of(
     mentions: &[MentionRow],
     actors: bool,
     opts: RelationOptions,
+    counting: &Counting,
 ) -> RelationGraph {
     let mut g = if actors {
         relations_by(mentions, |m| m.author.clone(), "actor", str::to_owned, opts)
     } else {
-        // The author's country at the document's date, as the actor registry knows it.
-        let source =
-            |m: &MentionRow| registry(m.author.as_deref()?, Some(m.time)).map(|r| r.country);
+        // The author's country at the document's date: the --authors file, then the actor
+        // registry (the same source as the voice of the index).
+        let source = |m: &MentionRow| {
+            counting
+                .author_country(m.author.as_deref(), Some(m.time.date_naive()))
+                .map(|(c, _)| c.to_owned())
+        };
         relations_by(mentions, source, "country", str::to_owned, opts)
     };
     for n in &mut g.nodes {
@@ -81,7 +86,11 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
     let store = super::open_existing_store(db)?;
     let q = PostQuery { from, to, with_text: false };
-    let mentions: Vec<MentionRow> = Counting::default().without_own_names(store.mention_facts(&q)?);
+    let counting = match &args.authors {
+        Some(p) => Counting::default().with_authors(super::authors_file(p)?),
+        None => Counting::default(),
+    };
+    let mentions: Vec<MentionRow> = counting.without_own_names(store.mention_facts(&q)?);
     if mentions.is_empty() {
         eprintln!("no dated mentions in {} for this range", db.display());
     }
@@ -89,14 +98,15 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
         return print_co_mentions(&mentions, &args);
     }
     let opts = RelationOptions { min_docs: args.min_docs, self_loops: args.self_loops };
-    let mut g = graph_of(&mentions, args.actors, opts);
+    let mut g = graph_of(&mentions, args.actors, opts, &counting);
     if !args.actors {
         add_store_actions(&store, &mut g, (from, to))?;
     }
     if !args.actors && g.unattributed_docs > 0 {
         eprintln!(
-            "{} documents with scored mentions have an author the actor registry does not know \
-             (or none): they have no source country and are left out (see them with --actors)",
+            "{} documents with scored mentions have an author that neither the actor registry nor \
+             --authors knows (or none): they have no source country and are left out (see them \
+             with --actors, or give their countries with --authors FILE)",
             g.unattributed_docs
         );
     }

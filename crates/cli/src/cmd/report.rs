@@ -97,13 +97,13 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
 
     let q = PostQuery { from: range.0, to: range.1, with_text: true };
     let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<MentionRow> = Counting::default().without_own_names(store.mention_facts(&q)?);
+    let counting = super::counting(&args.count)?;
+    let mentions: Vec<MentionRow> = counting.without_own_names(store.mention_facts(&q)?);
     let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
     let opts = RelationOptions { min_docs: 1, self_loops: false };
-    let mut graph = super::relations::graph_of(&mentions, false, opts);
+    let mut graph = super::relations::graph_of(&mentions, false, opts, &counting);
     super::relations::add_store_actions(&store, &mut graph, range)?;
 
-    let counting = super::counting(&args.count)?;
     let mut sections = Vec::new();
     for c in countries {
         sections.push(section(&store, &counting, c, range, &leaderboard)?);
