@@ -138,60 +138,7 @@ pub(crate) fn print_index(
     points: &[IndexPoint],
     format: Format,
 ) -> Result<()> {
-    let mut table = Table::new([
-        period.as_str(),
-        "mentions",
-        "docs",
-        "tone",
-        "95% CI",
-        "positive",
-        "negative",
-        "net fav",
-    ]);
-    if format == Format::Csv {
-        table = Table::new([
-            "period",
-            "country",
-            "mentions",
-            "docs",
-            "reach",
-            "tone",
-            "ci_low",
-            "ci_high",
-            "positive",
-            "negative",
-            "net_favourability",
-        ]);
-    }
-    for p in points {
-        let row = if format == Format::Csv {
-            vec![
-                p.period.to_string(),
-                alpha3.to_owned(),
-                p.mentions.to_string(),
-                p.docs.to_string(),
-                fixed(p.reach, 4),
-                fixed(p.tone, 4),
-                fixed(p.ci_low, 4),
-                fixed(p.ci_high, 4),
-                fixed(p.positive, 4),
-                fixed(p.negative, 4),
-                fixed(p.net_favourability, 2),
-            ]
-        } else {
-            vec![
-                period.label(p.period),
-                p.mentions.to_string(),
-                p.docs.to_string(),
-                fixed(p.tone, 2),
-                format!("[{}, {}]", fixed(p.ci_low, 2), fixed(p.ci_high, 2)),
-                format!("{}%", fixed(100.0 * p.positive, 0)),
-                format!("{}%", fixed(100.0 * p.negative, 0)),
-                fixed(p.net_favourability, 0),
-            ]
-        };
-        table.push(row);
-    }
+    let table = index_table(alpha3, period, format, [(None, points)]);
     let json = serde_json::json!({
         "country": alpha3,
         "name": name,
@@ -204,29 +151,20 @@ pub(crate) fn print_index(
     emit(format, &table, &json)
 }
 
-/// One series per voice: the table and CSV get a `voice` column, the JSON a `voices` list.
-fn print_by_voice(
+/// The index as a table (human) or CSV, one row per point; series labelled with a voice get a
+/// leading `voice` column.
+fn index_table<'a>(
     alpha3: &str,
-    name: &str,
     period: Period,
-    counting: &Counting,
-    split: &BTreeMap<Voice, Vec<IndexPoint>>,
     format: Format,
-) -> Result<()> {
-    let mut table = Table::new([
-        "voice",
-        period.as_str(),
-        "mentions",
-        "docs",
-        "tone",
-        "95% CI",
-        "positive",
-        "negative",
-        "net fav",
-    ]);
-    if format == Format::Csv {
-        table = Table::new([
-            "voice",
+    series: impl IntoIterator<Item = (Option<Voice>, &'a [IndexPoint])>,
+) -> Table {
+    let series: Vec<_> = series.into_iter().collect();
+    let by_voice = series.iter().any(|(v, _)| v.is_some());
+    let csv = format == Format::Csv;
+    let mut header: Vec<&str> = if by_voice { vec!["voice"] } else { Vec::new() };
+    if csv {
+        header.extend([
             "period",
             "country",
             "mentions",
@@ -239,12 +177,24 @@ fn print_by_voice(
             "negative",
             "net_favourability",
         ]);
+    } else {
+        header.extend([
+            period.as_str(),
+            "mentions",
+            "docs",
+            "tone",
+            "95% CI",
+            "positive",
+            "negative",
+            "net fav",
+        ]);
     }
-    for (voice, points) in split {
+    let mut table = Table::new(header);
+    for (voice, points) in series {
         for p in points {
-            let row = if format == Format::Csv {
-                vec![
-                    voice.as_str().to_owned(),
+            let mut row: Vec<String> = voice.map(|v| v.as_str().to_owned()).into_iter().collect();
+            if csv {
+                row.extend([
                     p.period.to_string(),
                     alpha3.to_owned(),
                     p.mentions.to_string(),
@@ -256,10 +206,9 @@ fn print_by_voice(
                     fixed(p.positive, 4),
                     fixed(p.negative, 4),
                     fixed(p.net_favourability, 2),
-                ]
+                ]);
             } else {
-                vec![
-                    voice.as_str().to_owned(),
+                row.extend([
                     period.label(p.period),
                     p.mentions.to_string(),
                     p.docs.to_string(),
@@ -268,11 +217,25 @@ fn print_by_voice(
                     format!("{}%", fixed(100.0 * p.positive, 0)),
                     format!("{}%", fixed(100.0 * p.negative, 0)),
                     fixed(p.net_favourability, 0),
-                ]
-            };
+                ]);
+            }
             table.push(row);
         }
     }
+    table
+}
+
+/// One series per voice: the table and CSV get a `voice` column, the JSON a `voices` list.
+fn print_by_voice(
+    alpha3: &str,
+    name: &str,
+    period: Period,
+    counting: &Counting,
+    split: &BTreeMap<Voice, Vec<IndexPoint>>,
+    format: Format,
+) -> Result<()> {
+    let table =
+        index_table(alpha3, period, format, split.iter().map(|(v, p)| (Some(*v), p.as_slice())));
     let voices: Vec<serde_json::Value> = split
         .iter()
         .map(|(v, points)| serde_json::json!({"voice": v.as_str(), "points": points}))
