@@ -133,15 +133,7 @@ fn predict(scorer: &ToneScorer, row: &Row) -> Option<ToneLabel> {
 type Confusion = [[usize; 3]; 3];
 
 fn macro_f1(cm: &Confusion) -> f64 {
-    let mut f1 = 0.0;
-    for (c, row) in cm.iter().enumerate() {
-        let tp = row[c] as f64;
-        let g: usize = row.iter().sum();
-        let p: usize = (0..3).map(|r| cm[r][c]).sum();
-        let (pr, re) = (tp / p.max(1) as f64, tp / g.max(1) as f64);
-        f1 += if pr + re > 0.0 { 2.0 * pr * re / (pr + re) / 3.0 } else { 0.0 };
-    }
-    f1
+    model::macro_scores(cm).0
 }
 
 fn train(rows: &[&Row], opts: &TrainOptions) -> LinearModel {

@@ -113,16 +113,7 @@ fn run() -> Result<(), String> {
             cm[gold][best] += 1;
         }
         let total: usize = cm.iter().flatten().sum();
-        let mut f1 = 0.0;
-        let mut rec = 0.0;
-        for (c, row) in cm.iter().enumerate() {
-            let tp = row[c] as f64;
-            let g: usize = row.iter().sum();
-            let p: usize = (0..3).map(|r| cm[r][c]).sum();
-            let (pr, re) = (tp / p.max(1) as f64, tp / g.max(1) as f64);
-            rec += re / 3.0;
-            f1 += if pr + re > 0.0 { 2.0 * pr * re / (pr + re) / 3.0 } else { 0.0 };
-        }
+        let (f1, rec) = model::macro_scores(&cm);
         let acc = (0..3).map(|i| cm[i][i]).sum::<usize>() as f64 / total.max(1) as f64;
         eprintln!("dev {dev}: macro-F1 {f1:.4} macro-recall {rec:.4} accuracy {acc:.4} {cm:?}");
     }

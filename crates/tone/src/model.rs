@@ -319,6 +319,21 @@ fn softmax(l: [f32; 3]) -> [f32; 3] {
     e.map(|x| x / s)
 }
 
+/// Macro-F1 and macro-recall of a 3×3 confusion matrix (rows gold, columns predicted, in
+/// [`CLASSES`] order), as the trainers report them.
+pub fn macro_scores(cm: &[[usize; 3]; 3]) -> (f64, f64) {
+    let (mut f1, mut rec) = (0.0, 0.0);
+    for (c, row) in cm.iter().enumerate() {
+        let tp = row[c] as f64;
+        let g: usize = row.iter().sum();
+        let p: usize = (0..3).map(|r| cm[r][c]).sum();
+        let (pr, re) = (tp / p.max(1) as f64, tp / g.max(1) as f64);
+        rec += re / 3.0;
+        f1 += if pr + re > 0.0 { 2.0 * pr * re / (pr + re) / 3.0 } else { 0.0 };
+    }
+    (f1, rec)
+}
+
 /// Training settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrainOptions {
