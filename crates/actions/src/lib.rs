@@ -187,8 +187,24 @@ impl ActionCoder {
         let n_real = mentions.len();
         // Demonyms and organisations the mention stage does not report are actors here too.
         let mut all: Vec<Mention> = mentions.to_vec();
+        // The mentions' spans by start, with the largest end so far: whether a hint overlaps a
+        // mention is then a binary search (hints are sorted and do not overlap each other), so
+        // a long text with many mentions costs linear time, not mentions × hints.
+        let mut by_start: Vec<(usize, usize)> =
+            mentions.iter().map(|m| (m.norm_span.start, m.norm_span.end)).collect();
+        by_start.sort_unstable();
+        let max_end: Vec<usize> = by_start
+            .iter()
+            .scan(0usize, |e, &(_, end)| {
+                *e = (*e).max(end);
+                Some(*e)
+            })
+            .collect();
         for (span, code) in data.hints.find(normalized) {
-            if all.iter().any(|m| m.norm_span.start < span.end && span.start < m.norm_span.end) {
+            // Mentions starting before the hint's end; one of them overlaps it when the largest
+            // of their ends lies after the hint's start.
+            let before = by_start.partition_point(|&(start, _)| start < span.end);
+            if before > 0 && max_end[before - 1] > span.start {
                 continue;
             }
             all.push(Mention {
@@ -203,6 +219,9 @@ impl ActionCoder {
             });
         }
         let mentions = &all[..];
+        // Mention indices by start: each sentence reads only the mentions that start in it.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| (mentions[i].norm_span.start, i));
         let mut out = Coded { themes: vec![Vec::new(); n_real], ..Coded::default() };
         let map_ok = map.derived_len() == normalized.len();
         if !map_ok && !mentions.is_empty() {
@@ -238,8 +257,13 @@ impl ActionCoder {
             };
             // Mentions inside the sentence, as word ranges.
             let mut ments: Vec<Ment> = Vec::new();
-            for (idx, m) in mentions.iter().enumerate() {
+            let first = order.partition_point(|&i| mentions[i].norm_span.start < sent.start);
+            for &idx in &order[first..] {
+                let m = &mentions[idx];
                 let ns = m.norm_span;
+                if ns.start >= sent.end {
+                    break;
+                }
                 if ns.start < sent.start || ns.end > sent.end || ns.is_empty() {
                     continue;
                 }

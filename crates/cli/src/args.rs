@@ -80,6 +80,10 @@ pub(crate) struct IngestArgs {
     /// column, e.g. `--author jokowi`); records that name their author keep it.
     #[arg(long)]
     pub(crate) author: Option<String>,
+    /// The longest text a record may have, in bytes (default 4 MiB = 4194304); a longer one is
+    /// rejected with its size and kept in `citra rejected`, and reading goes on.
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) max_text_bytes: Option<usize>,
     /// Print no progress and no per-record rejection lines.
     #[arg(long, short)]
     pub(crate) quiet: bool,

@@ -30,14 +30,16 @@ pub fn read_jsonl_bytes(
 ) -> impl Iterator<Item = Record> + Send + use<> {
     let stream: Stream = Box::new(Cursor::new(bytes));
     let platform = opts.platform.clone();
+    let limit = opts.text_limit();
     crate::sources::jsonl::read(source_name.to_owned(), stream, opts.map.clone()).map(move |rec| {
-        match (rec, &platform) {
+        let rec = match (rec, &platform) {
             (Ok(mut doc), Some(p)) => {
                 doc.platform.clone_from(p);
                 Ok(doc)
             }
             (rec, _) => rec,
-        }
+        };
+        crate::check_text_limit(rec, limit)
     })
 }
 

@@ -56,6 +56,9 @@ const KO_SUFFIXES: &[&str] = &[
     "인", "인들", "군", "정부", "대사관", "대통령", "총리", "쪽", "제", "행", "발",
 ];
 
+/// The longest suffix above, in chars, with room to spare.
+const MAX_SUFFIX_CHARS: usize = 8;
+
 /// Letters that Arabic and Hebrew write glued before a word: "and", "in/with", "to/for", "so",
 /// "like"; Hebrew also "the", "from", "that".
 const AR_PREFIXES: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
@@ -211,7 +214,8 @@ impl<'a> Context<'a> {
             s @ (Script::Arabic | Script::Hebrew) => {
                 if prev.is_some_and(is_word) {
                     let prefixes = if s == Script::Arabic { AR_PREFIXES } else { HE_PREFIXES };
-                    let run: Vec<char> = head.chars().rev().take_while(|&c| is_word(c)).collect();
+                    let run: Vec<char> =
+                        head.chars().rev().take_while(|&c| is_word(c)).take(3).collect();
                     if run.len() > 2 || !run.iter().all(|c| prefixes.contains(c)) {
                         return false;
                     }
@@ -226,7 +230,9 @@ impl<'a> Context<'a> {
         if !next.is_some_and(is_word) || !is_word(last) {
             return true;
         }
-        let rest: String = tail.chars().take_while(|&c| is_word(c)).collect();
+        // Suffixes are short: a longer run (a Han sentence, a blob) is read no further.
+        let rest: String =
+            tail.chars().take_while(|&c| is_word(c)).take(MAX_SUFFIX_CHARS + 1).collect();
         match script(last) {
             Script::Unspaced => true,
             Script::Katakana => !katakana(next),
@@ -237,7 +243,9 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn in_skip_zone(&self, start: usize) -> bool {
-        self.zones.iter().any(|&(s, e)| start >= s && start < e)
+        // Zones are in text order and do not overlap (one per white-space token).
+        let i = self.zones.partition_point(|&(s, _)| s <= start);
+        i > 0 && self.zones[i - 1].1 > start
     }
 
     /// Checks a case rule on the surface (normalized text, whose case is the author's).
@@ -729,19 +737,39 @@ fn person_context(text: &str, ns: usize, ne: usize, is_name: &dyn Fn(&str) -> bo
 /// of two letters or more, three in four of them capitalised.
 pub(crate) fn title_case_clause(text: &str, ns: usize, ne: usize) -> bool {
     let ends = ['.', '!', '?', '\n', ':', ';', '"', '“', '”'];
-    let head = text.get(..ns).unwrap_or("");
-    let lo = head.rfind(ends).map_or(0, |i| i + 1);
-    let tail = text.get(ne..).unwrap_or("");
-    let hi = tail.find(ends).map_or(text.len(), |i| ne + i);
+    // The sentence, read at most CLAUSE_WINDOW bytes on each side (a text without sentence ends
+    // is read no further, so each mention costs bounded time).
+    let (wlo, whi) = window(text, ns, ne, CLAUSE_WINDOW);
+    let head = text.get(wlo..ns).unwrap_or("");
+    let tail = text.get(ne..whi).unwrap_or("");
+    let after = |h: &str, i: usize| wlo + i + h[i..].chars().next().map_or(1, char::len_utf8);
+    let lo = head.rfind(ends).map_or(wlo, |i| after(head, i));
+    let hi = tail.find(ends).map_or(whi, |i| ne + i);
     let (words, caps) = cased_words(text, lo, ns, ne, hi);
     if words >= 2 {
         return caps * 4 >= words * 3;
     }
     // A sentence too short to tell ("Israel Menggila! Ratakan Gaza"): its line decides.
-    let lo = head.rfind('\n').map_or(0, |i| i + 1);
-    let hi = tail.find('\n').map_or(text.len(), |i| ne + i);
+    let lo = head.rfind('\n').map_or(wlo, |i| wlo + i + 1);
+    let hi = tail.find('\n').map_or(whi, |i| ne + i);
     let (words, caps) = cased_words(text, lo, ns, ne, hi);
     words >= 2 && caps * 4 >= words * 3
+}
+
+/// How far [`title_case_clause`] reads on each side of a mention, in bytes.
+const CLAUSE_WINDOW: usize = 400;
+
+/// The byte range `[ns - w, ne + w)` of `text`, clamped and moved to char boundaries.
+fn window(text: &str, ns: usize, ne: usize, w: usize) -> (usize, usize) {
+    let mut lo = ns.saturating_sub(w).min(text.len());
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = ne.saturating_add(w).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    (lo, hi)
 }
 
 /// Words of two letters or more in `lo..ns` and `ne..hi`, and how many are capitalised.
@@ -775,19 +803,29 @@ pub(crate) fn prev_word(text: &str, i: usize) -> Option<&str> {
     let start = head
         .char_indices()
         .rev()
+        .take(MAX_WORD_CHARS)
         .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '\'')
         .last()
         .map(|(j, _)| j)?;
     head.get(start..).filter(|w| !w.is_empty())
 }
 
+/// The longest word the context rules read around a mention, in chars: a run of letters with
+/// no space (Han, Thai, a pasted blob) is read this far and no further, so each mention costs
+/// bounded time whatever the length of the text.
+const MAX_WORD_CHARS: usize = 64;
+
 /// The word just after byte `i` (skipping spaces), if any.
 pub(crate) fn next_word(text: &str, i: usize) -> Option<&str> {
     let tail = text.get(i..)?.trim_start_matches([' ', '\t']);
     let end = tail
         .char_indices()
+        .take(MAX_WORD_CHARS)
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '\''))
-        .map_or(tail.len(), |(j, _)| j);
+        .map_or_else(
+            || tail.char_indices().nth(MAX_WORD_CHARS).map_or(tail.len(), |(j, _)| j),
+            |(j, _)| j,
+        );
     tail.get(..end).filter(|w| !w.is_empty())
 }
 
@@ -798,7 +836,7 @@ pub(crate) fn hashtag_start(original: &str, i: usize) -> Option<usize> {
         return Some(i);
     }
     let head = original.get(..i)?;
-    for (j, c) in head.char_indices().rev() {
+    for (j, c) in head.char_indices().rev().take(MAX_WORD_CHARS) {
         if c == '#' || c == '＃' {
             return Some(j);
         }

@@ -32,10 +32,32 @@ pub struct Engagement {
 }
 
 impl Engagement {
-    /// Sum of the known counts.
+    /// Sum of the known counts, saturating at `u64::MAX` (counts near the top of the range
+    /// are corrupt, but their sum must not wrap around to a small number).
     pub fn total(&self) -> u64 {
-        [self.reshares, self.likes, self.replies, self.quotes].iter().flatten().sum()
+        [self.reshares, self.likes, self.replies, self.quotes]
+            .iter()
+            .flatten()
+            .fold(0u64, |a, &b| a.saturating_add(b))
     }
+
+    /// The counts that no real post has reached (above [`Engagement::PLAUSIBLE_MAX`]), by name:
+    /// a corrupt or mis-mapped column; they are kept as read and flagged.
+    pub fn implausible(&self) -> Vec<(&'static str, u64)> {
+        [
+            ("reshares", self.reshares),
+            ("likes", self.likes),
+            ("replies", self.replies),
+            ("quotes", self.quotes),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.filter(|&v| v > Self::PLAUSIBLE_MAX).map(|v| (name, v)))
+        .collect()
+    }
+
+    /// The largest count taken as plausible: ten billion (the most-liked posts ever have a few
+    /// tens of millions; a count above the world's population is an error).
+    pub const PLAUSIBLE_MAX: u64 = 10_000_000_000;
 }
 
 /// One post or article as read by a source, before any processing.
@@ -162,6 +184,27 @@ pub struct Annotation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn engagement010_total_saturates_and_flags() {
+        let e = |r: Option<u64>, l: Option<u64>| Engagement {
+            reshares: r,
+            likes: l,
+            ..Engagement::default()
+        };
+        let rows: &[(Engagement, u64, &[&str])] = &[
+            (e(None, None), 0, &[]),
+            (e(Some(3), Some(4)), 7, &[]),
+            (e(Some(u64::MAX), Some(1)), u64::MAX, &["reshares"]),
+            (e(Some(u64::MAX), Some(u64::MAX)), u64::MAX, &["reshares", "likes"]),
+            (e(Some(10_000_000_000), Some(10_000_000_001)), 20_000_000_001, &["likes"]),
+        ];
+        for (eng, total, flagged) in rows {
+            assert_eq!(eng.total(), *total, "{eng:?}");
+            let names: Vec<&str> = eng.implausible().iter().map(|x| x.0).collect();
+            assert_eq!(names, *flagged, "{eng:?}");
+        }
+    }
 
     #[test]
     fn rawdoc_json_is_compact_and_roundtrips() {

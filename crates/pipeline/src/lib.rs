@@ -33,7 +33,9 @@ use chrono::NaiveDate;
 use citra_actions::{ActionCoder, ActorDict};
 use citra_langid::LangDetector;
 use citra_mentions::Gazetteer;
-use citra_model::{Annotation, Lang, LangGuess, Mention, MentionKind, RawDoc, Span, Tone};
+use citra_model::{
+    Annotation, Diagnostic, Lang, LangGuess, Mention, MentionKind, RawDoc, Severity, Span, Tone,
+};
 use citra_normalize::{Normalized, normalize};
 use citra_tone::{TargetExplanation, ToneScorer};
 
@@ -105,7 +107,20 @@ impl Pipeline {
             date: doc.created_at.map(|t| t.date_naive()),
             extra_actors: &[],
         };
-        self.annotate_text_with(&doc.text, &ctx)
+        let mut ann = self.annotate_text_with(&doc.text, &ctx);
+        for (name, v) in doc.engagement.implausible() {
+            ann.diagnostics.push(Diagnostic::new(
+                "ingest",
+                "engagement-implausible",
+                Severity::Warning,
+                format!(
+                    "{name} = {v} is more than any post has had (over {}): a corrupt or \
+                     mis-mapped column? The count is kept as read; reach weights saturate",
+                    citra_model::Engagement::PLAUSIBLE_MAX
+                ),
+            ));
+        }
+        ann
     }
 
     /// Annotates a text with an optional language hint.

@@ -50,8 +50,8 @@ impl Store {
     /// Themes and actions of the mentions of `q.country` in documents published in
     /// `[q.from, q.to)`, keyed by mention id (the ids of [`Store::observations`]).
     pub fn mention_facets(&self, q: &ObsQuery) -> Result<BTreeMap<i64, MentionFacets>> {
-        let from = q.from.as_ref().map(time::to_db);
-        let to = q.to.as_ref().map(time::to_db);
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
         let mut out: BTreeMap<i64, MentionFacets> = BTreeMap::new();
         let mut stmt = self
             .conn
@@ -124,8 +124,8 @@ impl Store {
         from: Option<chrono::DateTime<chrono::Utc>>,
         to: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<DyadWeights>> {
-        let from = from.as_ref().map(time::to_db);
-        let to = to.as_ref().map(time::to_db);
+        let from = time::lower(from.as_ref());
+        let to = time::upper(to.as_ref());
         let mut stmt = self
             .conn
             .prepare_cached(

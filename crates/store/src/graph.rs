@@ -49,8 +49,8 @@ impl Store {
                  ORDER BY d.id",
             )
             .map_err(sql(&self.path))?;
-        let from = q.from.as_ref().map(time::to_db);
-        let to = q.to.as_ref().map(time::to_db);
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
         let rows = stmt
             .query_map(params![from, to, q.with_text], |r| {
                 let count = |i: usize| -> rusqlite::Result<Option<u64>> {
@@ -110,8 +110,8 @@ impl Store {
                  ORDER BY d.id, m.id",
             )
             .map_err(sql(&self.path))?;
-        let from = q.from.as_ref().map(time::to_db);
-        let to = q.to.as_ref().map(time::to_db);
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok((

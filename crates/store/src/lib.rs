@@ -345,9 +345,23 @@ impl Store {
     /// [`Error::ForeignDatabase`] when the file is not a citra store, and with
     /// [`Error::TooNew`] when a newer citra wrote it.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|source| Error::Open { path: path.to_owned(), source })?;
-        Store::setup(conn, path, SCHEMA_VERSION)
+        // Opening sets WAL mode and may create the schema; when several processes do it at once
+        // on a new file, SQLite answers "busy" at once (not after the busy timeout) where waiting
+        // could deadlock, so the whole open is retried until the busy timeout: one process
+        // creates the store, the others then open it.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            let conn = Connection::open(path)
+                .map_err(|source| Error::Open { path: path.to_owned(), source })?;
+            match Store::setup(conn, path, SCHEMA_VERSION) {
+                Err(Error::Busy { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                r => return r,
+            }
+        }
     }
 
     /// A fresh store in memory (for tests and one-shot pipelines).
@@ -490,8 +504,8 @@ impl Store {
                  ORDER BY d.created_at, m.id",
             )
             .map_err(sql(&self.path))?;
-        let from = q.from.as_ref().map(time::to_db);
-        let to = q.to.as_ref().map(time::to_db);
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
         let rows = stmt
             .query_map(params![q.country.trim(), from, to], |r| {
                 Ok((

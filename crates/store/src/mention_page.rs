@@ -80,8 +80,8 @@ impl Store {
     /// `q.limit` rows from `q.offset`, with the documents' text. Undated documents are left out.
     pub fn mentions_page(&self, q: &MentionQuery) -> Result<MentionPage> {
         let err = sql(&self.path);
-        let from = q.from.as_ref().map(time::to_db);
-        let to = q.to.as_ref().map(time::to_db);
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
         let country = q.country.trim();
         let ranged = from.is_some() || to.is_some();
         // Two plans, each fast where the other is slow: walk the country's mentions and sort

@@ -43,6 +43,11 @@ pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Checks that the file is a citra store (or empty), and that it is not newer than this code.
 pub(crate) fn check(conn: &Connection, path: &Path) -> Result<u32> {
     let sql_err = |source| classify(path, source);
+    // One read transaction, so that the version, the application id and the tables are seen
+    // at one moment: read apart, another process creating the store in between shows its
+    // tables without the id it set in the same transaction.
+    let tx = conn.unchecked_transaction().map_err(sql_err)?;
+    let conn: &Connection = &tx;
     let version = user_version(conn).map_err(sql_err)?;
     let app_id: i32 =
         conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(sql_err)?;
@@ -66,6 +71,7 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<u32> {
     if version > SCHEMA_VERSION {
         return Err(Error::TooNew { path: path.to_owned(), found: version, known: SCHEMA_VERSION });
     }
+    tx.commit().map_err(sql_err)?;
     Ok(version)
 }
 

@@ -254,14 +254,15 @@ impl ToneScorer {
         let m = mentions.get(i)?;
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
+        let targets = Targets::new(&u, &spans);
         let opts = TargetOptions::default();
         let post = std::cell::OnceCell::new();
         let cache = ProbCache::new(&post);
         let rule =
-            target_rule(&u, ls.model.as_ref(), &cache, &opts, conf, m.norm_span, &spans, None);
-        let in_mention = |j: usize| spans.iter().any(|&ms| overlaps(u.units[j].span, ms));
+            target_rule(&u, ls.model.as_ref(), &cache, &opts, conf, m.norm_span, &targets, None);
+        let in_mention = |j: usize| targets.has(j);
         let mut f = Features::default();
-        let n_targets = distinct(&spans);
+        let n_targets = targets.distinct;
         target::features(
             text,
             &u,
@@ -272,6 +273,7 @@ impl ToneScorer {
             n_targets,
             m.country != NOT_A_COUNTRY,
             &in_mention,
+            None,
             None,
             &mut f,
         );
@@ -346,11 +348,12 @@ impl ToneScorer {
         let (ls, conf, _) = self.lang(lang);
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
+        let targets = Targets::new(&u, &spans);
         let tm = self.target_for(lang, opts);
         let post = std::cell::OnceCell::new();
         for m in mentions.iter_mut() {
             let at = (m.norm_span, m.country != NOT_A_COUNTRY);
-            let (tone, _) = target(text, &u, ls, tm, &post, opts, conf, at, &spans, None);
+            let (tone, _) = target(text, &u, ls, tm, &post, opts, conf, at, &targets, None);
             m.tone = Some(tone);
         }
     }
@@ -376,6 +379,7 @@ impl ToneScorer {
         let (ls, conf, _) = self.lang(lang);
         let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
+        let targets = Targets::new(&u, &spans);
         let tm = self.target_for(lang, opts);
         let post = std::cell::OnceCell::new();
         mentions
@@ -384,7 +388,7 @@ impl ToneScorer {
                 let mut evidence = Vec::new();
                 let at = (m.norm_span, m.country != NOT_A_COUNTRY);
                 let (tone, clause) =
-                    target(text, &u, ls, tm, &post, opts, conf, at, &spans, Some(&mut evidence));
+                    target(text, &u, ls, tm, &post, opts, conf, at, &targets, Some(&mut evidence));
                 TargetExplanation { country: m.country.clone(), tone, clause, evidence }
             })
             .collect()
@@ -431,10 +435,10 @@ fn target(
     opts: &TargetOptions,
     conf: f32,
     (span, country): (Span, bool),
-    mentions: &[Span],
+    mentions: &Targets<'_>,
     mut ev: Option<&mut Vec<Evidence>>,
 ) -> (Tone, Span) {
-    let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
+    let in_mention = |j: usize| mentions.has(j);
     let cache = ProbCache::new(post);
     let rule =
         target_rule(u, ls.model.as_ref(), &cache, opts, conf, span, mentions, ev.as_deref_mut());
@@ -457,10 +461,11 @@ fn target(
         ls.model.as_ref(),
         &cache,
         li,
-        distinct(mentions),
+        mentions.distinct,
         country,
         &in_mention,
         names.as_mut(),
+        Some(tm),
         &mut f,
     );
     let p = tm.probs(&f);
@@ -569,6 +574,52 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// How far the rules look from a target for its sentence (units on each side): a run of text
+/// with no sentence end (a scraped page, a pasted table) is read this far and no further, so the
+/// cost per target stays bounded and a document's cost linear in its length.
+const MAX_SENTENCE_SIDE: usize = 64;
+
+/// The target spans of one document and, per unit, whether it lies in one of them: built once
+/// per document (sorting and binary search), so that asking costs O(1) whatever the number of
+/// mentions.
+pub(crate) struct Targets<'a> {
+    /// The targets' spans (bytes of the normalized text), in mention order.
+    spans: &'a [Span],
+    /// Per unit: inside a target span.
+    mask: Vec<bool>,
+    /// Number of distinct target spans.
+    distinct: usize,
+}
+
+impl<'a> Targets<'a> {
+    /// The targets `spans` over the units `u`.
+    pub(crate) fn new(u: &Units<'_>, spans: &'a [Span]) -> Targets<'a> {
+        let mut mask = vec![false; u.units.len()];
+        for &ms in spans {
+            // Units are in text order and do not overlap: the first that ends after the span's
+            // start, then every unit that starts before its end.
+            let first = u.units.partition_point(|x| x.span.end <= ms.start);
+            for (j, x) in u.units.iter().enumerate().skip(first) {
+                if !overlaps(x.span, ms) {
+                    break;
+                }
+                mask[j] = true;
+            }
+        }
+        Targets { spans, mask, distinct: distinct(spans) }
+    }
+
+    /// True when unit `j` lies in a target span.
+    pub(crate) fn has(&self, j: usize) -> bool {
+        self.mask.get(j).copied().unwrap_or(false)
+    }
+
+    /// Number of targets (spans, counted with repeats).
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// The role of a target with respect to an act word in its clause.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
@@ -596,23 +647,28 @@ fn target_rule(
     opts: &TargetOptions,
     conf: f32,
     span: Span,
-    mentions: &[Span],
+    mentions: &Targets<'_>,
     mut ev: Option<&mut Vec<Evidence>>,
 ) -> RuleOut {
     let n = u.units.len();
-    let Some(m) = u
-        .units
-        .iter()
-        .position(|x| overlaps(x.span, span))
-        .or_else(|| u.units.iter().position(|x| x.span.start >= span.start))
-    else {
-        return RuleOut::nothing(Tone::neutral(0.2 * conf), span);
+    // The first unit overlapping the target, else the first after it (units are in text order
+    // and do not overlap, so both are binary searches).
+    let first = u.units.partition_point(|x| x.span.end <= span.start);
+    let m = if u.units.get(first).is_some_and(|x| overlaps(x.span, span)) {
+        first
+    } else {
+        u.units.partition_point(|x| x.span.start < span.start)
     };
+    if m >= n {
+        return RuleOut::nothing(Tone::neutral(0.2 * conf), span);
+    }
     let m_end =
         (m..n).take_while(|&j| overlaps(u.units[j].span, span) || j == m).last().unwrap_or(m);
-    // Sentence.
-    let s = (0..m).rev().find(|&j| u.units[j].sentence_end).map_or(0, |j| j + 1);
-    let e = (m_end..n).find(|&j| u.units[j].sentence_end).map_or(n, |j| j + 1);
+    // Sentence, at most MAX_SENTENCE_SIDE units on each side of the target.
+    let s_min = m.saturating_sub(MAX_SENTENCE_SIDE);
+    let e_max = (m_end + MAX_SENTENCE_SIDE).min(n);
+    let s = (s_min..m).rev().find(|&j| u.units[j].sentence_end).map_or(s_min, |j| j + 1);
+    let e = (m_end..e_max).find(|&j| u.units[j].sentence_end).map_or(e_max, |j| j + 1);
     // Clause: split at contrast words (which open the next clause) and at ';' ':' dashes.
     let is_split = |j: usize| {
         let x = &u.units[j];
@@ -627,7 +683,7 @@ fn target_rule(
         (Some(a), Some(b)) => Span::new(a.span.start, b.span.end.max(a.span.start)),
         _ => span,
     };
-    let in_mention = |j: usize| mentions.iter().any(|&ms| overlaps(u.units[j].span, ms));
+    let in_mention = |j: usize| mentions.has(j);
     let role = role_of(u, c0, c1, m, m_end, &in_mention);
     let out = |tone: Tone, clause: Span, path: RulePath, sums: vader::Sums| RuleOut {
         tone,
@@ -992,6 +1048,26 @@ mod tests {
                 "neg\tno\nneg\tnunca\nboost\tmuy\t0.293\ncontrast\tpero\ncontrast\tsin embargo\n",
                 Stemmer::Spanish,
             ),
+        }
+    }
+
+    proptest::proptest! {
+        /// The per-unit mask of `Targets` says exactly what the old per-call scan of every
+        /// mention said (a unit is in a target when their spans overlap), for any text and spans.
+        #[test]
+        fn targets010_mask_is_overlap(
+            text in "[a-zA-Z #@.,!é墨西哥]{0,80}",
+            raw in proptest::collection::vec((0usize..90, 0usize..12), 0..8),
+        ) {
+            let d = tiny("en");
+            let u = Units::build(&text, &d);
+            let spans: Vec<Span> = raw.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            let t = Targets::new(&u, &spans);
+            for (j, x) in u.units.iter().enumerate() {
+                let naive = spans.iter().any(|&ms| overlaps(x.span, ms));
+                proptest::prop_assert_eq!(t.has(j), naive, "unit {} {:?}", j, x.span);
+            }
+            proptest::prop_assert!(!t.has(u.units.len()));
         }
     }
 

@@ -29,6 +29,20 @@ pub struct Features {
     /// Dense features: for the document model the lexicon's compound, positive sum, negative
     /// sum, emphasis and hits ([`N_DENSE`]); the target model has its own list.
     pub dense: Vec<f32>,
+    /// Sparse features already summed by the model that scores them (features shared by every
+    /// target of a document, summed once): their summed weights and their number, which
+    /// `sparse_value` already counts. Only meaningful to the model that summed them; trainers
+    /// see every hash in `hashes` instead.
+    pub presum: Option<PreSum>,
+}
+
+/// Sparse features summed once by [`LinearModel::sum_sparse`]: see [`Features::presum`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PreSum {
+    /// The summed quantized weights per class (negative, neutral, positive).
+    pub acc: [i32; 3],
+    /// How many hashes were summed.
+    pub count: usize,
 }
 
 pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
@@ -286,16 +300,28 @@ impl LinearModel {
         self.dense.len()
     }
 
-    /// Class probabilities (negative, neutral, positive).
-    pub fn probs(&self, f: &Features) -> [f32; 3] {
+    /// The summed quantized weights of the sparse features `hashes` (what [`LinearModel::probs`]
+    /// adds up; integers, so summing in parts gives exactly the same result).
+    pub fn sum_sparse(&self, hashes: impl IntoIterator<Item = u32>) -> [i32; 3] {
         let mask = (1usize << self.bits) - 1;
         let mut acc = [0i32; 3];
-        for &h in &f.hashes {
+        for h in hashes {
             let base = (h as usize & mask) * 3;
             if let Some(w) = self.weights.get(base..base + 3) {
                 for c in 0..3 {
-                    acc[c] += w[c] as i32;
+                    acc[c] = acc[c].saturating_add(w[c] as i32);
                 }
+            }
+        }
+        acc
+    }
+
+    /// Class probabilities (negative, neutral, positive).
+    pub fn probs(&self, f: &Features) -> [f32; 3] {
+        let mut acc = self.sum_sparse(f.hashes.iter().copied());
+        if let Some(p) = f.presum {
+            for (a, b) in acc.iter_mut().zip(p.acc) {
+                *a = a.saturating_add(b);
             }
         }
         let mut logits = self.bias;
@@ -452,6 +478,7 @@ mod tests {
             hashes: h.to_vec(),
             sparse_value: 1.0 / (h.len().max(1) as f32).sqrt(),
             dense: vec![d0, 0.0, 0.0, 0.0, 0.0],
+            presum: None,
         }
     }
 

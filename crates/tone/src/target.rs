@@ -17,7 +17,7 @@
 //! The model file (`data/models/target.bin`) is written by the `train_target` example of
 //! `citra-pipeline` (see `data/SOURCES.md`), which finds the mentions with the real pipeline.
 
-use crate::model::{self, Features, LinearModel, fnv, fnv_parts};
+use crate::model::{self, Features, LinearModel, PreSum, fnv, fnv_parts};
 use crate::units::{Kind, Units};
 use crate::vader::{self, Sums};
 use citra_model::{Span, Tone};
@@ -111,6 +111,10 @@ pub(crate) struct PostCtx {
     compound: f32,
     /// The post's words, mentions read as one placeholder: hashes and words.
     words: Vec<(u32, String)>,
+    /// The target model's summed weights of `words` (the same for every target, so summed once:
+    /// reading the post once per target made a document's cost grow with the square of its
+    /// length).
+    presum: std::cell::OnceCell<[i32; 3]>,
 }
 
 impl PostCtx {
@@ -136,7 +140,7 @@ impl PostCtx {
                 words.push((fnv(SparseKind::Post.seed(), w.as_bytes()), w.to_owned()));
             }
         }
-        PostCtx { probs, compound: sums.compound(), words }
+        PostCtx { probs, compound: sums.compound(), words, presum: std::cell::OnceCell::new() }
     }
 }
 
@@ -320,10 +324,12 @@ pub(crate) fn features(
     country: bool,
     in_mention: &dyn Fn(usize) -> bool,
     mut names: Option<&mut Named>,
+    presum: Option<&LinearModel>,
     out: &mut Features,
 ) {
     out.hashes.clear();
     out.dense.clear();
+    out.presum = None;
     let n = u.units.len();
     let at = rule.at.unwrap_or(At { m: 0, m_end: 0, s: 0, e: n, c0: 0, c1: n });
     let word = |j: usize| word_of(u, j, in_mention);
@@ -386,11 +392,18 @@ pub(crate) fn features(
             }
         }
     }
-    // The post's words (every mention masked).
+    // The post's words (every mention masked): listed for training, summed once per document
+    // for the model that scores (`presum`).
     let post = cache.post(u, doc, in_mention);
-    for (h, w) in &post.words {
-        out.hashes.push(*h);
-        if let Some(nm) = names.as_deref_mut() {
+    match presum {
+        Some(tm) => {
+            let acc = *post.presum.get_or_init(|| tm.sum_sparse(post.words.iter().map(|w| w.0)));
+            out.presum = Some(PreSum { acc, count: post.words.len() });
+        }
+        None => out.hashes.extend(post.words.iter().map(|w| w.0)),
+    }
+    if let Some(nm) = names {
+        for (h, w) in &post.words {
             nm.push((*h, SparseKind::Post, w.clone()));
         }
     }
@@ -404,7 +417,7 @@ pub(crate) fn features(
     for (seed, bytes) in [(130, &tag[..3]), (131, &tag[1..]), (132, &tag[..])] {
         out.hashes.push(fnv(seed, bytes));
     }
-    let k = out.hashes.len().max(1) as f32;
+    let k = (out.hashes.len() + out.presum.map_or(0, |p| p.count)).max(1) as f32;
     out.sparse_value = 1.0 / k.sqrt();
 
     // Dense features.

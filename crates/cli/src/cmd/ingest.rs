@@ -40,7 +40,12 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         Some(spec) => ColumnMap::parse(spec).context("--map")?,
         None => ColumnMap::default(),
     };
-    let opts = IngestOptions { format, map, platform: args.platform.clone() };
+    let opts = IngestOptions {
+        format,
+        map,
+        platform: args.platform.clone(),
+        max_text_bytes: args.max_text_bytes,
+    };
     let mut store = super::open_store(db)?;
     let started = chrono::Utc::now();
     let author = args.author.as_deref().map(|a| a.trim_start_matches('@').to_owned());
