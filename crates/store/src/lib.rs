@@ -10,6 +10,8 @@
 //! - Reads for the analytics and the CLI: [`Store::observations`] (the unit of the citra index),
 //!   [`Store::counts`], [`Store::top_countries`], [`Store::rejected`], [`Store::doc`],
 //!   [`Store::mentions_of_doc`].
+//! - [`Store::interrupt_handle`]: an [`Interrupt`] that stops the connection's running query
+//!   from another thread, with [`Error::Interrupted`] (a server's time limit per query).
 //! - Re-annotation: every document keeps its [`RawDoc`] as JSON, so everything derived (language,
 //!   mentions, tone) can be recomputed with [`Store::raw_docs_page`] (or
 //!   [`Store::docs_for_reannotation`]) and [`Store::replace_annotation`].
@@ -100,6 +102,25 @@ use std::time::Duration;
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Stops the query running on a [`Store`]'s connection from another thread (see
+/// [`Store::interrupt_handle`]).
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Makes the statement running on the store's connection, if any, fail at its next step
+    /// with [`Error::Interrupted`]; with none running it does nothing (statements started later
+    /// run normally).
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
+impl std::fmt::Debug for Interrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Interrupt")
+    }
+}
 
 /// An open store.
 #[derive(Debug)]
@@ -376,6 +397,15 @@ impl Store {
     /// The store's file (`:memory:` for an in-memory store).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A handle that stops this connection's running query from another thread, for a caller
+    /// that bounds the time of a query (`citra serve`). The handle stays valid after the store
+    /// is closed (then it does nothing); it interrupts whatever statement runs on this
+    /// connection when called, so a caller that shares connections must drop or stop using it
+    /// once its own query is done.
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
     }
 
     /// The schema version of the open file (equal to [`SCHEMA_VERSION`] once opened).

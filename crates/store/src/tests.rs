@@ -717,3 +717,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn interrupt010_stops_running_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("i.db")).unwrap();
+    let handle = store.interrupt_handle();
+    // No statement runs: nothing happens, and later statements run normally.
+    handle.interrupt();
+    assert_eq!(store.counts().unwrap().docs, 0);
+    // A query that would count for minutes, stopped from another thread.
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        handle.interrupt();
+    });
+    let started = std::time::Instant::now();
+    let slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1e10) \
+                SELECT count(*) FROM n";
+    let err = store.conn.query_row(slow, [], |r| r.get::<_, i64>(0)).map_err(sql(&store.path));
+    stopper.join().unwrap();
+    let err = err.unwrap_err();
+    assert!(matches!(err, Error::Interrupted { .. }), "{err:?}");
+    assert!(err.to_string().contains("time limit"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    // The connection is usable again.
+    assert_eq!(store.counts().unwrap().docs, 0);
+}
