@@ -20,9 +20,14 @@
 //! opened on first use and kept. The store is in WAL mode: readers do not block each other or
 //! the writer. Writes (`POST /api/v1/ingest`) are serialized by one mutex.
 //!
-//! The aggregate endpoints (image, shocks, explain, campaigns, actors, relations, cascades,
-//! countries) are cached by URI until the store changes (SQLite's `data_version`, so a
-//! `citra ingest` beside the server is seen too).
+//! # Query parameters
+//!
+//! Each endpoint takes the query parameters that the OpenAPI document lists for it, read from
+//! [`OPENAPI`] itself (one table for the server and its clients): any other gets `400
+//! unknown_parameter`, naming it and listing the allowed ones. The aggregate endpoints (image,
+//! shocks, explain, campaigns, actors, relations, cascades, countries) are cached by path and
+//! canonical query (decoded, sorted, empty parameters dropped) until the store changes
+//! (SQLite's `data_version`, so a `citra ingest` beside the server is seen too).
 //!
 //! # Example
 //!
@@ -69,6 +74,7 @@ mod error;
 mod graph;
 mod ingest;
 mod params;
+mod query;
 
 pub use error::{ApiError, Error};
 pub use params::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
@@ -260,6 +266,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), cache::layer))
+        .layer(axum::middleware::from_fn(query::layer))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -281,4 +288,57 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result
         })
         .await
         .map_err(|source| Error::Io { addr, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    /// A state over a store of one Indonesian post about the United States.
+    pub(crate) fn tiny_state(dir: &Path) -> AppState {
+        let db = dir.join("citra.db");
+        let mut store = Store::open(&db).unwrap();
+        let doc = citra_model::RawDoc {
+            platform: "twitter".into(),
+            native_id: Some("1".into()),
+            created_at: Some("2017-12-07T08:00:00Z".parse().unwrap()),
+            text: "Indonesia mengecam keras pengakuan sepihak Amerika Serikat".into(),
+            ..Default::default()
+        };
+        let ann = Pipeline::new().annotate(&doc);
+        let mut batch = store.batch().unwrap();
+        batch.insert(&doc, &ann).unwrap();
+        batch.commit().unwrap();
+        AppState::open(&db, None).unwrap()
+    }
+
+    pub(crate) async fn status(app: &Router, uri: &str) -> (u16, Response) {
+        let res =
+            app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        (res.status().as_u16(), res)
+    }
+
+    #[tokio::test]
+    async fn cache010_one_entry_per_canonical_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = tiny_state(dir.path());
+        let app = app(state.clone());
+        let same = [
+            "/api/v1/image?country=USA&by=year",
+            "/api/v1/image?by=year&country=USA",
+            "/api/v1/image?country=%55SA&by=year&from=&voice=",
+        ];
+        for uri in same {
+            assert_eq!(status(&app, uri).await.0, 200, "{uri}");
+        }
+        // An unknown parameter is refused, not cached under a new key.
+        assert_eq!(status(&app, "/api/v1/image?country=USA&by=year&nocache=7").await.0, 400);
+        let entries = state.inner.cache.lock().unwrap().len();
+        assert_eq!(entries, 1, "the three spellings of one query share one entry");
+        assert_eq!(status(&app, "/api/v1/image?country=USA&by=month").await.0, 200);
+        assert_eq!(state.inner.cache.lock().unwrap().len(), 2);
+    }
 }
