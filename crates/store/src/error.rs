@@ -88,7 +88,8 @@ pub enum Error {
         /// What SQLite said.
         source: rusqlite::Error,
     },
-    /// A query stopped by an [`Interrupt`](crate::Interrupt) (a server's time limit).
+    /// A query stopped by a [`Store::set_cancel`](crate::Store::set_cancel) flag (a server's time
+    /// limit).
     #[error(
         "store {path}: the query was interrupted before it finished (it ran past its time \
          limit); ask for less (a shorter date range), or allow more time"

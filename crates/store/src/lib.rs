@@ -10,8 +10,8 @@
 //! - Reads for the analytics and the CLI: [`Store::observations`] (the unit of the citra index),
 //!   [`Store::counts`], [`Store::top_countries`], [`Store::rejected`], [`Store::doc`],
 //!   [`Store::mentions_of_doc`].
-//! - [`Store::interrupt_handle`]: an [`Interrupt`] that stops the connection's running query
-//!   from another thread, with [`Error::Interrupted`] (a server's time limit per query).
+//! - [`Store::set_cancel`]: a flag that another thread sets to stop the connection's queries,
+//!   with [`Error::Interrupted`] (a server's time limit per query).
 //! - Re-annotation: every document keeps its [`RawDoc`] as JSON, so everything derived (language,
 //!   mentions, tone) can be recomputed with [`Store::raw_docs_page`] (or
 //!   [`Store::docs_for_reannotation`]) and [`Store::replace_annotation`].
@@ -98,29 +98,16 @@ use citra_model::{
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+/// How many SQLite virtual-machine steps run between two checks of a [`Store::set_cancel`]
+/// flag.
+pub const CANCEL_CHECK_STEPS: i32 = 1000;
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Stops the query running on a [`Store`]'s connection from another thread (see
-/// [`Store::interrupt_handle`]).
-pub struct Interrupt(rusqlite::InterruptHandle);
-
-impl Interrupt {
-    /// Makes the statement running on the store's connection, if any, fail at its next step
-    /// with [`Error::Interrupted`]; with none running it does nothing (statements started later
-    /// run normally).
-    pub fn interrupt(&self) {
-        self.0.interrupt();
-    }
-}
-
-impl std::fmt::Debug for Interrupt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Interrupt")
-    }
-}
 
 /// An open store.
 #[derive(Debug)]
@@ -399,13 +386,21 @@ impl Store {
         &self.path
     }
 
-    /// A handle that stops this connection's running query from another thread, for a caller
-    /// that bounds the time of a query (`citra serve`). The handle stays valid after the store
-    /// is closed (then it does nothing); it interrupts whatever statement runs on this
-    /// connection when called, so a caller that shares connections must drop or stop using it
-    /// once its own query is done.
-    pub fn interrupt_handle(&self) -> Interrupt {
-        Interrupt(self.conn.get_interrupt_handle())
+    /// While `flag` is true, every statement on this connection fails at its next check with
+    /// [`Error::Interrupted`] (SQLite calls back every [`CANCEL_CHECK_STEPS`] virtual-machine
+    /// steps, well under a millisecond apart); `None` removes the check. For a caller that
+    /// bounds the time of a query (`citra serve`): it sets the flag from another thread when the
+    /// time is up or the client has gone, and removes it before the connection serves anyone
+    /// else. Unlike a one-off interrupt, the flag also stops the statements that start after it
+    /// is set.
+    pub fn set_cancel(&mut self, flag: Option<Arc<AtomicBool>>) -> Result<()> {
+        let result = match flag {
+            Some(flag) => self
+                .conn
+                .progress_handler(CANCEL_CHECK_STEPS, Some(move || flag.load(Ordering::Relaxed))),
+            None => self.conn.progress_handler(0, None::<fn() -> bool>),
+        };
+        result.map_err(sql(&self.path))
     }
 
     /// The schema version of the open file (equal to [`SCHEMA_VERSION`] once opened).
