@@ -93,7 +93,11 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
         }
         c.computing.entry(key.clone()).or_default().clone()
     };
-    let _computing = gate.lock().await;
+    // Bounded: the request computing it gives up at the time limit too.
+    let limit = state.inner.limits.query_timeout;
+    let Ok(_computing) = tokio::time::timeout(limit, gate.lock()).await else {
+        return crate::ApiError::still_computing(limit).into_response();
+    };
     // Another request may have computed it while this one waited.
     if let Some(hit) = state.inner.cache.lock().ok().and_then(|mut c| c.get(version, &key)) {
         return hit;
