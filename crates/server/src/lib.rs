@@ -79,6 +79,7 @@ mod analyses;
 mod api;
 mod assets;
 mod cache;
+mod conn;
 mod error;
 mod graph;
 mod ingest;
@@ -86,6 +87,7 @@ mod limits;
 mod params;
 mod query;
 
+pub use conn::serve_with_shutdown;
 pub use error::{ApiError, Error};
 pub use limits::{Limits, RETRY_AFTER_SECS};
 pub use params::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
@@ -374,15 +376,13 @@ async fn security_headers(mut res: Response) -> Response {
     res
 }
 
-/// Serves `app(state)` on `listener` until Ctrl-C.
+/// Serves `app(state)` on `listener` until Ctrl-C, with the connection limits of the state's
+/// [`Limits`] (see [`serve_with_shutdown`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> Result<(), Error> {
-    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|source| Error::Io { addr, source })
+    serve_with_shutdown(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
 
 #[cfg(test)]
