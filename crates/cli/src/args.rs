@@ -328,6 +328,14 @@ pub(crate) struct ServeArgs {
     /// Author → country file for the API's `voice` parameter: one `handle<TAB>ISO3` per line.
     #[arg(long, value_name = "FILE")]
     pub(crate) authors: Option<PathBuf>,
+    /// The longest a heavy query (actors, relations, cascades, campaigns) may run before it is
+    /// stopped and answered 503 [default: 30].
+    #[arg(long, value_name = "SECS")]
+    pub(crate) query_timeout: Option<f64>,
+    /// How many heavy queries run at once; one more is answered 503 with Retry-After at once
+    /// [default: half the CPUs, 1 to 4].
+    #[arg(long, value_name = "N")]
+    pub(crate) heavy_queries: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -179,7 +179,7 @@ pub(crate) async fn campaigns(
     let terms = matcher.terms();
     let counting = state.counting(&p)?;
     let report = state
-        .with_store(move |s| {
+        .with_heavy_store(move |s| {
             let obs = s.observations(&ObsQuery { country: country.alpha3.into(), from, to })?;
             let obs = counting.filter(obs);
             let page = s.mentions_page(&MentionQuery {

@@ -220,5 +220,6 @@ pub(crate) async fn method_not_allowed() -> ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: "method_not_allowed",
         message: "this endpoint does not take that method; see /api/v1/openapi.json".into(),
+        retry_after: None,
     }
 }

@@ -1,13 +1,16 @@
 //! A response cache for the aggregate endpoints (image, shocks, actors, …), which recompute
 //! from every matching row on each call.
 //!
-//! A GET answer with status 200 is kept under its URI (path and query) together with the store's
+//! A GET answer with status 200 is kept under its path and [`Canonical`] query (the documented
+//! parameters, decoded and sorted: reordering or re-encoding a query does not miss the cache,
+//! and an unknown parameter was refused before) together with the store's
 //! [`data_version`](citra_store::Store::data_version), read on a connection kept only for that:
 //! any commit to the file by another connection (this server's ingest, or a `citra ingest` run
 //! beside it) changes the version and empties the cache. Bounded to [`MAX_BYTES`] in all;
 //! answers over [`MAX_ENTRY`] are not kept.
 
 use crate::AppState;
+use crate::query::Canonical;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
@@ -53,6 +56,12 @@ impl Cache {
         Some(Response::from_parts(parts.clone(), Body::from(body.clone())))
     }
 
+    /// How many answers are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     fn put(&mut self, version: i64, key: String, parts: &axum::http::response::Parts, body: Bytes) {
         if self.version != Some(version) || body.len() > MAX_ENTRY {
             return;
@@ -70,7 +79,10 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
     if req.method() != Method::GET || !CACHED.contains(&req.uri().path()) {
         return next.run(req).await;
     }
-    let key = req.uri().to_string();
+    let Some(Canonical(query)) = req.extensions().get::<Canonical>() else {
+        return next.run(req).await;
+    };
+    let key = format!("{}?{query}", req.uri().path());
     let Some(version) = state.data_version().await else {
         return next.run(req).await;
     };
@@ -81,7 +93,11 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
         }
         c.computing.entry(key.clone()).or_default().clone()
     };
-    let _computing = gate.lock().await;
+    // Bounded: the request computing it gives up at the time limit too.
+    let limit = state.inner.limits.query_timeout;
+    let Ok(_computing) = tokio::time::timeout(limit, gate.lock()).await else {
+        return crate::ApiError::still_computing(limit).into_response();
+    };
     // Another request may have computed it while this one waited.
     if let Some(hit) = state.inner.cache.lock().ok().and_then(|mut c| c.get(version, &key)) {
         return hit;

@@ -1,7 +1,7 @@
 //! Errors: [`Error`] for starting the server, [`ApiError`] for answering a request.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::path::PathBuf;
 
@@ -52,17 +52,29 @@ pub struct ApiError {
     pub code: &'static str,
     /// What was wrong and what to do, for people.
     pub message: String,
+    /// Seconds to wait before trying again, sent as `Retry-After` (a `503 busy`).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// A 400 Bad Request.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code, message: message.into() }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
     }
 
     /// A 404 Not Found.
     pub fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: message.into(),
+            retry_after: None,
+        }
     }
 
     /// A 500: logs `cause` on standard error, answers a generic message.
@@ -72,19 +84,35 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "internal error; the server log has the details".into(),
+            retry_after: None,
         }
     }
 }
 
 impl From<citra_store::Error> for ApiError {
     fn from(e: citra_store::Error) -> ApiError {
-        ApiError::internal(e)
+        match e {
+            // A query cancelled because its caller stopped waiting: not a fault to log.
+            citra_store::Error::Interrupted { .. } => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "query_timeout",
+                message: "the query was stopped before it finished: ask for less (a shorter \
+                          from/to range, or a country)"
+                    .into(),
+                retry_after: None,
+            },
+            e => ApiError::internal(e),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({"error": {"code": self.code, "message": self.message}});
-        (self.status, Json(body)).into_response()
+        let mut res = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
     }
 }

@@ -55,7 +55,7 @@ pub(crate) async fn actors(
         }
     };
     let (mut rows, posts) = state
-        .with_store(move |s| {
+        .with_heavy_store(move |s| {
             let q = PostQuery { from, to, with_text: true };
             let posts: Vec<Post> = s.posts(&q)?;
             let mentions: Vec<MentionRow> =
@@ -92,7 +92,7 @@ pub(crate) async fn relations_graph(
         }
     };
     let mut g = state
-        .with_store(move |s| {
+        .with_heavy_store(move |s| {
             let q = PostQuery { from, to, with_text: false };
             let mentions: Vec<MentionRow> =
                 Counting::default().without_own_names(s.mention_facts(&q)?);
@@ -133,7 +133,7 @@ pub(crate) async fn cascades(
     let infer = p.flag("infer")?;
     let min_size = p.min_size(CascadeOptions::default().min_size)?;
     let out = state
-        .with_store(move |s| {
+        .with_heavy_store(move |s| {
             let ids = s.link_id_counts()?;
             let posts: Vec<Post> = s.posts(&PostQuery { from, to, with_text: true })?;
             let keep = |countries: &[String]| {

@@ -2,14 +2,15 @@
 //!
 //! Off unless the server has a token: then `403 writes_disabled`. With a token, a request
 //! without `Authorization: Bearer <token>` or with another token gets `401 unauthorized`; a body
-//! over [`MAX_BODY`](crate::MAX_BODY) gets `413 body_too_large`.
+//! over [`MAX_BODY`](crate::MAX_BODY) gets `413 body_too_large` (at once when its
+//! `Content-Length` says so), one that does not arrive within the body timeout
+//! `408 body_timeout`.
 
 use crate::api::ApiResult;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use citra_ingest::IngestOptions;
 use citra_store::{LoadCounts, Rejected, RunSummary};
@@ -37,6 +38,7 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             status: StatusCode::FORBIDDEN,
             code: "writes_disabled",
             message: "writes are off: start `citra serve` with --token-file to allow ingest".into(),
+            retry_after: None,
         });
     };
     let given = headers
@@ -50,30 +52,25 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             status: StatusCode::UNAUTHORIZED,
             code: "unauthorized",
             message: "send the write token as `Authorization: Bearer <token>`".into(),
+            retry_after: None,
         }),
     }
 }
 
-pub(crate) async fn ingest(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> ApiResult {
-    authorize(&state, &headers)?;
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError {
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                code: "body_too_large",
-                message: format!(
-                    "the body is over {} MiB: send the posts in several requests",
-                    crate::MAX_BODY >> 20
-                ),
+pub(crate) async fn ingest(State(state): State<AppState>, req: Request) -> ApiResult {
+    // The token first: a client without it does not get the server to read its body.
+    authorize(&state, req.headers())?;
+    let limit = state.inner.limits.body_timeout;
+    let body = tokio::time::timeout(limit, Bytes::from_request(req, &state))
+        .await
+        .map_err(|_| ApiError::body_timeout(limit))?
+        .map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::body_too_large()
+            } else {
+                ApiError::bad_request("bad_body", e.body_text())
             }
-        } else {
-            ApiError::bad_request("bad_body", e.body_text())
-        }
-    })?;
+        })?;
     let st = state.clone();
     let out = state
         .with_store(move |store| {

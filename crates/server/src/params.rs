@@ -17,8 +17,11 @@ pub(crate) type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 /// A half-open UTC range with both ends.
 pub(crate) type Window = (DateTime<Utc>, DateTime<Utc>);
 
-/// The query string every endpoint reads (each uses the fields it needs; others are ignored).
+/// The query string every endpoint reads (each uses the fields it needs). Which parameters an
+/// endpoint takes is checked before (`query.rs`, from the OpenAPI document); a name that is no
+/// field here is refused too.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     pub(crate) country: Option<String>,
     pub(crate) from: Option<String>,

@@ -110,6 +110,13 @@ async fn api030_errors_are_json_4xx() {
         ("/api/v1/rejected?limit=100000", 400, "page_too_large"),
         ("/api/v1/docs/abc", 400, "bad_id"),
         ("/api/v1/docs/999999999", 404, "not_found"),
+        ("/api/v1/image?country=MEX&cache=no", 400, "unknown_parameter"),
+        ("/api/v1/image?country=MEX&country=USA", 400, "repeated_parameter"),
+        ("/api/v1/mentions?country=MEX&limit=5", 400, "unknown_parameter"),
+        ("/api/v1/actors?infer=true", 400, "unknown_parameter"),
+        ("/api/v1/cascades?infer=true&_=1700000000", 400, "unknown_parameter"),
+        ("/api/v1/countries?lang=id", 400, "unknown_parameter"),
+        ("/api/v1/docs/1?full=1", 400, "unknown_parameter"),
         ("/api/v1/nothing", 404, "not_found"),
         ("/assets/nothing.js", 404, "not_found"),
     ];
@@ -118,6 +125,14 @@ async fn api030_errors_are_json_4xx() {
         assert_eq!(status, *want_status, "{uri}: {body}");
         assert_eq!(body["error"]["code"], *want_code, "{uri}");
         assert!(!body["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // The message names the parameter and lists the ones the endpoint takes, as documented.
+    let (_, body) = get(&app, "/api/v1/relations?country=MEX").await;
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("'country'"), "{message}");
+    let spec = spec();
+    for p in spec["paths"]["/api/v1/relations"]["get"]["parameters"].as_array().unwrap() {
+        assert!(message.contains(p["name"].as_str().unwrap()), "{p}: {message}");
     }
     let (status, res) =
         send(&app, Request::delete("/api/v1/image").body(Body::empty()).unwrap()).await;

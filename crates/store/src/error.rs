@@ -88,6 +88,16 @@ pub enum Error {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// A query stopped by a [`Store::set_cancel`](crate::Store::set_cancel) flag (a server's time
+    /// limit).
+    #[error(
+        "store {path}: the query was interrupted before it finished (it ran past its time \
+         limit); ask for less (a shorter date range), or allow more time"
+    )]
+    Interrupted {
+        /// The file.
+        path: PathBuf,
+    },
     /// A document id that the store does not hold.
     #[error("store {path}: no document with id {id}")]
     NoSuchDoc {

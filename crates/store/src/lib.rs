@@ -10,6 +10,8 @@
 //! - Reads for the analytics and the CLI: [`Store::observations`] (the unit of the citra index),
 //!   [`Store::counts`], [`Store::top_countries`], [`Store::rejected`], [`Store::doc`],
 //!   [`Store::mentions_of_doc`].
+//! - [`Store::set_cancel`]: a flag that another thread sets to stop the connection's queries,
+//!   with [`Error::Interrupted`] (a server's time limit per query).
 //! - Re-annotation: every document keeps its [`RawDoc`] as JSON, so everything derived (language,
 //!   mentions, tone) can be recomputed with [`Store::raw_docs_page`] (or
 //!   [`Store::docs_for_reannotation`]) and [`Store::replace_annotation`].
@@ -96,7 +98,13 @@ use citra_model::{
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+/// How many SQLite virtual-machine steps run between two checks of a [`Store::set_cancel`]
+/// flag.
+pub const CANCEL_CHECK_STEPS: i32 = 1000;
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -390,6 +398,23 @@ impl Store {
     /// The store's file (`:memory:` for an in-memory store).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// While `flag` is true, every statement on this connection fails at its next check with
+    /// [`Error::Interrupted`] (SQLite calls back every [`CANCEL_CHECK_STEPS`] virtual-machine
+    /// steps, well under a millisecond apart); `None` removes the check. For a caller that
+    /// bounds the time of a query (`citra serve`): it sets the flag from another thread when the
+    /// time is up or the client has gone, and removes it before the connection serves anyone
+    /// else. Unlike a one-off interrupt, the flag also stops the statements that start after it
+    /// is set.
+    pub fn set_cancel(&mut self, flag: Option<Arc<AtomicBool>>) -> Result<()> {
+        let result = match flag {
+            Some(flag) => self
+                .conn
+                .progress_handler(CANCEL_CHECK_STEPS, Some(move || flag.load(Ordering::Relaxed))),
+            None => self.conn.progress_handler(0, None::<fn() -> bool>),
+        };
+        result.map_err(sql(&self.path))
     }
 
     /// The schema version of the open file (equal to [`SCHEMA_VERSION`] once opened).

@@ -122,6 +122,7 @@ pub(crate) fn classify(path: &Path, source: rusqlite::Error) -> Error {
             Error::Open { path, source }
         }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy { path, source },
+        Some(ErrorCode::OperationInterrupted) => Error::Interrupted { path },
         _ => Error::Sqlite { path, source },
     }
 }

@@ -717,3 +717,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cancel010_stops_running_and_later_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let flag = Arc::new(AtomicBool::new(false));
+    store.set_cancel(Some(flag.clone())).unwrap();
+    // Unset, the flag changes nothing.
+    assert_eq!(store.counts().unwrap().docs, 0);
+    // A query that would count for minutes, stopped from another thread.
+    let setter = {
+        let flag = flag.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            flag.store(true, Ordering::Relaxed);
+        })
+    };
+    let started = std::time::Instant::now();
+    let slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1e10) \
+                SELECT count(*) FROM n";
+    let err = store.conn.query_row(slow, [], |r| r.get::<_, i64>(0)).map_err(sql(&store.path));
+    setter.join().unwrap();
+    let err = err.unwrap_err();
+    assert!(matches!(err, Error::Interrupted { .. }), "{err:?}");
+    assert!(err.to_string().contains("time limit"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    // While the flag is set, statements started later stop too (at their first check: one
+    // shorter than CANCEL_CHECK_STEPS steps, like counting an empty store, still finishes).
+    let again = store.conn.query_row(slow, [], |r| r.get::<_, i64>(0)).map_err(sql(&store.path));
+    assert!(matches!(again, Err(Error::Interrupted { .. })), "{again:?}");
+    // Without the check, the connection serves normally again.
+    store.set_cancel(None).unwrap();
+    assert_eq!(store.counts().unwrap().docs, 0);
+}

@@ -1,14 +1,33 @@
 //! `citra serve`: the JSON API and the dashboard over a store (see the citra-server crate).
 
 use crate::args::ServeArgs;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use std::path::Path;
+
+/// The server's limits, with `--query-timeout` and `--heavy-queries` when given.
+fn limits(args: &ServeArgs) -> Result<citra_server::Limits> {
+    let mut limits = citra_server::Limits::default();
+    if let Some(secs) = args.query_timeout {
+        if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
+            bail!("--query-timeout {secs} is not a number of seconds between 0 and 86400, e.g. 30");
+        }
+        limits.query_timeout = std::time::Duration::from_secs_f64(secs);
+    }
+    if let Some(n) = args.heavy_queries {
+        if n == 0 {
+            bail!("--heavy-queries must be at least 1 (heavy queries at once)");
+        }
+        limits.heavy_queries = n;
+    }
+    Ok(limits)
+}
 
 pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
     super::open_existing_store(db)?;
     let token = args.token_file.as_deref().map(citra_server::read_token_file).transpose()?;
     let writes = token.is_some();
-    let mut state = citra_server::AppState::open(db, token)?;
+    let limits = limits(&args)?;
+    let mut state = citra_server::AppState::open(db, token)?.with_limits(limits);
     if let Some(p) = &args.authors {
         state = state.with_authors(super::authors_file(p)?);
     }
@@ -32,10 +51,42 @@ pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
             db.display()
         );
         println!(
-            "writes: {}; Ctrl-C stops",
-            if writes { "on (POST /api/v1/ingest with the bearer token)" } else { "off" }
+            "writes: {}; heavy queries: {} at once, {} s each at most; Ctrl-C stops",
+            if writes { "on (POST /api/v1/ingest with the bearer token)" } else { "off" },
+            state.limits().heavy_queries,
+            state.limits().query_timeout.as_secs_f64(),
         );
         citra_server::serve(listener, state).await?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(query_timeout: Option<f64>, heavy_queries: Option<usize>) -> ServeArgs {
+        ServeArgs {
+            addr: "127.0.0.1:0".into(),
+            token_file: None,
+            authors: None,
+            query_timeout,
+            heavy_queries,
+        }
+    }
+
+    #[test]
+    fn serve_limits010() {
+        let default = citra_server::Limits::default();
+        assert_eq!(limits(&args(None, None)).unwrap(), default);
+        let set = limits(&args(Some(2.5), Some(3))).unwrap();
+        assert_eq!(set.query_timeout, std::time::Duration::from_millis(2500));
+        assert_eq!(set.heavy_queries, 3);
+        for bad in [0.0, -1.0, f64::NAN, 1e9] {
+            let e = limits(&args(Some(bad), None)).unwrap_err().to_string();
+            assert!(e.contains("--query-timeout"), "{e}");
+        }
+        let e = limits(&args(None, Some(0))).unwrap_err().to_string();
+        assert!(e.contains("at least 1"), "{e}");
+    }
 }
