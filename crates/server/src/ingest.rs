@@ -71,25 +71,42 @@ pub(crate) async fn ingest(State(state): State<AppState>, req: Request) -> ApiRe
                 ApiError::bad_request("bad_body", e.body_text())
             }
         })?;
+    // Read and annotate first, outside the store's write lock and without a store connection:
+    // the lock is then held only for the inserts (a long text no longer blocks other writers
+    // for as long as the pipeline takes on it).
+    let st = state.clone();
+    let (records, annotations) = tokio::task::spawn_blocking(move || {
+        let mut annotations = Vec::new();
+        let records: Vec<Result<citra_model::RawDoc, Rejected>> =
+            citra_ingest::read_jsonl_bytes(body.to_vec(), SOURCE, &IngestOptions::default())
+                .map(|record| match record {
+                    Ok(doc) => {
+                        annotations.push(st.inner.pipeline.annotate(&doc));
+                        Ok(doc)
+                    }
+                    Err(bad) => Err(Rejected {
+                        source_path: bad.source.path,
+                        line: bad.source.line,
+                        reason: bad.reason,
+                        raw: bad.raw,
+                    }),
+                })
+                .collect();
+        (records, annotations)
+    })
+    .await
+    .map_err(ApiError::internal)?;
     let st = state.clone();
     let out = state
         .with_store(move |store| {
             let _write = st.inner.write.lock().map_err(ApiError::internal)?;
             let started = chrono::Utc::now();
             let mut rejections = Vec::new();
-            let records =
-                citra_ingest::read_jsonl_bytes(body.to_vec(), SOURCE, &IngestOptions::default())
-                    .map(|record| {
-                        record.map_err(|bad| Rejected {
-                            source_path: bad.source.path,
-                            line: bad.source.line,
-                            reason: bad.reason,
-                            raw: bad.raw,
-                        })
-                    });
+            // `load` asks for the annotation of each document in the order they come.
+            let mut annotations = annotations.into_iter();
             let n = store.load(
                 records,
-                |doc| st.inner.pipeline.annotate(doc),
+                |doc| annotations.next().unwrap_or_else(|| st.inner.pipeline.annotate(doc)),
                 |bad| {
                     if rejections.len() < LISTED_REJECTIONS {
                         rejections.push(json!({ "line": bad.line, "reason": bad.reason }));

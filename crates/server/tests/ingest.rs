@@ -76,6 +76,26 @@ async fn ingest010_token_idempotence_rejections() {
 }
 
 #[tokio::test]
+async fn ingest015_text_limit_same_as_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_store(dir.path());
+    let app = citra_server::app(citra_server::AppState::open(&db, Some(TOKEN.into())).unwrap());
+    // A text one byte over the per-record limit of `citra ingest`, between two good posts.
+    let long = "a".repeat(citra_ingest::DEFAULT_MAX_TEXT_BYTES + 1);
+    let body = format!(
+        "{{\"id\":\"lim-1\",\"text\":\"Mexico will pay\"}}\n{{\"id\":\"lim-2\",\"text\":\"{long}\"}}\n\
+         {{\"id\":\"lim-3\",\"text\":\"Mexico is a friend\"}}\n"
+    );
+    let (status, res) = send(&app, post(body, Some(&format!("Bearer {TOKEN}")))).await;
+    assert_eq!(status, 200);
+    let got = body_json(res).await;
+    assert_eq!((got["stored"].as_u64(), got["rejected"].as_u64()), (Some(2), Some(1)), "{got}");
+    assert_eq!(got["rejections"][0]["line"], 2);
+    let reason = got["rejections"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("over the limit of 4194304 bytes"), "{reason}");
+}
+
+#[tokio::test]
 async fn ingest020_body_limit_and_writes_off() {
     let dir = tempfile::tempdir().unwrap();
     let db = build_store(dir.path());
