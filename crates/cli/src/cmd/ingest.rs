@@ -45,6 +45,7 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         map,
         platform: args.platform.clone(),
         max_text_bytes: args.max_text_bytes,
+        encoding: None,
     };
     let mut store = super::open_store(db)?;
     let started = chrono::Utc::now();
