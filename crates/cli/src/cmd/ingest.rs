@@ -86,14 +86,20 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         rejected: summary.rejected,
     })?;
     println!("{summary}");
+    let failed = summary.failed.join(", ");
+    if summary.failed.len() == args.paths.len() {
+        bail!(
+            "no document could be read from {failed} (see the warning above; `citra rejected` \
+             lists what was rejected)"
+        );
+    }
     if !summary.failed.is_empty() {
         bail!(
-            "{} of {} inputs gave no document: {} (see the lines above; `citra rejected` lists \
-             what was rejected); the other inputs were stored, and running again after a fix \
-             stores nothing twice",
+            "{} of {} inputs gave no document: {failed} (see the warnings above; `citra \
+             rejected` lists what was rejected); the other inputs were stored, and running again \
+             after a fix stores nothing twice",
             summary.failed.len(),
             args.paths.len(),
-            summary.failed.join(", ")
         );
     }
     Ok(())
