@@ -76,6 +76,12 @@ pub(crate) struct IngestArgs {
     /// Platform name to record (twitter, mastodon, web…), overriding the format's own.
     #[arg(long)]
     pub(crate) platform: Option<String>,
+    /// The files' text encoding, any WHATWG label (utf-8, windows-1252 or latin1, iso-8859-2,
+    /// windows-1251, shift_jis, gbk, utf-16le…); detected when left out (byte order mark,
+    /// UTF-16, UTF-8, then a charset detector). Bytes not valid in it become U+FFFD and are
+    /// reported.
+    #[arg(long, value_name = "LABEL")]
+    pub(crate) encoding: Option<String>,
     /// Author handle for records that carry none (a leader's CSV export without an author
     /// column, e.g. `--author jokowi`); records that name their author keep it.
     #[arg(long)]

@@ -20,10 +20,30 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each once: a cause whose text the message already holds (an
+/// error that prints its source and also returns it as its source) is not printed again.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        // "Error code 14: unable to open database file" after a message holding "unable to
+        // open database file" says nothing new either.
+        let last = text.rsplit(": ").next().unwrap_or(&text);
+        if out.contains(&text) || out.contains(last) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// True when the error comes from writing to a closed pipe (directly, or inside serde_json or

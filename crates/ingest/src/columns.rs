@@ -33,10 +33,10 @@ fields! {
     Text => "text", ["full_text", "text", "content", "clean_text", "tweet", "body", "message"],
         "The text.";
     CreatedAt => "created_at",
-        ["created_at", "publish_date", "date", "timestamp", "time", "datetime", "published", "published_at"],
+        ["created_at", "created", "publish_date", "date", "timestamp", "time", "datetime", "published", "published_at", "created_time", "createdAt"],
         "The publication date.";
     Author => "author",
-        ["author", "user.screen_name", "user.username", "user", "username", "screen_name", "user_screen_name", "handle"],
+        ["author", "user.screen_name", "user.username", "user", "username", "screen_name", "screenName", "user_screen_name", "handle"],
         "The author's handle.";
     AuthorName => "author_name", ["author_name", "user.name", "user_name", "display_name"],
         "The author's display name.";
@@ -46,12 +46,12 @@ fields! {
     Followers => "followers",
         ["followers", "followers_count", "user.followers_count", "user_followers_count", "author_followers"],
         "The author's follower count.";
-    Reshares => "reshares", ["retweet_count", "retweets", "reshares", "share_count", "reposts"],
+    Reshares => "reshares", ["retweet_count", "retweetCount", "retweets", "reshares", "share_count", "reposts"],
         "Reshare count.";
-    Likes => "likes", ["favorite_count", "like_count", "likes", "favourite_count"], "Like count.";
+    Likes => "likes", ["favorite_count", "favoriteCount", "like_count", "likes", "favourite_count"], "Like count.";
     Replies => "replies", ["reply_count", "replies"], "Reply count.";
     Quotes => "quotes", ["quote_count", "quotes"], "Quote count.";
-    ReplyTo => "reply_to", ["in_reply_to_status_id_str", "in_reply_to_status_id", "reply_to"],
+    ReplyTo => "reply_to", ["in_reply_to_status_id_str", "in_reply_to_status_id", "replyToSID", "reply_to"],
         "Id of the post replied to.";
     ReshareOf => "reshare_of", ["retweeted_status_id", "reshare_of"], "Id of the post reshared.";
     QuoteOf => "quote_of", ["quoted_status_id_str", "quoted_status_id", "quote_of"],
@@ -146,6 +146,28 @@ mod tests {
         let err = ColumnMap::parse("text").unwrap_err().to_string();
         assert!(err.contains("'text'") && err.contains("field=column"), "{err}");
         assert!(ColumnMap::parse("text=").is_err());
+    }
+
+    #[test]
+    fn map040_common_exports_columns() {
+        // R's twitteR (twListToDF) writes `created`, `screenName`, `favoriteCount`,
+        // `retweetCount`, `replyToSID`; rtweet and the API write snake_case.
+        let rows: &[(&str, Field)] = &[
+            ("created", Field::CreatedAt),
+            ("created_at", Field::CreatedAt),
+            ("createdAt", Field::CreatedAt),
+            ("screenName", Field::Author),
+            ("favoriteCount", Field::Likes),
+            ("retweetCount", Field::Reshares),
+            ("replyToSID", Field::ReplyTo),
+        ];
+        for (col, field) in rows {
+            assert!(field.default_columns().contains(col), "{col} for {}", field.name());
+        }
+        // Earlier names win: an export with both `created_at` and `created` reads `created_at`.
+        let dates = Field::CreatedAt.default_columns();
+        assert_eq!(dates.first(), Some(&"created_at"));
+        assert_eq!(dates.get(1), Some(&"created"));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Format> {
     let sniffed = sniff(head);
     match ext {
         "csv" | "tsv" => Some(Format::Csv),
+        // A spreadsheet's "Unicode text" export is tab-separated with a .txt name.
+        "txt" | "text" if is_tab_table(head) => Some(Format::Csv),
         "txt" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "xml" | "rss" | "atom" => Some(Format::Feed),
@@ -116,13 +118,26 @@ fn sniff_markup(text: &str) -> Option<Format> {
     }
 }
 
-/// A header line naming a known text column, with commas or tabs: CSV.
+/// A header line naming a known text column, with commas, semicolons or tabs: CSV.
 fn sniff_csv(text: &str) -> Option<Format> {
+    header_columns(text, &[',', ';', '\t']).map(|_| Format::Csv)
+}
+
+/// Whether the first line is a tab-separated header that names a known text column.
+fn is_tab_table(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    header_columns(&String::from_utf8_lossy(head), &['\t']).is_some()
+}
+
+/// The columns of a header line split by the first of `seps` that splits it, when there are
+/// several and one is a known text column.
+fn header_columns(text: &str, seps: &[char]) -> Option<Vec<String>> {
     let header = text.lines().next()?.to_ascii_lowercase();
-    let sep = if header.contains('\t') { '\t' } else { ',' };
-    let cols: Vec<&str> = header.split(sep).map(|c| c.trim().trim_matches('"')).collect();
+    let sep = seps.iter().copied().find(|s| header.contains(*s))?;
+    let cols: Vec<String> =
+        header.split(sep).map(|c| c.trim().trim_matches('"').to_owned()).collect();
     let known = Field::Text.default_columns();
-    (cols.len() > 1 && cols.iter().any(|c| known.contains(c))).then_some(Format::Csv)
+    (cols.len() > 1 && cols.iter().any(|c| known.contains(&c.as_str()))).then_some(cols)
 }
 
 #[cfg(test)]
@@ -159,6 +174,10 @@ mod tests {
             ("page.htm", "whatever", Some(Format::Html)),
             ("ira.csv", "author_id,author,content", Some(Format::Csv)),
             ("jokowi.tsv", "id\ttext", Some(Format::Csv)),
+            ("-", "id;text;created", Some(Format::Csv)),
+            ("export.txt", "id\ttext\tcreated\n1\tx\t2019-01-01", Some(Format::Csv)),
+            ("notes.txt", "text and more\tnot a table", Some(Format::Text)),
+            ("notes.txt", "Text, images and sound", Some(Format::Text)),
             ("-", "created_at,id,clean_text,favorite_count", Some(Format::Csv)),
             ("article.txt", "Ada pula diplomasi publik", Some(Format::Text)),
             ("-", "Ada pula diplomasi publik", None),

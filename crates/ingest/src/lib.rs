@@ -11,6 +11,17 @@
 //!   v1.1 and v2 JSON, the account archive `tweets.js`, the condensed Trump-archive JSON,
 //!   RSS/Atom feeds, HTML article pages and plain text.
 //! - [`parse_date`] reads the date formats found in those files.
+//! - [`ReadReport`] ([`Reader::report`]) says how an input was decoded and what a person must
+//!   be told about it: bytes that were not valid in its encoding (replaced by U+FFFD and
+//!   counted, never silently), an input of which nothing could be read, documents without
+//!   dates; [`ReadReport::diagnostics_for`] gives each document's lossy repairs as
+//!   [`Diagnostic`](citra_model::Diagnostic)s.
+//!
+//! Bytes are decoded to UTF-8 as they stream: the encoding is the one given
+//! ([`IngestOptions::encoding`], any WHATWG label), else the one a byte order mark names
+//! (UTF-8, UTF-16LE/BE), else UTF-16 told by its zero bytes, else UTF-8 when the bytes are
+//! UTF-8, else the guess of a charset detector (chardetng) on 64 KiB from the first non-ASCII
+//! byte. Compressed inputs are decompressed first, so they go through the same path.
 //!
 //! Texts are kept as written: entity decoding, Unicode normalization and the like are the
 //! next stage's work (HTML pages and feed items are reduced to plain text, since their markup
@@ -43,9 +54,11 @@
 
 mod columns;
 mod date;
+mod decode;
 mod detect;
 mod input;
 mod memory;
+mod report;
 mod sources;
 
 use std::fmt;
@@ -57,12 +70,13 @@ pub use columns::{ColumnMap, Field};
 pub use date::{DATE_FORMATS_HELP, parse_date};
 pub use detect::detect;
 pub use memory::read_jsonl_bytes;
+pub use report::{ChosenBy, Decoding, ReadReport, RecordCounts, UNDECODABLE};
 
 /// The error type of this crate: only I/O, undetectable formats and bad options fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input could not be opened or read.
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path, or `-` for standard input.
         path: String,
@@ -95,6 +109,16 @@ pub enum Error {
     UnknownField {
         /// The name given.
         field: String,
+    },
+    /// An encoding label that names no encoding.
+    #[error(
+        "unknown encoding '{label}': give a WHATWG label such as utf-8, windows-1252 (or \
+         latin1, cp1252), iso-8859-2, windows-1251, koi8-r, shift_jis, gbk, big5, euc-kr, \
+         utf-16le or utf-16be"
+    )]
+    UnknownEncoding {
+        /// The label given.
+        label: String,
     },
     /// A column map entry is not `field=column`.
     #[error("column map: entry '{entry}' is not field=column")]
@@ -214,6 +238,22 @@ pub struct IngestOptions {
     /// The longest text a record may have, in bytes (`None`: [`DEFAULT_MAX_TEXT_BYTES`]); a
     /// longer one is rejected with its size and the limit, and reading goes on.
     pub max_text_bytes: Option<usize>,
+    /// The input's encoding, as a WHATWG label (`windows-1252`, `latin1`, `utf-16le`,
+    /// `shift_jis`…); `None` detects it (see the crate docs).
+    pub encoding: Option<String>,
+}
+
+/// The WHATWG name of the encoding that `label` names (`latin1` → `windows-1252`), or an
+/// error that lists common labels.
+///
+/// ```
+/// assert_eq!(citra_ingest::encoding_name("latin1").unwrap(), "windows-1252");
+/// assert!(citra_ingest::encoding_name("klingon").is_err());
+/// ```
+pub fn encoding_name(label: &str) -> Result<&'static str> {
+    decode::for_label(label)
+        .map(|e| e.name())
+        .ok_or_else(|| Error::UnknownEncoding { label: label.to_owned() })
 }
 
 /// The longest text a record may have by default: 4 MiB. A long article (a few hundred KB) is
@@ -301,6 +341,7 @@ pub struct Reader {
     total: Option<u64>,
     platform: Option<String>,
     text_limit: usize,
+    shared: report::Shared,
 }
 
 impl fmt::Debug for Reader {
@@ -329,6 +370,12 @@ impl Reader {
     pub fn total_bytes(&self) -> Option<u64> {
         self.total
     }
+
+    /// How the input was decoded, the counts of what came out, and the warnings to show; a
+    /// handle that stays valid after the reader is consumed.
+    pub fn report(&self) -> ReadReport {
+        self.shared.report()
+    }
 }
 
 impl Iterator for Reader {
@@ -338,22 +385,34 @@ impl Iterator for Reader {
         if let (Ok(doc), Some(p)) = (&mut rec, &self.platform) {
             doc.platform.clone_from(p);
         }
-        Some(check_text_limit(rec, self.text_limit))
+        let rec = check_text_limit(rec, self.text_limit);
+        self.shared.count(&rec);
+        Some(rec)
     }
 }
 
 /// Opens `path` (`-` = standard input) for reading records.
 ///
-/// Fails only when the input cannot be opened or read, when a compressed header is broken, or
-/// when no format is given and none can be detected; the message names the path and what to
-/// do.
+/// Fails only when the input cannot be opened or read, when a compressed header is broken,
+/// when the encoding label names no encoding, or when no format is given and none can be
+/// detected; the message names the path and what to do. Damage later in the input (a
+/// compressed file cut short, a read error) is a [`RecordError`] after the records before it.
 pub fn open(path: &str, opts: &IngestOptions) -> Result<Reader> {
-    let input = input::Input::open(path)?;
+    let encoding = match opts.encoding.as_deref() {
+        Some(label) => Some(
+            decode::for_label(label)
+                .ok_or_else(|| Error::UnknownEncoding { label: label.to_owned() })?,
+        ),
+        None => None,
+    };
+    let shared = report::Shared::new(path, opts.format);
+    let input = input::Input::open(path, encoding, shared.clone())?;
     let format = match opts.format {
         Some(f) => f,
         None => detect(input.name_for_detection(), input.head())
             .ok_or_else(|| Error::UnknownFormat { path: path.to_owned() })?,
     };
+    shared.set_format(format);
     let counter = input.counter();
     let total = input.total_bytes();
     let inner = sources::build(format, input, opts);
@@ -364,6 +423,7 @@ pub fn open(path: &str, opts: &IngestOptions) -> Result<Reader> {
         total,
         platform: opts.platform.clone(),
         text_limit: opts.text_limit(),
+        shared,
     })
 }
 

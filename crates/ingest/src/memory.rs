@@ -31,16 +31,19 @@ pub fn read_jsonl_bytes(
     let stream: Stream = Box::new(Cursor::new(bytes));
     let platform = opts.platform.clone();
     let limit = opts.text_limit();
-    crate::sources::jsonl::read(source_name.to_owned(), stream, opts.map.clone()).map(move |rec| {
-        let rec = match (rec, &platform) {
-            (Ok(mut doc), Some(p)) => {
-                doc.platform.clone_from(p);
-                Ok(doc)
-            }
-            (rec, _) => rec,
-        };
-        crate::check_text_limit(rec, limit)
-    })
+    let shared = crate::report::Shared::new(source_name, Some(crate::Format::Jsonl));
+    crate::sources::jsonl::read(source_name.to_owned(), stream, opts.map.clone(), shared).map(
+        move |rec| {
+            let rec = match (rec, &platform) {
+                (Ok(mut doc), Some(p)) => {
+                    doc.platform.clone_from(p);
+                    Ok(doc)
+                }
+                (rec, _) => rec,
+            };
+            crate::check_text_limit(rec, limit)
+        },
+    )
 }
 
 #[cfg(test)]

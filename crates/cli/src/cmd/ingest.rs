@@ -1,7 +1,13 @@
 //! `citra ingest`: read, annotate and store.
+//!
+//! Nothing is lost and nothing is silent: a bad record is kept as rejected; an input that
+//! cannot be opened is kept as a rejected source (line 0) and the others are still read; the
+//! warnings of each input's [`ReadReport`](citra_ingest::ReadReport) (bytes replaced by
+//! U+FFFD, nothing read, no dates) are printed; the summary line and the `ingest_runs` row are
+//! written in every case; and the exit code is 2 when an input gave no document at all.
 
 use crate::args::IngestArgs;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use citra_ingest::{ColumnMap, Format, IngestOptions};
 use citra_pipeline::Pipeline;
 use citra_store::{Rejected, Store};
@@ -10,14 +16,16 @@ use std::path::Path;
 
 /// Rejection lines printed before the rest are only counted.
 const SHOWN_REJECTIONS: u64 = 20;
-/// Documents per transaction.
-/// Counts of one ingest run.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+
+/// Counts of one ingest run, and the inputs that gave no document.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Summary {
     pub(crate) read: u64,
     pub(crate) stored: u64,
     pub(crate) duplicates: u64,
     pub(crate) rejected: u64,
+    /// Inputs that could not be opened or gave no document, with why.
+    pub(crate) failed: Vec<String>,
 }
 
 impl std::fmt::Display for Summary {
@@ -34,18 +42,36 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let format = args
         .format
         .as_deref()
-        .map(|f| f.parse::<Format>().map_err(|e| anyhow::anyhow!("--format: {e}")))
+        .map(|f| f.parse::<Format>().map_err(|e| anyhow!("--format: {e}")))
         .transpose()?;
     let map = match args.map.as_deref() {
         Some(spec) => ColumnMap::parse(spec).context("--map")?,
         None => ColumnMap::default(),
     };
+    if let Some(label) = args.encoding.as_deref() {
+        citra_ingest::encoding_name(label).map_err(|e| anyhow!("--encoding: {e}"))?;
+    }
     let opts = IngestOptions {
         format,
         map,
         platform: args.platform.clone(),
         max_text_bytes: args.max_text_bytes,
+        encoding: args.encoding.clone(),
     };
+    // Before the store is created: when no input can be opened, nothing is created or changed.
+    let unreadable: Vec<String> = args
+        .paths
+        .iter()
+        .filter_map(|p| check_path(p).err().map(|e| format!("{p}: {e}")))
+        .collect();
+    if unreadable.len() == args.paths.len() {
+        bail!(
+            "cannot read {}; nothing was stored (the store was not created or changed); check \
+             the path{}",
+            unreadable.join("; "),
+            if unreadable.len() == 1 { "" } else { "s" }
+        );
+    }
     let mut store = super::open_store(db)?;
     let started = chrono::Utc::now();
     let author = args.author.as_deref().map(|a| a.trim_start_matches('@').to_owned());
@@ -60,10 +86,58 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         rejected: summary.rejected,
     })?;
     println!("{summary}");
+    let failed = summary.failed.join(", ");
+    if summary.failed.len() == args.paths.len() {
+        bail!(
+            "no document could be read from {failed} (see the warning above; `citra rejected` \
+             lists what was rejected)"
+        );
+    }
+    if !summary.failed.is_empty() {
+        bail!(
+            "{} of {} inputs gave no document: {failed} (see the warnings above; `citra \
+             rejected` lists what was rejected); the other inputs were stored, and running again \
+             after a fix stores nothing twice",
+            summary.failed.len(),
+            args.paths.len(),
+        );
+    }
     Ok(())
 }
 
-/// Reads every path into the store; a bad record is stored as rejected and never stops the run.
+/// Whether `path` names a readable file (or is `-`); the reason when not.
+fn check_path(path: &str) -> std::result::Result<(), String> {
+    if path == "-" {
+        return Ok(());
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            Err("is a folder, not a file (give the files in it, e.g. folder/*.jsonl)".to_owned())
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// An error and its causes, each once (an error that prints its source and also returns it
+/// from `source()` would otherwise print it twice).
+pub(crate) fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        cause = c.source();
+    }
+    out
+}
+
+/// Reads every path into the store; a bad record is stored as rejected and never stops the
+/// run, and neither does an input that cannot be opened (it is stored as a rejected source at
+/// line 0 and named in [`Summary::failed`]).
 pub(crate) fn ingest_paths(
     store: &mut Store,
     paths: &[String],
@@ -86,7 +160,36 @@ pub(crate) fn ingest_paths(
         bar
     };
     for path in paths {
-        let reader = citra_ingest::open(path, opts).with_context(|| format!("reading {path}"))?;
+        let mut on_reject = |bad: &Rejected| {
+            if !quiet && sum.rejected < SHOWN_REJECTIONS {
+                bar.suspend(|| {
+                    eprintln!("rejected {}:{}: {}", bad.source_path, bad.line, bad.reason)
+                });
+            }
+            sum.rejected += 1;
+        };
+        let reader = match citra_ingest::open(path, opts) {
+            Ok(r) => r,
+            Err(e) => {
+                // Kept as a rejected source, and the other inputs are still read.
+                let reason = chain(&e);
+                let bad = Rejected {
+                    source_path: path.clone(),
+                    line: 0,
+                    reason: reason.clone(),
+                    raw: String::new(),
+                };
+                let mut batch = store.batch()?;
+                batch.reject(&bad)?;
+                batch.commit()?;
+                sum.read += 1;
+                sum.rejected += 1;
+                bar.suspend(|| eprintln!("warning: {reason}; this input was skipped"));
+                sum.failed.push(path.clone());
+                continue;
+            }
+        };
+        let report = reader.report();
         bar.set_message(path.clone());
         let records = reader.inspect(|_| bar.inc(1)).map(|record| {
             record.map_err(|bad| Rejected {
@@ -102,20 +205,28 @@ pub(crate) fn ingest_paths(
                 if doc.author.is_none() {
                     doc.author = default_author.map(str::to_owned);
                 }
-                pipeline.annotate(doc)
+                let mut ann = pipeline.annotate(doc);
+                ann.diagnostics.extend(report.diagnostics_for(doc));
+                ann
             },
-            |bad| {
-                if !quiet && sum.rejected < SHOWN_REJECTIONS {
-                    bar.suspend(|| {
-                        eprintln!("rejected {}:{}: {}", bad.source_path, bad.line, bad.reason)
-                    });
-                }
-                sum.rejected += 1;
-            },
+            &mut on_reject,
         )?;
         sum.read += n.read;
         sum.stored += n.stored;
         sum.duplicates += n.duplicates;
+        let notes = if quiet { Vec::new() } else { report.notes() };
+        let warnings = report.warnings();
+        bar.suspend(|| {
+            for n in &notes {
+                eprintln!("note: {n}");
+            }
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+        });
+        if report.read_nothing() {
+            sum.failed.push(path.clone());
+        }
     }
     bar.finish_and_clear();
     if !quiet && sum.rejected > SHOWN_REJECTIONS {

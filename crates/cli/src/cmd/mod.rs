@@ -50,9 +50,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Opens (creating or migrating) the store, with the path in any error.
+/// Opens (creating or migrating) the store; its errors name the path and what to do.
 pub(crate) fn open_store(path: &Path) -> Result<citra_store::Store> {
-    citra_store::Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+    Ok(citra_store::Store::open(path)?)
 }
 
 /// Opens an existing store for reading; a missing file is a user error with a hint.

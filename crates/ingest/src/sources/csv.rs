@@ -1,14 +1,17 @@
 //! CSV and TSV with a header row, columns named by a [`ColumnMap`] or recognised by common
-//! names; split Indonesian date columns (Tanggal/Bulan/Tahun/Jam) are recognised.
+//! names; split Indonesian date columns (Tanggal/Bulan/Tahun/Jam) are recognised. The
+//! delimiter is the header line's most frequent of `,`, `;` (spreadsheets in locales whose
+//! decimal separator is a comma) and tab, outside quotes.
 
 use super::Records;
 use super::mapped::{RecordCtx, TWITTER_COLUMNS, build};
 use crate::columns::{ColumnMap, Field};
 use crate::input::Stream;
+use crate::report::Shared;
 use crate::{Record, RecordError};
 use std::io::BufRead;
 
-pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records {
+pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap, shared: Shared) -> Records {
     let delimiter = sniff_delimiter(&mut stream);
     // The csv crate counts a CRLF-terminated record's start one line early.
     let line_fix = u64::from(crlf(&mut stream));
@@ -24,10 +27,17 @@ pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records 
             .collect(),
         Err(e) => return once(RecordError::new(&path, 1, format!("CSV header: {e}"), "")),
     };
+    shared.with(|r| r.columns = Some(headers.clone()));
     let cols = match Columns::resolve(&headers, &map) {
         Ok(c) => c,
         Err(reason) => return once(RecordError::new(&path, 1, reason, &headers.join(","))),
     };
+    let date_column = match (cols.of(Field::CreatedAt), cols.parts) {
+        (Some(i), _) => headers.get(i).cloned(),
+        (None, Some(_)) => Some("Tanggal/Bulan/Tahun".to_owned()),
+        (None, None) => None,
+    };
+    shared.with(|r| r.date_column = date_column);
     let mut rec = csv::ByteRecord::new();
     let mut done = false;
     let mut last_line = 1;
@@ -67,13 +77,34 @@ fn crlf(stream: &mut Stream) -> bool {
     buf.iter().position(|b| *b == b'\n').is_some_and(|i| i > 0 && buf.get(i - 1) == Some(&b'\r'))
 }
 
-/// Tab if the header line has more tabs than commas, else comma.
 fn sniff_delimiter(stream: &mut Stream) -> u8 {
     let Ok(buf) = stream.fill_buf() else { return b',' };
-    let first = buf.split(|b| *b == b'\n').next().unwrap_or_default();
-    let tabs = first.iter().filter(|b| **b == b'\t').count();
-    let commas = first.iter().filter(|b| **b == b',').count();
-    if tabs > commas { b'\t' } else { b',' }
+    delimiter_of(buf)
+}
+
+/// The header line's delimiter: the most frequent of `,`, tab and `;` outside quotes (comma
+/// on a tie, then tab).
+fn delimiter_of(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [commas, tabs, semicolons] = counts;
+    if commas >= tabs && commas >= semicolons {
+        b','
+    } else if tabs >= semicolons {
+        b'\t'
+    } else {
+        b';'
+    }
 }
 
 /// Column indexes for each field.
@@ -132,10 +163,10 @@ impl Columns {
 fn row(path: &str, line: u64, rec: &csv::ByteRecord, cols: &Columns, delim: u8) -> Record {
     let field = |i: usize| rec.get(i).map(|b| String::from_utf8_lossy(b).into_owned());
     let raw = || {
-        let sep = if delim == b'\t' { "\t" } else { "," };
+        let sep = char::from(delim).to_string();
         let fields: Vec<String> =
             rec.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
-        fields.join(sep)
+        fields.join(&sep)
     };
     let name = |f: Field| cols.of(f).and_then(|i| cols.names.get(i)).map(String::as_str);
     let ctx = RecordCtx {
@@ -156,4 +187,26 @@ fn row(path: &str, line: u64, rec: &csv::ByteRecord, cols: &Columns, delim: u8) 
     });
     let mut get = |f: Field| cols.of(f).and_then(field);
     build(&ctx, &mut get, parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter010_table() {
+        let rows: &[(&str, u8)] = &[
+            ("id,text,created_at\n1;2;3;4\n", b','),
+            ("id;text;created_at\n", b';'),
+            ("id\ttext\tcreated_at\n", b'\t'),
+            ("\"a;b\",\"c;d\"\n", b','),
+            ("\"a,b\";\"c,d\";e\n", b';'),
+            ("text\n", b','),
+            ("", b','),
+            ("a;b,c\n", b','),
+        ];
+        for (text, want) in rows {
+            assert_eq!(delimiter_of(text.as_bytes()) as char, *want as char, "{text:?}");
+        }
+    }
 }

@@ -5,22 +5,24 @@ use super::mapped::{RecordCtx, TWITTER_COLUMNS, build};
 use super::{ArrayElements, Lines, Records, json_str, parse_json};
 use crate::columns::{ColumnMap, Field};
 use crate::input::Stream;
+use crate::report::Shared;
 use crate::{Record, RecordError};
 use serde_json::{Map, Value};
 use std::io::BufRead;
 
-pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap) -> Records {
+pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap, shared: Shared) -> Records {
     let p = path.clone();
+    let mut first = true;
+    let mut read = move |n: u64, raw: &str| record(&p, n, raw, &map, &shared, &mut first);
     if stream_is_array(&mut stream) {
         Box::new(
-            ArrayElements::new(path, stream)
-                .map(move |r| r.and_then(|(n, raw)| record(&p, n, &raw, &map))),
+            ArrayElements::new(path, stream).map(move |r| r.and_then(|(n, raw)| read(n, &raw))),
         )
     } else {
         Box::new(
             Lines::new(path, stream)
                 .filter(|r| !matches!(r, Ok((_, l)) if l.trim().is_empty()))
-                .map(move |r| r.and_then(|(n, raw)| record(&p, n, &raw, &map))),
+                .map(move |r| r.and_then(|(n, raw)| read(n, &raw))),
         )
     }
 }
@@ -36,7 +38,14 @@ pub(super) fn stream_is_array(stream: &mut Stream) -> bool {
     }
 }
 
-fn record(path: &str, line: u64, raw: &str, map: &ColumnMap) -> Record {
+fn record(
+    path: &str,
+    line: u64,
+    raw: &str,
+    map: &ColumnMap,
+    shared: &Shared,
+    first: &mut bool,
+) -> Record {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let value = parse_json(path, line, raw)?;
     let Value::Object(obj) = value else {
@@ -44,6 +53,14 @@ fn record(path: &str, line: u64, raw: &str, map: &ColumnMap) -> Record {
     };
     let text_key = key_for(&obj, map, Field::Text);
     let date_key = key_for(&obj, map, Field::CreatedAt);
+    if std::mem::take(first) {
+        // The first object's keys stand for the file's in messages.
+        let keys = obj.keys().cloned().collect();
+        shared.with(|r| {
+            r.columns = Some(keys);
+            r.date_column.clone_from(&date_key);
+        });
+    }
     let explicit_date = map.get(Field::CreatedAt);
     let raw_text = || raw.to_owned();
     let ctx = RecordCtx {

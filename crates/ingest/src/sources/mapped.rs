@@ -17,6 +17,12 @@ pub(super) const TWITTER_COLUMNS: &[&str] = &[
     "is_retweet",
     "screen_name",
     "retweet",
+    // R's twitteR export.
+    "screenName",
+    "retweetCount",
+    "favoriteCount",
+    "isRetweet",
+    "replyToSID",
 ];
 
 /// Where a record came from and how to describe its columns in messages.

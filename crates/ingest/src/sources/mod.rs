@@ -21,10 +21,11 @@ pub(crate) type Records = Box<dyn Iterator<Item = Record> + Send>;
 
 /// Builds the record iterator of `format` over `input`.
 pub(crate) fn build(format: Format, input: Input, opts: &IngestOptions) -> Records {
+    let shared = input.shared();
     let (path, stream) = input.into_stream();
     match format {
-        Format::Jsonl => jsonl::read(path, stream, opts.map.clone()),
-        Format::Csv => csv::read(path, stream, opts.map.clone()),
+        Format::Jsonl => jsonl::read(path, stream, opts.map.clone(), shared),
+        Format::Csv => csv::read(path, stream, opts.map.clone(), shared),
         Format::TwitterJson => twitter::read(path, stream),
         Format::TweetsJs => tweets_js::read(path, stream),
         Format::TrumpArchive => trump::read(path, stream),
@@ -34,8 +35,8 @@ pub(crate) fn build(format: Format, input: Input, opts: &IngestOptions) -> Recor
     }
 }
 
-/// Reads the whole stream as text (invalid UTF-8 replaced by U+FFFD); an I/O error becomes a
-/// record error at record 0.
+/// Reads the whole stream as text (already decoded to UTF-8 by [`crate::decode`], which counts
+/// every replacement); an I/O error becomes a record error at record 0.
 pub(crate) fn read_all(path: &str, mut stream: Stream) -> Result<String, RecordError> {
     let mut bytes = Vec::new();
     stream
@@ -47,8 +48,9 @@ pub(crate) fn read_all(path: &str, mut stream: Stream) -> Result<String, RecordE
     })
 }
 
-/// Numbered lines (1-based) of a stream, without their line ends; invalid UTF-8 is replaced
-/// by U+FFFD. A read error is yielded once, then the iterator ends.
+/// Numbered lines (1-based) of a stream, without their line ends (the stream is decoded UTF-8;
+/// a stray invalid byte would become U+FFFD). A read error is yielded once, with the partial
+/// line read before it as its raw text, then the iterator ends.
 pub(crate) struct Lines {
     path: String,
     stream: Stream,
@@ -85,11 +87,12 @@ impl Iterator for Lines {
             }
             Err(e) => {
                 self.done = true;
+                let partial = String::from_utf8_lossy(&self.buf).into_owned();
                 Some(Err(RecordError::new(
                     &self.path,
                     self.line + 1,
                     format!("read error: {e}"),
-                    "",
+                    &partial,
                 )))
             }
         }
@@ -126,6 +129,30 @@ impl Scan {
             _ => {}
         }
         false
+    }
+}
+
+/// The elements of a JSON input, as raw text with their 1-based numbers: one object per line
+/// when the input starts with `{` (JSON Lines), else the elements of its top-level array
+/// (after any `window.YTD... =` prefix). Archive formats come both ways: as the archive wrote
+/// them, and converted to one object per line.
+pub(crate) fn elements(
+    path: String,
+    mut stream: Stream,
+) -> Box<dyn Iterator<Item = Result<(u64, String), RecordError>> + Send> {
+    let first = match stream.fill_buf() {
+        Ok(buf) => {
+            let buf = buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf);
+            buf.iter().find(|b| !b.is_ascii_whitespace()).copied()
+        }
+        Err(_) => None,
+    };
+    if first == Some(b'{') {
+        Box::new(
+            Lines::new(path, stream).filter(|r| !matches!(r, Ok((_, l)) if l.trim().is_empty())),
+        )
+    } else {
+        Box::new(ArrayElements::new(path, stream))
     }
 }
 

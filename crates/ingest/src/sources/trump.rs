@@ -1,11 +1,12 @@
 //! The condensed Trump Twitter Archive: one JSON array of
 //! `{source, id_str, text, created_at, retweet_count, in_reply_to_user_id_str,
-//! favorite_count, is_retweet}`. The archive holds one account's posts, `realDonaldTrump`.
+//! favorite_count, is_retweet}`, or the same objects one per line (a conversion to JSON Lines).
+//! The archive holds one account's posts, `realDonaldTrump`.
 //!
 //! Texts are kept as the archive has them (HTML entities such as `&amp;` included).
 //! `in_reply_to_user_id_str` names a user, not a post, so `reply_to` stays empty.
 
-use super::{ArrayElements, Records, json_id, json_str, json_u64, parse_json};
+use super::{Records, elements, json_id, json_str, json_u64, parse_json};
 use crate::date::{DATE_FORMATS_HELP, parse_date};
 use crate::{RawDoc, RecordError, SourceRef};
 use citra_model::Engagement;
@@ -15,7 +16,7 @@ pub(crate) const AUTHOR: &str = "realDonaldTrump";
 
 pub(crate) fn read(path: String, stream: crate::input::Stream) -> Records {
     let p = path.clone();
-    Box::new(ArrayElements::new(path, stream).map(move |r| {
+    Box::new(elements(path, stream).map(move |r| {
         let (n, raw) = r?;
         let v = parse_json(&p, n, &raw)?;
         let reject = |reason: String| RecordError::new(&p, n, reason, &raw);
