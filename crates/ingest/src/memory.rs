@@ -28,6 +28,11 @@ pub fn read_jsonl_bytes(
     source_name: &str,
     opts: &IngestOptions,
 ) -> impl Iterator<Item = Record> + Send + use<> {
+    // JSON must be UTF-8 (RFC 8259): a record whose bytes are not is rejected with its reason,
+    // never stored with its letters replaced (files are decoded with their detected encoding
+    // instead; a request body has no file to sniff).
+    let bad = not_utf8(&bytes);
+    let is_array = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     let stream: Stream = Box::new(Cursor::new(bytes));
     let platform = opts.platform.clone();
     let limit = opts.text_limit();
@@ -41,9 +46,48 @@ pub fn read_jsonl_bytes(
                 }
                 (rec, _) => rec,
             };
-            crate::check_text_limit(rec, limit)
+            let damaged = match &rec {
+                Ok(doc) if !bad.is_empty() => {
+                    // Lines are exact in JSON Lines; an array's records are numbered, so there
+                    // a record with a replaced letter is taken as one that held the bad bytes.
+                    if is_array {
+                        doc.text.contains('\u{FFFD}')
+                    } else {
+                        bad.contains(&doc.source.line)
+                    }
+                }
+                _ => false,
+            };
+            match rec {
+                Ok(doc) if damaged => Err(crate::RecordError {
+                    reason: "bytes that are not UTF-8: JSON must be UTF-8; re-encode the posts \
+                             (or ingest the file with `citra ingest`, which detects its encoding)"
+                        .into(),
+                    raw: crate::truncate(&doc.text, crate::RAW_LIMIT).to_owned(),
+                    source: doc.source,
+                }),
+                rec => crate::check_text_limit(rec, limit),
+            }
         },
     )
+}
+
+/// The 1-based lines of `bytes` that hold bytes which are not UTF-8.
+fn not_utf8(bytes: &[u8]) -> Vec<u64> {
+    let mut lines = Vec::new();
+    let mut rest = bytes;
+    let mut line = 1u64;
+    while let Err(e) = std::str::from_utf8(rest) {
+        let at = e.valid_up_to();
+        line += rest[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+        let skip = at + e.error_len().unwrap_or(rest.len() - at).max(1);
+        line += rest[at..skip.min(rest.len())].iter().filter(|&&b| b == b'\n').count() as u64;
+        rest = &rest[skip.min(rest.len())..];
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -71,6 +115,28 @@ mod tests {
         let recs = read(body, &opts);
         assert_eq!(recs.len(), 2);
         assert!(recs.iter().all(|r| r.as_ref().unwrap().platform == "telegram"));
+    }
+
+    #[test]
+    fn memory025_not_utf8_rejected_with_reason() {
+        let mut body = b"{\"id\":\"1\",\"text\":\"ok\"}\n".to_vec();
+        body.extend_from_slice(b"{\"id\":\"2\",\"text\":\"M\xe9xico\"}\n");
+        body.extend_from_slice("{\"id\":\"3\",\"text\":\"México\"}\n".as_bytes());
+        let recs: Vec<Record> =
+            read_jsonl_bytes(body.clone(), "body", &IngestOptions::default()).collect();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[0].as_ref().unwrap().text, "ok");
+        let e = recs[1].as_ref().unwrap_err();
+        assert_eq!(e.source.line, 2);
+        assert!(e.reason.contains("not UTF-8"), "{e}");
+        assert_eq!(recs[2].as_ref().unwrap().text, "México");
+        assert_eq!(not_utf8(&body), vec![2]);
+        assert_eq!(not_utf8(b"a\n\xff\n\n\xfe\xfe\nb"), vec![2, 4]);
+        assert!(not_utf8("é\n日本".as_bytes()).is_empty());
+        // In an array, the record holding the bad bytes.
+        let arr = b"[{\"id\":\"1\",\"text\":\"a\"},{\"id\":\"2\",\"text\":\"\xe9\"}]".to_vec();
+        let recs: Vec<Record> = read_jsonl_bytes(arr, "body", &IngestOptions::default()).collect();
+        assert!(recs[0].is_ok() && recs[1].is_err(), "{recs:?}");
     }
 
     #[test]
