@@ -782,17 +782,30 @@ impl Gazetteer {
         out: &mut Vec<Mention>,
     ) {
         let mut found: Vec<(usize, usize, RoleKind, String)> = Vec::new();
+        // The mentions by start (they are sorted by span, and the map keeps order), so that the
+        // questions below are binary searches: a long text with many mentions costs linear time.
+        let by_start: Vec<(usize, usize)> = {
+            let mut v: Vec<(usize, usize)> =
+                out.iter().map(|n| (n.norm_span.start, n.norm_span.end)).collect();
+            v.sort_unstable();
+            v
+        };
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by_key(|&i| out[i].norm_span.start);
         // An actor named right after (", " or " " between) makes the title an apposition.
         let named_after = |end: usize, country: &str| {
-            out.iter().any(|n| {
-                n.actor.is_some()
-                    && n.country == country
-                    && n.norm_span.start >= end
-                    && n.norm_span.start <= end + 2
-                    && normalized
-                        .get(end..n.norm_span.start)
-                        .is_some_and(|g| g.chars().all(|c| c == ' ' || c == ','))
-            })
+            let first = order.partition_point(|&i| out[i].norm_span.start < end);
+            order[first..]
+                .iter()
+                .map(|&i| &out[i])
+                .take_while(|n| n.norm_span.start <= end + 2)
+                .any(|n| {
+                    n.actor.is_some()
+                        && n.country == country
+                        && normalized
+                            .get(end..n.norm_span.start)
+                            .is_some_and(|g| g.chars().all(|c| c == ' ' || c == ','))
+                })
         };
         for (i, m) in out.iter().enumerate() {
             if m.actor.is_some()
@@ -816,20 +829,36 @@ impl Gazetteer {
             }
         }
         let standalone = if secretary { offices::standalone(normalized) } else { Vec::new() };
+        let ends: std::collections::HashSet<usize> = out.iter().map(|n| n.norm_span.end).collect();
         for (ts, te, role, country) in standalone {
             // "US Secretary of State" was found above; another country's is not the US one.
-            let glued = out.iter().any(|n| {
-                n.norm_span.end <= ts
-                    && normalized.get(n.norm_span.end..ts).is_some_and(|g| g == " " || g == "'s ")
+            let glued = [" ", "'s "].iter().any(|g| {
+                ts.checked_sub(g.len()).is_some_and(|end| {
+                    ends.contains(&end) && normalized.get(end..ts).is_some_and(|x| x == *g)
+                })
             });
             if !glued && !named_after(te, country) {
                 found.push((ts, te, role, country.to_owned()));
             }
         }
         let mut added = false;
+        // Overlap with a mention found before: the largest end among those starting before the
+        // title's end. With a title added: the added ones do not overlap each other, so only the
+        // last one starting before the title's end can overlap it.
+        let max_end: Vec<usize> = by_start
+            .iter()
+            .scan(0usize, |e, &(_, end)| {
+                *e = (*e).max(end);
+                Some(*e)
+            })
+            .collect();
+        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for (ts, te, role, country) in found {
             let norm_span = Span::new(ts, te);
-            if out.iter().any(|n| n.norm_span.start < te && ts < n.norm_span.end) {
+            let before = by_start.partition_point(|&(start, _)| start < te);
+            let overlaps_found = before > 0 && max_end[before - 1] > ts;
+            let overlaps_added = taken.range(..te).next_back().is_some_and(|(_, &end)| end > ts);
+            if overlaps_found || overlaps_added {
                 continue;
             }
             let span = map.span_to_original(norm_span);
@@ -845,6 +874,7 @@ impl Gazetteer {
                 confidence: if holder.is_some() { 0.8 } else { 0.6 },
                 tone: None,
             });
+            taken.insert(ts, te);
             added = true;
         }
         if added {
