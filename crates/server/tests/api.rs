@@ -528,3 +528,21 @@ async fn api120_voice_and_leaders() {
         assert_eq!(sum, p["docs"].as_u64().unwrap(), "{}", p["period"]);
     }
 }
+
+#[tokio::test]
+async fn api130_range_extremes() {
+    // `to=9999-12-31` ends the range at 10000-01-01, which used to sort before every stored
+    // time and return nothing; every bound from 0000-01-01 to 9999-12-31 must behave.
+    let app = demo_app();
+    let docs = |v: &Value| -> u64 {
+        v["points"].as_array().unwrap().iter().map(|p| p["docs"].as_u64().unwrap()).sum()
+    };
+    let (_, open) = get(&app, "/api/v1/image?country=MEX&by=year").await;
+    assert!(docs(&open) > 100, "{open}");
+    for q in ["to=9999-12-31", "to=9999-12-30", "from=0000-01-01&to=9999-12-31", "from=0001-01-01"]
+    {
+        let (status, body) = get(&app, &format!("/api/v1/image?country=MEX&by=year&{q}")).await;
+        assert_eq!(status, 200, "{q}: {body}");
+        assert_eq!(docs(&body), docs(&open), "{q}");
+    }
+}
