@@ -5,9 +5,43 @@
 //! as one `error: …` message with exit code 2. A closed pipe (`citra image … | head`) is not an
 //! error.
 
+/// `println!` for every command: a line that cannot be written because the reader closed the
+/// pipe (`citra demo | head -1`) ends the run with exit 0, as a closed pipe is no error; any
+/// other write error ends it with exit 2. (Shadows std's `println!`, which panics then.)
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            $crate::stdout_failed(e);
+        }
+    }};
+}
+
+/// `print!`, with the same care as [`println!`].
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            $crate::stdout_failed(e);
+        }
+    }};
+}
+
 mod args;
 mod cmd;
 mod output;
+
+/// Ends the process after a failed write to standard output: exit 0 for a closed pipe, else
+/// the error on standard error and exit 2. What was committed to the store stays; a batch not
+/// yet committed is rolled back by SQLite, as after any interrupted run.
+pub(crate) fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write to standard output: {e}");
+    std::process::exit(2);
+}
 
 use clap::Parser;
 use std::process::ExitCode;

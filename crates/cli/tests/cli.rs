@@ -286,3 +286,47 @@ fn default_author_fills_only_missing_authors() {
 fn authors_in_store(d: &Dir) -> String {
     d.citra(&["actors", "--format", "csv"]).ok()
 }
+
+#[test]
+fn closed_pipe_every_command() {
+    // `citra demo | head -1`, `citra mentions … | true`: every command, every output path,
+    // exits 0 with no panic and no error when its reader has gone.
+    let d = Dir::new();
+    d.citra(&["ingest", "-q", &demo_file("trump-mexico-2015-2019.json")]).ok();
+    let demo = demo_file("trump-mexico-2015-2019.json");
+    let gold = fixture("tone-gold.jsonl");
+    let mentions_gold = fixture("mentions-gold.jsonl");
+    let rows: &[&[&str]] = &[
+        &["demo"],
+        &["ingest", &demo],
+        &["mentions", "Mexico is paying for the wall, but Japan is a great friend"],
+        &["mentions", "--explain", "Mexico is paying for the wall"],
+        &["mentions", "--format", "json", "Mexico is paying for the wall"],
+        &["eval", "tone", &gold],
+        &["eval", "mentions", &mentions_gold, "--format", "json"],
+        &["explain", "--country", "MEX", "--shock", "2019-06-03"],
+        &["shocks", "--country", "MEX"],
+        &["actors"],
+        &["relations"],
+        &["cascades"],
+        &["rejected"],
+        &["campaign", "--country", "MEX", "--topic", "wall", "--at", "2017-01-01"],
+        &["image", "--country", "MEX", "--by-voice"],
+    ];
+    for args in rows {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_citra"))
+            .current_dir(d.path())
+            .arg("--db")
+            .arg(d.db())
+            .args(*args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before citra writes
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("error"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
