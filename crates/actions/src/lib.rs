@@ -337,6 +337,19 @@ impl ActionCoder {
                 });
             }
         }
+        // One act is one event: a country named twice around the same verb ("The United States
+        // (US) sanctions Iran") gave the same event twice, counted twice in every dyad.
+        let mut seen = std::collections::HashSet::new();
+        out.events.retain(|e| {
+            seen.insert((
+                e.source.clone(),
+                e.target.clone(),
+                e.code.clone(),
+                e.trigger.start,
+                e.trigger.end,
+                e.negated,
+            ))
+        });
         for (i, t) in out.themes.iter_mut().enumerate() {
             if !themed[i] {
                 t.extend(doc_themes.iter().cloned());

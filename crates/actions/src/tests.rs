@@ -58,3 +58,22 @@ fn roles040() {
     // Calenardhon is in an adverbial clause, not a target of "improve ties".
     assert_eq!(got, ["ARN>GON:050"]);
 }
+
+#[test]
+fn dedup010_one_act_one_event() {
+    // A country named twice around one verb is one event, not one per name.
+    let us = &[("United States", "USA"), ("US", "USA"), ("Iran", "IRN")][..];
+    type Row<'a> = (&'a str, Lang, &'a [(&'a str, &'a str)]);
+    let rows: &[Row<'_>] = &[
+        ("The United States (US) sanctions Iran", Lang::Eng, us),
+        ("Jokowi mengecam Israel, Israel harus berhenti", Lang::Ind, &[("Israel", "ISR")]),
+    ];
+    for (text, lang, pairs) in rows {
+        let got = run(text, *lang, pairs);
+        let mut uniq = got.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(got.len(), uniq.len(), "{text}: {got:?}");
+    }
+    assert_eq!(run(rows[0].0, Lang::Eng, us), ["USA>IRN:163"]);
+}
