@@ -93,6 +93,16 @@ async fn ingest015_text_limit_same_as_cli() {
     assert_eq!(got["rejections"][0]["line"], 2);
     let reason = got["rejections"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("over the limit of 4194304 bytes"), "{reason}");
+    // A record without a text field: the reason names the fields the API reads.
+    let (_, res) =
+        send(&app, post("{\"id\":\"lim-4\",\"nota\":\"x\"}\n", Some(&format!("Bearer {TOKEN}"))))
+            .await;
+    let got = body_json(res).await;
+    let reason = got["rejections"][0]["reason"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        reason.contains("looked for full_text, text") && reason.contains("name it so"),
+        "{got}"
+    );
 }
 
 #[tokio::test]

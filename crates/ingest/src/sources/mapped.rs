@@ -51,7 +51,8 @@ pub(super) fn build(
         (_, Some(col)) => return reject(format!("text: empty or missing in column '{col}'")),
         (_, None) => {
             return reject(format!(
-                "text: no text column (looked for {}; pass --map text=COLUMN)",
+                "text: no text field (looked for {}): name it so, or tell `citra ingest` which \
+                 field holds the text with --map text=FIELD",
                 Field::Text.default_columns().join(", ")
             ));
         }
