@@ -486,6 +486,10 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write.
     #[arg(long)]
     pub(crate) out: PathBuf,
+    /// Change points explained per country: the largest this many (the report says how many
+    /// it shows of how many found).
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub(crate) max_shocks: usize,
     #[command(flatten)]
     pub(crate) count: CountArgs,
 }

@@ -214,3 +214,21 @@ fn report060_foreign_and_domestic_lines() {
         assert!(html.contains("foreign voice") && html.contains("domestic voice"), "legend");
     }
 }
+
+#[test]
+fn report070_says_how_many_shocks_it_shows() {
+    // The report explains the largest change points; when it shows fewer than `citra shocks`
+    // finds, it says so (it used to drop them silently).
+    let d = demo_with_xss();
+    let shocks = d.citra(&["shocks", "--country", "MEX", "--format", "json"]).json();
+    let total = shocks["shocks"].as_array().unwrap().len();
+    assert!(total >= 2, "the demo store should have change points for Mexico: {shocks}");
+    let html = report(&d, &["--country", "MEX", "--max-shocks", "1"], "one.html");
+    let want = format!("Shown: the 1 largest of {total} change points");
+    assert!(html.contains(&want), "no '{want}' in the report");
+    assert!(html.contains("citra shocks --country MEX"));
+    let all = report(&d, &["--country", "MEX", "--max-shocks", "50"], "all.html");
+    assert!(!all.contains("shocks-shown"), "every change point shown: no note");
+    let id = report(&d, &["--country", "MEX", "--max-shocks", "1", "--lang", "id"], "id.html");
+    assert!(id.contains(&format!("Ditampilkan: 1 titik perubahan terbesar dari {total}")));
+}

@@ -33,8 +33,6 @@ use std::path::Path;
 
 /// Countries in the report when none is given: the store's most mentioned.
 const DEFAULT_COUNTRIES: usize = 3;
-/// Shocks explained per country (the largest by size, shown in date order).
-const MAX_SHOCKS: usize = 6;
 /// Rows of each explain table.
 const TOP_ROWS: usize = 5;
 /// Actors in each leaderboard.
@@ -106,7 +104,7 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
 
     let mut sections = Vec::new();
     for c in countries {
-        sections.push(section(&store, &counting, c, range, &leaderboard)?);
+        sections.push(section(&store, &counting, c, range, &leaderboard, args.max_shocks)?);
     }
     let page = render(lang, db, &args, &counting, &sections, &graph, mentions.is_empty());
     std::fs::write(&args.out, page).with_context(|| {
@@ -165,6 +163,7 @@ fn section(
     country: &'static Country,
     range: super::Range,
     leaderboard: &[ActorStats],
+    max_shocks: usize,
 ) -> Result<CountrySection> {
     let alpha3 = country.alpha3;
     let obs =
@@ -196,7 +195,7 @@ fn section(
     );
     let mut chosen: Vec<Shock> = report.shocks.clone();
     chosen.sort_by(|a, b| b.size.abs().total_cmp(&a.size.abs()));
-    chosen.truncate(MAX_SHOCKS);
+    chosen.truncate(max_shocks);
     chosen.sort_by_key(|s| s.date);
     let mut explained = Vec::new();
     for (i, s) in chosen.into_iter().enumerate() {
@@ -393,6 +392,15 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
     if sec.explained.is_empty() {
         let _ = writeln!(s, "<p>{}</p>", esc(l.no_shocks));
     } else {
+        let total = sec.report.shocks.len();
+        if total > sec.explained.len() {
+            let note = l
+                .shocks_shown
+                .replace("{shown}", &sec.explained.len().to_string())
+                .replace("{total}", &total.to_string())
+                .replace("{code}", sec.country.alpha3);
+            let _ = writeln!(s, "<p class=\"note shocks-shown\">{}</p>", esc(&note));
+        }
         let rows: Vec<Vec<String>> = sec
             .explained
             .iter()

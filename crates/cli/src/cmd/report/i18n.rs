@@ -53,6 +53,8 @@ pub(crate) struct Labels {
     pub(crate) shock: &'static str,
     pub(crate) shocks: &'static str,
     pub(crate) no_shocks: &'static str,
+    /// Fewer change points shown than found: `{shown}`, `{total}` and `{code}` are filled in.
+    pub(crate) shocks_shown: &'static str,
     pub(crate) no_data: &'static str,
     pub(crate) empty_store: &'static str,
     pub(crate) shocks_method: &'static str,
@@ -156,6 +158,8 @@ const EN: Labels = Labels {
     shock: "Shock",
     shocks: "Shocks",
     no_shocks: "No change point at this volume and penalty.",
+    shocks_shown: "Shown: the {shown} largest of {total} change points (by the size of the \
+        change); `citra shocks --country {code}` lists them all.",
     no_data: "No dated, scored mentions of this country in the range.",
     empty_store: "The store holds no dated mentions in this range: ingest posts first \
         (citra ingest FILE, or citra demo).",
@@ -256,6 +260,8 @@ const ID: Labels = Labels {
     shock: "Guncangan",
     shocks: "Guncangan",
     no_shocks: "Tidak ada titik perubahan pada volume dan penalti ini.",
+    shocks_shown: "Ditampilkan: {shown} titik perubahan terbesar dari {total} (menurut \
+        besarnya perubahan); `citra shocks --country {code}` menampilkan semuanya.",
     no_data: "Tidak ada sebutan bertanggal dan bernilai nada untuk negara ini dalam rentang ini.",
     empty_store: "Basis data tidak berisi sebutan bertanggal dalam rentang ini: masukkan \
         unggahan dahulu (citra ingest BERKAS, atau citra demo).",
