@@ -168,6 +168,47 @@ pub fn actor_leaderboard(
     actor_leaderboard_at(posts, mentions, |h, _| registry(h), sort)
 }
 
+/// Sets each row's top post to its author's most engaging post among those that mention
+/// `country` (alpha-3) in `mentions`, or to none: a leaderboard about a country is illustrated
+/// by a post about it, not by the author's most engaging post on anything. Ties break as in
+/// [`actor_leaderboard_at`] (the earlier post, then the lower id).
+pub fn top_posts_about(
+    rows: &mut [ActorStats],
+    posts: &[Post],
+    mentions: &[MentionRow],
+    country: &str,
+) {
+    let about: std::collections::HashSet<i64> = mentions
+        .iter()
+        .filter(|m| m.country.eq_ignore_ascii_case(country))
+        .map(|m| m.doc_id)
+        .collect();
+    let mut best: HashMap<String, &Post> = HashMap::new();
+    for p in posts.iter().filter(|p| about.contains(&p.id)) {
+        let Some(author) = p.author.as_deref().filter(|a| !a.trim().is_empty()) else { continue };
+        let e = p.engagement.total();
+        let slot = best.entry(key(author)).or_insert(p);
+        let te = slot.engagement.total();
+        if e > te || (e == te && (p.time, p.id) < (slot.time, slot.id)) {
+            *slot = p;
+        }
+    }
+    for r in rows {
+        r.top_post = best.get(&key(&r.author)).map(|p| top_post(p));
+    }
+}
+
+/// The leaderboard's view of a post.
+fn top_post(p: &Post) -> TopPost {
+    TopPost {
+        id: p.id,
+        native_id: p.native_id.clone(),
+        created_at: p.time,
+        engagement: p.engagement.total(),
+        snippet: snippet(&p.text, 80),
+    }
+}
+
 /// [`actor_leaderboard`] with a registry asked with the time of the author's latest post in
 /// `posts` (handles change hands: `@POTUS`).
 pub fn actor_leaderboard_at(
@@ -308,13 +349,7 @@ pub fn actor_leaderboard_at(
                 posts: w.posts,
                 engagement: w.engagement,
                 engagement_per_post: w.engagement as f64 / w.posts.max(1) as f64,
-                top_post: w.top.map(|p| TopPost {
-                    id: p.id,
-                    native_id: p.native_id.clone(),
-                    created_at: p.time,
-                    engagement: p.engagement.total(),
-                    snippet: snippet(&p.text, 80),
-                }),
+                top_post: w.top.map(top_post),
                 languages,
                 talks_about,
                 tone_given: (given.n > 0).then(|| given.sum / given.n as f64),

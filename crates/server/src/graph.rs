@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use chrono::{DateTime, Utc};
 use citra_analytics::{
     ActorSort, CascadeOptions, MentionRow, Post, RegistryActor, RelationOptions,
-    actor_leaderboard_at, build_cascades, reach_from_counts, relations_by,
+    actor_leaderboard_at, build_cascades, reach_from_counts, relations_by, top_posts_about,
 };
 use citra_mentions::Gazetteer;
 use citra_pipeline::counting::Counting;
@@ -54,18 +54,24 @@ pub(crate) async fn actors(
             ));
         }
     };
-    let (mut rows, posts) = state
+    let (rows, matching, posts) = state
         .with_heavy_store(move |s| {
             let q = PostQuery { from, to, with_text: true };
             let posts: Vec<Post> = s.posts(&q)?;
             let mentions: Vec<MentionRow> =
                 Counting::default().without_own_names(s.mention_facts(&q)?);
-            Ok((actor_leaderboard_at(&posts, &mentions, registry, sort), posts.len()))
+            let mut rows = actor_leaderboard_at(&posts, &mentions, registry, sort);
+            rows.retain(|r| {
+                about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3))
+            });
+            let matching = rows.len();
+            rows.truncate(top);
+            if let Some(c) = about {
+                top_posts_about(&mut rows, &posts, &mentions, c.alpha3);
+            }
+            Ok((rows, matching, posts.len()))
         })
         .await?;
-    rows.retain(|r| about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3)));
-    let matching = rows.len();
-    rows.truncate(top);
     Ok(Json(json!({
         "country": about.map(|c| c.alpha3),
         "posts": posts,

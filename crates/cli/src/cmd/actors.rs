@@ -5,7 +5,9 @@ use super::cascades::counts_list;
 use crate::args::{ActorSortArg, ActorsArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
-use citra_analytics::{ActorSort, ActorStats, RegistryActor, actor_leaderboard_at};
+use citra_analytics::{
+    ActorSort, ActorStats, RegistryActor, actor_leaderboard_at, top_posts_about,
+};
 use citra_mentions::Gazetteer;
 use citra_pipeline::counting::Counting;
 use citra_store::PostQuery;
@@ -49,6 +51,9 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
     });
     let matching = rows.len();
     rows.truncate(args.top);
+    if let Some(c) = about {
+        top_posts_about(&mut rows, &posts, &mentions, c.alpha3);
+    }
     let anonymous = posts.iter().filter(|p| p.author.as_deref().is_none_or(str::is_empty)).count();
     if args.format == Format::Table {
         if posts.is_empty() {

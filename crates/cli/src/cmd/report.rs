@@ -17,9 +17,9 @@ use crate::args::{ReportArgs, ReportLang};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use citra_analytics::{
-    ActorSort, ActorStats, Attribution, IndexPoint, MentionRow, Period, RelationGraph,
+    ActorSort, ActorStats, Attribution, IndexPoint, MentionRow, Period, Post, RelationGraph,
     RelationOptions, Shock, ShockOptions, ShockReport, actor_leaderboard_at, attribute,
-    detect_shocks, image_index, image_index_by, sentence_of, snippet,
+    detect_shocks, image_index, image_index_by, sentence_of, snippet, top_posts_about,
 };
 use citra_mentions::{Country, Gazetteer};
 use citra_model::Span;
@@ -104,7 +104,8 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
 
     let mut sections = Vec::new();
     for c in countries {
-        sections.push(section(&store, &counting, c, range, &leaderboard, args.max_shocks)?);
+        let board = (&leaderboard[..], &posts[..], &mentions[..]);
+        sections.push(section(&store, &counting, c, range, board, args.max_shocks)?);
     }
     let page = render(lang, db, &args, &counting, &sections, &graph, mentions.is_empty());
     std::fs::write(&args.out, page).with_context(|| {
@@ -162,7 +163,7 @@ fn section(
     counting: &Counting,
     country: &'static Country,
     range: super::Range,
-    leaderboard: &[ActorStats],
+    (leaderboard, posts, mentions): (&[ActorStats], &[Post], &[MentionRow]),
     max_shocks: usize,
 ) -> Result<CountrySection> {
     let alpha3 = country.alpha3;
@@ -223,12 +224,13 @@ fn section(
             },
         ));
     }
-    let actors: Vec<ActorStats> = leaderboard
+    let mut actors: Vec<ActorStats> = leaderboard
         .iter()
         .filter(|r| r.talks_about.iter().any(|t| t.country == alpha3))
         .take(TOP_ACTORS)
         .cloned()
         .collect();
+    top_posts_about(&mut actors, posts, mentions, alpha3);
     Ok(CountrySection { country, period, points, voices, report, explained, actors })
 }
 
