@@ -29,3 +29,45 @@ fn first010_top_post_about_the_country() {
     assert!(top(&["--country", "MEX"]).starts_with("Mexico"), "{}", top(&["--country", "MEX"]));
     assert!(top(&["--country", "JPN"]).starts_with("Japan"));
 }
+
+#[test]
+fn first020_text_shown_decoded_once() {
+    // "&amp;" from an export and mojibake reach people as the text reads: "&" and "…", and
+    // the report escapes it exactly once.
+    let d = Dir::new();
+    let path = d.path().join("posts.jsonl");
+    let body = concat!(
+        r#"{"id":"1","author":"bob","created_at":"2019-05-10T12:00:00Z","text":"Mexico is a great friend"}"#,
+        "\n",
+        r#"{"id":"2","author":"bob","created_at":"2019-06-10T12:00:00Z","text":"Mexico &amp; Canada reject the awful deal. Saatnya Beraksiâ€¦","favorite_count":10}"#,
+        "\n",
+    );
+    std::fs::write(&path, body).unwrap();
+    d.citra(&["ingest", "-q", path.to_str().unwrap()]).ok();
+    let range = [
+        "--country",
+        "MEX",
+        "--from",
+        "2019-06-01",
+        "--to",
+        "2019-06-30",
+        "--baseline-from",
+        "2019-05-01",
+        "--baseline-to",
+        "2019-05-31",
+    ];
+    let table = d.citra(&[&["explain"][..], &range].concat()).ok();
+    assert!(table.contains("Mexico & Canada"), "{table}");
+    assert!(!table.contains("&amp;"), "{table}");
+    let mut json_args = vec!["explain", "--format", "json"];
+    json_args.extend_from_slice(&range);
+    let json = d.citra(&json_args).ok();
+    assert!(json.contains("Mexico & Canada") && !json.contains("&amp;"), "{json}");
+    let out = d.path().join("r.html");
+    d.citra(&["report", "--country", "MEX", "--out", out.to_str().unwrap()]).ok();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Mexico &amp; Canada reject"), "the top post, escaped once");
+    assert!(html.contains("Saatnya Beraksi…"), "mojibake repaired");
+    assert!(!html.contains("&amp;amp;"), "escaped twice");
+    assert!(!html.contains("â€"), "mojibake shown");
+}

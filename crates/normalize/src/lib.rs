@@ -80,6 +80,22 @@ pub fn normalize(original: &str) -> Normalized {
     normalize_with(original, &steps)
 }
 
+/// The text to show people: HTML entities decoded once, mojibake repaired and NFC, by the
+/// [`LOSSLESS`] steps only (no hashtag splitting, whitespace or trailer changes, so the text
+/// reads as written). Escape it once more where HTML needs it.
+///
+/// ```
+/// assert_eq!(citra_normalize::for_display("@Gerindra &amp; kebangkitan"), "@Gerindra & kebangkitan");
+/// assert_eq!(citra_normalize::for_display("Saatnya Beraksiâ€¦"), "Saatnya Beraksi…");
+/// assert_eq!(citra_normalize::for_display("#MakeAmericaGreatAgain"), "#MakeAmericaGreatAgain");
+/// ```
+pub fn for_display(text: &str) -> String {
+    if text.is_ascii() && !text.contains('&') {
+        return text.to_owned();
+    }
+    normalize_with(text, LOSSLESS).text
+}
+
 /// Normalizes `original` with the given steps, in order, without the fast path of
 /// [`normalize`]. For custom pipelines and for testing one normalizer through the same
 /// composition of offset maps and diagnostics.

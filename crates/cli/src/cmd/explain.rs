@@ -129,7 +129,7 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
                     PostOut {
                         post: p,
                         url: rows.first().and_then(|r| r.url.clone()),
-                        text: rows.first().map(|r| r.text.clone()),
+                        text: rows.first().map(|r| citra_normalize::for_display(&r.text)),
                         evidence: rows.iter().map(evidence_of).collect(),
                     }
                 })
@@ -240,7 +240,9 @@ fn evidence_of(r: &MentionRow) -> Evidence {
         char_end: r.char_end,
         tone: r.tone_score,
         label: r.tone_label.clone(),
-        sentence: sentence.and_then(|s| s.slice(&r.text)).map(str::to_owned),
+        // Shown to people: entities decoded and mojibake repaired (the spans stay those of the
+        // original text).
+        sentence: sentence.and_then(|s| s.slice(&r.text)).map(citra_normalize::for_display),
         sentence_byte_start: sentence.map(|s| s.start),
         sentence_byte_end: sentence.map(|s| s.end),
     }

@@ -461,7 +461,7 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
                         "{} · {}<q>{}</q>",
                         esc(&day),
                         t.engagement,
-                        esc(&snippet(&t.snippet, 120))
+                        esc(&snippet(&citra_normalize::for_display(&t.snippet), 120))
                     )
                 });
                 vec![

@@ -31,17 +31,19 @@ pub(crate) fn marked_sentence(
 ) -> String {
     let (s0, s1) = sentence;
     let (m0, m1) = mention;
+    // Shown as people read it: entities decoded once and mojibake repaired, then escaped once.
+    let show = |t: &str| esc(&citra_normalize::for_display(t));
     let Some(whole) = text.get(s0..s1) else {
-        return text.get(m0..m1).map(esc).unwrap_or_default();
+        return text.get(m0..m1).map(show).unwrap_or_default();
     };
     if s0 <= m0
         && m0 <= m1
         && m1 <= s1
         && let (Some(a), Some(m), Some(b)) = (text.get(s0..m0), text.get(m0..m1), text.get(m1..s1))
     {
-        return format!("{}<mark>{}</mark>{}", esc(a), esc(m), esc(b));
+        return format!("{}<mark>{}</mark>{}", show(a), show(m), show(b));
     }
-    esc(whole)
+    show(whole)
 }
 
 /// A table inside a horizontally scrolling box (on a phone, a table with a wide column shows
