@@ -71,3 +71,43 @@ fn first020_text_shown_decoded_once() {
     assert!(!html.contains("&amp;amp;"), "escaped twice");
     assert!(!html.contains("â€"), "mojibake shown");
 }
+
+#[test]
+fn first030_shares_and_empty_periods_read_right() {
+    let d = Dir::new();
+    let path = d.path().join("posts.jsonl");
+    let body = concat!(
+        r#"{"id":"1","author":"a","created_at":"2019-05-10T12:00:00Z","text":"We visited Mexico"}"#,
+        "\n",
+        r#"{"id":"2","author":"b","created_at":"2019-06-10T12:00:00Z","text":"Mexico is sending drugs into America","favorite_count":5000}"#,
+        "\n",
+        r#"{"id":"3","author":"c","created_at":"2019-06-11T12:00:00Z","text":"Mexico is a great and wonderful friend","favorite_count":3}"#,
+        "\n",
+    );
+    std::fs::write(&path, body).unwrap();
+    d.citra(&["ingest", "-q", path.to_str().unwrap()]).ok();
+    let explain = |bf: &str, bt: &str| {
+        d.citra(&[
+            "explain",
+            "--country",
+            "MEX",
+            "--from",
+            "2019-06-01",
+            "--to",
+            "2019-06-30",
+            "--baseline-from",
+            bf,
+            "--baseline-to",
+            bt,
+        ])
+        .ok()
+    };
+    // Posts pulling against the change: a share over 100% is explained, not left to puzzle.
+    let out = explain("2019-05-01", "2019-05-31");
+    assert!(out.contains("A share over 100% is a post"), "{out}");
+    // An empty baseline is empty on its side too (it printed "0.00" there, "–" on the other).
+    let out = explain("2018-01-01", "2018-01-31");
+    let head = out.lines().next().unwrap_or_default();
+    assert!(head.contains("index – over 2018-01-01"), "{head}");
+    assert!(!head.contains("0.00"), "{head}");
+}

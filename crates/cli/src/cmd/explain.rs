@@ -163,7 +163,8 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
                 "{} ({}): index {} over {} ({} posts) → {} over {} ({} posts): change {}",
                 country.name_en,
                 country.alpha3,
-                fixed(attr.baseline, 2),
+                // An empty period has no index: shown as "–" on either side.
+                if attr.baseline_docs == 0 { "–".into() } else { fixed(attr.baseline, 2) },
                 span(baseline),
                 attr.baseline_docs,
                 attr.window.map_or("–".into(), |w| fixed(w, 2)),
@@ -176,10 +177,22 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
             emit(Format::Table, &actor_table(&attr, args.top), &serde_json::json!({}))?;
             println!();
             println!("Posts");
-            emit(Format::Table, &post_table(&posts, &evidence, false), &serde_json::json!({}))
+            emit(Format::Table, &post_table(&posts, &evidence, false), &serde_json::json!({}))?;
+            let shares =
+                attr.actors.iter().map(|a| a.share).chain(attr.posts.iter().map(|p| p.share));
+            if shares.flatten().any(|s| !(0.0..=1.0).contains(&s)) {
+                println!();
+                println!("{SHARE_NOTE}");
+            }
+            Ok(())
         }
     }
 }
+
+/// What a share outside 0–100% means (said under the tables when one is shown).
+pub(crate) const SHARE_NOTE: &str = "share = contribution / change; the shares of all posts sum to \
+    100%. A share over 100% is a post that moved the index further than the whole change, made up \
+    for by posts with negative shares, which pulled against it.";
 
 fn signed(x: f64) -> String {
     format!("{}{}", if x > 0.0 { "+" } else { "" }, fixed(x, 2))

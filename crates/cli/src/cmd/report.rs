@@ -511,7 +511,7 @@ fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explain
         sh.date,
         esc(l.what_moved),
         esc(l.baseline),
-        f2(a.baseline),
+        if a.baseline_docs == 0 { "–".into() } else { f2(a.baseline) },
         ex.baseline.0,
         ex.baseline.1,
         a.baseline_docs,
@@ -585,6 +585,11 @@ fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explain
             "ttnnnnw",
             &rows,
         ));
+    }
+    let shown = a.actors.iter().take(TOP_ROWS).map(|c| c.share);
+    let shown = shown.chain(a.posts.iter().take(TOP_ROWS).map(|p| p.share));
+    if shown.flatten().any(|x| !(0.0..=1.0).contains(&x)) {
+        let _ = writeln!(s, "<p class=\"note share-note\">{}</p>", esc(l.share_note));
     }
 }
 

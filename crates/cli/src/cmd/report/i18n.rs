@@ -74,6 +74,8 @@ pub(crate) struct Labels {
     pub(crate) top_posts: &'static str,
     pub(crate) actor: &'static str,
     pub(crate) share: &'static str,
+    /// What a share outside 0–100% means.
+    pub(crate) share_note: &'static str,
     pub(crate) reach: &'static str,
     pub(crate) engagement: &'static str,
     pub(crate) tone: &'static str,
@@ -181,6 +183,9 @@ const EN: Labels = Labels {
     top_posts: "Posts",
     actor: "actor",
     share: "share of change",
+    share_note: "The shares of all posts sum to 100% of the change. A share over 100% is a post \
+        that moved the index further than the whole change, made up for by posts with negative \
+        shares, which pulled against it.",
     reach: "reach",
     engagement: "engagement",
     tone: "tone",
@@ -283,6 +288,9 @@ const ID: Labels = Labels {
     top_posts: "Unggahan",
     actor: "aktor",
     share: "porsi perubahan",
+    share_note: "Porsi semua unggahan berjumlah 100% dari perubahan. Porsi di atas 100% adalah \
+        unggahan yang menggeser indeks lebih jauh daripada seluruh perubahan, diimbangi oleh \
+        unggahan berporsi negatif yang menarik ke arah sebaliknya.",
     reach: "jangkauan",
     engagement: "keterlibatan",
     tone: "nada",
