@@ -327,6 +327,9 @@ pub(crate) struct ServeArgs {
     /// Address to listen on; the default keeps the server on this machine.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub(crate) addr: String,
+    /// Port to listen on, on the host of --addr (`--port 9000` is `--addr 127.0.0.1:9000`).
+    #[arg(long)]
+    pub(crate) port: Option<u16>,
     /// File whose first line is the bearer token that allows `POST /api/v1/ingest`; without
     /// it, writes are off.
     #[arg(long)]
@@ -483,7 +486,7 @@ pub(crate) struct ReportArgs {
     /// Language of the report.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) lang: ReportLang,
-    /// The HTML file to write.
+    /// The HTML file to write (`-` for standard output).
     #[arg(long)]
     pub(crate) out: PathBuf,
     /// Change points explained per country: the largest this many (the report says how many

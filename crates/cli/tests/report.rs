@@ -232,3 +232,18 @@ fn report070_says_how_many_shocks_it_shows() {
     let id = report(&d, &["--country", "MEX", "--max-shocks", "1", "--lang", "id"], "id.html");
     assert!(id.contains(&format!("Ditampilkan: 1 titik perubahan terbesar dari {total}")));
 }
+
+#[test]
+fn report080_stdout_and_open_ranges() {
+    let d = demo_with_xss();
+    // `--out -` writes the page to standard output (nothing else there).
+    let html = d.citra(&["report", "--country", "MEX", "--out", "-"]).ok();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    // A range open at one end reads as such, in both languages (it read "2017-01-01 … …").
+    let en = d.citra(&["report", "--country", "MEX", "--from", "2017-01-01", "--out", "-"]).ok();
+    assert!(en.contains("from 2017-01-01") && !en.contains("… …"));
+    let id = d
+        .citra(&["report", "--country", "MEX", "--to", "2018-12-31", "--lang", "id", "--out", "-"])
+        .ok();
+    assert!(id.contains("sampai 2018-12-31") && !id.contains("… …"));
+}

@@ -38,7 +38,8 @@ fn serve010_demo_store_answers_on_loopback() {
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
     let token = dir.path().join("token");
     std::fs::write(&token, "serve-test-token-0123456789\n").unwrap();
-    let mut child = citra(&db, &["serve", "--addr", "127.0.0.1:0", "--token-file"])
+    // `--port 0` on the default host (127.0.0.1): any free port, printed in the first line.
+    let mut child = citra(&db, &["serve", "--port", "0", "--token-file"])
         .arg(&token)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -98,4 +99,8 @@ fn serve020_errors() {
     let bad_addr = citra(&db, &["serve", "--addr", "not-an-address"]).output().unwrap();
     assert_eq!(bad_addr.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_addr.stderr).contains("listening on not-an-address"));
+    let with_port =
+        citra(&db, &["serve", "--addr", "not-an-address", "--port", "9"]).output().unwrap();
+    assert_eq!(with_port.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&with_port.stderr).contains("listening on not-an-address:9"));
 }

@@ -108,6 +108,13 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
         sections.push(section(&store, &counting, c, range, board, args.max_shocks)?);
     }
     let page = render(lang, db, &args, &counting, &sections, &graph, mentions.is_empty());
+    if args.out.as_os_str() == "-" {
+        // `--out -`: the page on standard output, as `citra ingest -` reads standard input.
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        out.write_all(page.as_bytes()).and_then(|()| out.flush())?;
+        return Ok(());
+    }
     std::fs::write(&args.out, page).with_context(|| {
         format!("writing {}: check the folder exists and is writable", args.out.display())
     })?;
@@ -288,7 +295,9 @@ fn render(
     );
     let range = match (&args.from, &args.to) {
         (None, None) => l.all_data.to_owned(),
-        (f, t) => format!("{} … {}", f.as_deref().unwrap_or("…"), t.as_deref().unwrap_or("…")),
+        (Some(f), None) => l.range_from.replace("{}", f),
+        (None, Some(t)) => l.range_until.replace("{}", t),
+        (Some(f), Some(t)) => format!("{f} … {t}"),
     };
     let file = db
         .file_name()

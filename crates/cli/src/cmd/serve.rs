@@ -22,11 +22,26 @@ fn limits(args: &ServeArgs) -> Result<citra_server::Limits> {
     Ok(limits)
 }
 
+/// The address to bind: `--addr`, with its port replaced by `--port` when given.
+fn bind_addr(args: &ServeArgs) -> Result<String> {
+    let Some(port) = args.port else { return Ok(args.addr.clone()) };
+    // "host:port", "[v6]:port", or a host alone.
+    let host = match args.addr.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(':') => h,
+        _ => args.addr.as_str(),
+    };
+    if host.is_empty() {
+        bail!("--addr '{}' has no host: give e.g. --addr 127.0.0.1 --port {port}", args.addr);
+    }
+    Ok(format!("{host}:{port}"))
+}
+
 pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
     super::open_existing_store(db)?;
     let token = args.token_file.as_deref().map(citra_server::read_token_file).transpose()?;
     let writes = token.is_some();
     let limits = limits(&args)?;
+    let bind = bind_addr(&args)?;
     let mut state = citra_server::AppState::open(db, token)?.with_limits(limits);
     if let Some(p) = &args.authors {
         state = state.with_authors(super::authors_file(p)?);
@@ -36,9 +51,9 @@ pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(&args.addr)
+        let listener = tokio::net::TcpListener::bind(&bind)
             .await
-            .with_context(|| format!("listening on {}: is the port free?", args.addr))?;
+            .with_context(|| format!("listening on {bind}: is the port free?"))?;
         let addr = listener.local_addr().context("reading the bound address")?;
         if !addr.ip().is_loopback() {
             eprintln!(
@@ -68,10 +83,26 @@ mod tests {
     fn args(query_timeout: Option<f64>, heavy_queries: Option<usize>) -> ServeArgs {
         ServeArgs {
             addr: "127.0.0.1:0".into(),
+            port: None,
             token_file: None,
             authors: None,
             query_timeout,
             heavy_queries,
+        }
+    }
+
+    #[test]
+    fn serve_port010() {
+        let rows: &[(&str, Option<u16>, &str)] = &[
+            ("127.0.0.1:8080", None, "127.0.0.1:8080"),
+            ("127.0.0.1:8080", Some(9000), "127.0.0.1:9000"),
+            ("0.0.0.0:80", Some(8081), "0.0.0.0:8081"),
+            ("[::1]:8080", Some(9000), "[::1]:9000"),
+            ("localhost", Some(9000), "localhost:9000"),
+        ];
+        for (addr, port, want) in rows {
+            let a = ServeArgs { addr: (*addr).into(), port: *port, ..args(None, None) };
+            assert_eq!(bind_addr(&a).unwrap(), *want, "{addr} {port:?}");
         }
     }
 

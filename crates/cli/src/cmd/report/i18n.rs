@@ -74,6 +74,10 @@ pub(crate) struct Labels {
     pub(crate) top_posts: &'static str,
     pub(crate) actor: &'static str,
     pub(crate) share: &'static str,
+    /// A range open at its end: "from {}" with the first day.
+    pub(crate) range_from: &'static str,
+    /// A range open at its start: "until {}" with the last day.
+    pub(crate) range_until: &'static str,
     /// What a share outside 0–100% means.
     pub(crate) share_note: &'static str,
     pub(crate) reach: &'static str,
@@ -183,6 +187,8 @@ const EN: Labels = Labels {
     top_posts: "Posts",
     actor: "actor",
     share: "share of change",
+    range_from: "from {}",
+    range_until: "until {}",
     share_note: "The shares of all posts sum to 100% of the change. A share over 100% is a post \
         that moved the index further than the whole change, made up for by posts with negative \
         shares, which pulled against it.",
@@ -288,6 +294,8 @@ const ID: Labels = Labels {
     top_posts: "Unggahan",
     actor: "aktor",
     share: "porsi perubahan",
+    range_from: "sejak {}",
+    range_until: "sampai {}",
     share_note: "Porsi semua unggahan berjumlah 100% dari perubahan. Porsi di atas 100% adalah \
         unggahan yang menggeser indeks lebih jauh daripada seluruh perubahan, diimbangi oleh \
         unggahan berporsi negatif yang menarik ke arah sebaliknya.",
