@@ -111,3 +111,34 @@ fn first030_shares_and_empty_periods_read_right() {
     assert!(head.contains("index – over 2018-01-01"), "{head}");
     assert!(!head.contains("0.00"), "{head}");
 }
+
+#[test]
+fn first040_folders_and_urls() {
+    let d = Dir::new();
+    let dir = d.path().join("data");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let post =
+        |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"Mexico will pay for the wall {id}\"}}\n");
+    std::fs::write(dir.join("a.jsonl"), post("1") + &post("2")).unwrap();
+    std::fs::write(dir.join("sub/b.jsonl"), post("3")).unwrap();
+    std::fs::write(dir.join("sub/.hidden.jsonl"), post("4")).unwrap();
+    std::fs::write(dir.join(".git/c.jsonl"), post("5")).unwrap();
+    std::fs::write(dir.join("notes.md"), "# not posts\n").unwrap();
+    // A folder: every file under it that citra reads, recursively, with a count per file.
+    let run = d.citra(&["ingest", dir.to_str().unwrap()]);
+    assert!(run.ok().contains("3 read, 3 stored"), "{}", run.stdout());
+    let err = run.stderr();
+    assert!(err.contains("2 files to read"), "{err}");
+    assert!(err.contains("a.jsonl: 2 read, 2 stored") && err.contains("b.jsonl: 1 read"), "{err}");
+    // A folder with nothing citra reads, and a URL: one clear sentence each, no store made.
+    let e = Dir::new();
+    let empty = e.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let msg = e.citra(&["ingest", empty.to_str().unwrap()]).fails();
+    assert!(msg.contains("is a folder with no file citra reads"), "{msg}");
+    let msg = e.citra(&["ingest", "https://example.com/feed.xml"]).fails();
+    assert!(msg.contains("is a URL") && msg.contains("curl -L -o"), "{msg}");
+    assert!(!msg.contains("No such file"), "{msg}");
+    assert!(!e.db().exists(), "a failed ingest created a store");
+}

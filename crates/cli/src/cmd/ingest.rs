@@ -58,6 +58,9 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         max_text_bytes: args.max_text_bytes,
         encoding: args.encoding.clone(),
     };
+    // Folders stand for the files they hold that citra reads, recursively.
+    let paths = expand_folders(&args.paths, args.quiet);
+    let args = IngestArgs { paths, ..args };
     // Before the store is created: when no input can be opened, nothing is created or changed.
     let unreadable: Vec<String> = args
         .paths
@@ -105,15 +108,75 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     Ok(())
 }
 
+/// File extensions citra reads (before a `.gz` or `.zst` suffix), for the files of a folder.
+const READABLE: &[&str] = &[
+    "jsonl", "ndjson", "json", "js", "csv", "tsv", "txt", "text", "xml", "rss", "atom", "html",
+    "htm",
+];
+
+/// The paths with each folder replaced by the files under it that citra reads (by extension,
+/// recursively, sorted; hidden files and folders skipped). A folder with no such file stays as
+/// given, so it is reported as unreadable.
+fn expand_folders(paths: &[String], quiet: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let dir = Path::new(p);
+        if p == "-" || !dir.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                if path.is_dir() {
+                    todo.push(path);
+                } else if readable_name(&name) {
+                    files.push(path.display().to_string());
+                }
+            }
+        }
+        files.sort();
+        if files.is_empty() {
+            out.push(p.clone());
+        } else {
+            if !quiet {
+                eprintln!("{p}: {} files to read", files.len());
+            }
+            out.extend(files);
+        }
+    }
+    out
+}
+
+/// Whether a file name has an extension citra reads, compressed or not.
+fn readable_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, ext)| READABLE.contains(&ext))
+}
+
 /// Whether `path` names a readable file (or is `-`); the reason when not.
 fn check_path(path: &str) -> std::result::Result<(), String> {
     if path == "-" {
         return Ok(());
     }
+    if path.starts_with("http://") || path.starts_with("https://") {
+        return Err("is a URL, and citra ingest reads local files and standard input: download \
+                    it first (`curl -L -o page.html URL`, then `citra ingest page.html`)"
+            .to_owned());
+    }
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            Err("is a folder, not a file (give the files in it, e.g. folder/*.jsonl)".to_owned())
-        }
+        Ok(m) if m.is_dir() => Err(format!(
+            "is a folder with no file citra reads in it (looked for .{} files, also .gz and .zst)",
+            READABLE.join(", .")
+        )),
         Ok(_) => Ok(()),
         Err(e) => Err(e.to_string()),
     }
@@ -214,6 +277,14 @@ pub(crate) fn ingest_paths(
         sum.read += n.read;
         sum.stored += n.stored;
         sum.duplicates += n.duplicates;
+        if paths.len() > 1 && !quiet {
+            bar.suspend(|| {
+                eprintln!(
+                    "{path}: {} read, {} stored, {} duplicates, {} rejected",
+                    n.read, n.stored, n.duplicates, n.rejected
+                )
+            });
+        }
         let notes = if quiet { Vec::new() } else { report.notes() };
         let warnings = report.warnings();
         bar.suspend(|| {
