@@ -376,6 +376,31 @@ impl Reader {
     pub fn report(&self) -> ReadReport {
         self.shared.report()
     }
+
+    /// A handle on [`Reader::bytes_read`] that stays valid after the reader is consumed (for a
+    /// progress bar).
+    pub fn progress(&self) -> Progress {
+        Progress { counter: Arc::clone(&self.counter), total: self.total }
+    }
+}
+
+/// How far a [`Reader`] has read: see [`Reader::progress`].
+#[derive(Debug, Clone)]
+pub struct Progress {
+    counter: Arc<AtomicU64>,
+    total: Option<u64>,
+}
+
+impl Progress {
+    /// Bytes read so far from the file as stored.
+    pub fn bytes_read(&self) -> u64 {
+        self.counter.load(Ordering::Relaxed)
+    }
+
+    /// The size of the file as stored, or `None` for standard input.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
 }
 
 impl Iterator for Reader {

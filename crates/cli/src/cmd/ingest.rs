@@ -108,6 +108,28 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     Ok(())
 }
 
+/// Sets `bar` up for one input: for a file of known size, bytes read with the percentage and
+/// the time left; for standard input, records with their rate.
+fn show_progress(bar: &ProgressBar, path: &str, total: Option<u64>) {
+    let (template, len) = match total {
+        Some(n) => (
+            "{spinner} {msg} {percent}% of {total_bytes}, {bytes_per_sec}, {elapsed} so far, \
+             about {eta} left",
+            Some(n),
+        ),
+        None => ("{spinner} {msg} {human_pos} records, {per_sec}, {elapsed}", None),
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_position(0);
+    bar.set_length(len.unwrap_or(0));
+    if len.is_none() {
+        bar.unset_length();
+    }
+    bar.set_message(path.to_owned());
+}
+
 /// File extensions citra reads (before a `.gz` or `.zst` suffix), for the files of a folder.
 const READABLE: &[&str] = &[
     "jsonl", "ndjson", "json", "js", "csv", "tsv", "txt", "text", "xml", "rss", "atom", "html",
@@ -213,14 +235,7 @@ pub(crate) fn ingest_paths(
     let bar = if quiet {
         ProgressBar::hidden()
     } else {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} {human_pos} records, {per_sec}, {elapsed}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
     };
     for path in paths {
         let mut on_reject = |bad: &Rejected| {
@@ -253,15 +268,29 @@ pub(crate) fn ingest_paths(
             }
         };
         let report = reader.report();
-        bar.set_message(path.clone());
-        let records = reader.inspect(|_| bar.inc(1)).map(|record| {
-            record.map_err(|bad| Rejected {
-                source_path: bad.source.path,
-                line: bad.source.line,
-                reason: bad.reason,
-                raw: bad.raw,
+        let progress = reader.progress();
+        show_progress(&bar, path, progress.total_bytes());
+        let mut records_read = 0u64;
+        let records = reader
+            .inspect(|_| {
+                records_read += 1;
+                if progress.total_bytes().is_some() {
+                    bar.set_position(progress.bytes_read());
+                    if records_read.is_multiple_of(256) {
+                        bar.set_message(format!("{path}: {records_read} records"));
+                    }
+                } else {
+                    bar.inc(1);
+                }
             })
-        });
+            .map(|record| {
+                record.map_err(|bad| Rejected {
+                    source_path: bad.source.path,
+                    line: bad.source.line,
+                    reason: bad.reason,
+                    raw: bad.raw,
+                })
+            });
         let n = store.load(
             records,
             |doc| {
@@ -307,4 +336,38 @@ pub(crate) fn ingest_paths(
         );
     }
     Ok(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress010_percent_and_time_left_for_files() {
+        let bar = ProgressBar::hidden();
+        // A file of known size: a bar over its bytes (percentage and time left).
+        show_progress(&bar, "a.jsonl", Some(1000));
+        assert_eq!(bar.length(), Some(1000));
+        bar.set_position(250);
+        assert!((bar.elapsed().as_secs_f64() >= 0.0) && bar.position() == 250);
+        // Standard input: no length, a count of records.
+        show_progress(&bar, "-", None);
+        assert_eq!((bar.length(), bar.position()), (None, 0));
+    }
+
+    #[test]
+    fn folder010_readable_names() {
+        let rows: &[(&str, bool)] = &[
+            ("posts.jsonl", true),
+            ("page-1.json.gz", true),
+            ("feed.XML", true),
+            ("export.csv.zst", true),
+            ("notes.md", false),
+            ("archive.tar.gz", false),
+            ("README", false),
+        ];
+        for (name, want) in rows {
+            assert_eq!(readable_name(name), *want, "{name}");
+        }
+    }
 }
