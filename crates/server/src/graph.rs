@@ -9,8 +9,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use chrono::{DateTime, Utc};
 use citra_analytics::{
-    ActorSort, CascadeOptions, MentionRow, Post, RegistryActor, RelationOptions,
-    actor_leaderboard_at, build_cascades, reach_from_counts, relations_by, top_posts_about,
+    ActorSort, CascadeOptions, DyadActions, MentionRow, Post, RegistryActor, RelationOptions,
+    actor_leaderboard_at, add_actions, build_cascades, reach_from_counts, relations_by,
+    top_posts_about,
 };
 use citra_mentions::Gazetteer;
 use citra_pipeline::counting::Counting;
@@ -110,7 +111,24 @@ pub(crate) async fn relations_graph(
                 let source = |m: &MentionRow| {
                     registry(m.author.as_deref()?, Some(m.time)).map(|r| r.country)
                 };
-                relations_by(&mentions, source, "country", str::to_owned, opts)
+                let mut g = relations_by(&mentions, source, "country", str::to_owned, opts);
+                // As `citra relations`: each edge carries the coded actions of its source on
+                // its target (quad counts and the mean Goldstein intensity).
+                let dyads: Vec<DyadActions> = s
+                    .dyad_weights(from, to)?
+                    .into_iter()
+                    .map(|d| DyadActions {
+                        source: d.source,
+                        target: d.target,
+                        verbal_coop: d.verbal_coop,
+                        material_coop: d.material_coop,
+                        verbal_conflict: d.verbal_conflict,
+                        material_conflict: d.material_conflict,
+                        goldstein_sum: d.goldstein_sum,
+                    })
+                    .collect();
+                add_actions(&mut g, &dyads);
+                g
             })
         })
         .await?;

@@ -416,6 +416,11 @@ async fn api090_actors_relations_cascades() {
         .find(|e| e["source"] == "USA" && e["target"] == "MEX")
         .unwrap_or_else(|| panic!("Trump's tweets give a USA → MEX edge: {g}"));
     assert!(usa_mex["docs"].as_u64().unwrap() > 100);
+    // The coded actions, as `citra relations` gives them (the API gave every edge zeros).
+    let acts = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+        .map(|k| usa_mex[k].as_u64().unwrap_or(0));
+    assert!(acts.iter().sum::<u64>() > 0, "no coded actions on USA → MEX: {usa_mex}");
+    assert!(usa_mex["goldstein"].as_f64().is_some(), "{usa_mex}");
     assert!(
         g["nodes"].as_array().unwrap().iter().any(|n| n["id"] == "MEX" && n["label"] == "Mexico")
     );
