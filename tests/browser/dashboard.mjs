@@ -147,6 +147,15 @@ try {
   const optVoice = await page.locator("#voice option:checked").textContent();
   check(/semua suara/.test(optVoice || ""), `the voice switch follows the language ("${optVoice}")`);
 
+  // The relations panel shows the countries that carry the most volume (not the first in
+  // alphabetical order), at most 12, each with an edge.
+  await page.waitForSelector("#relations svg .node-label");
+  const labels = await page.locator("#relations svg .node-label").allTextContents();
+  check(labels.length > 1 && labels.length <= 12, `the relations graph has ${labels.length} labelled countries`);
+  check(labels.some((l) => /Mexico|Meksiko/.test(l)), `the relations graph shows Mexico (${labels.join(", ")})`);
+  check(!labels.includes("Afghanistan"), "the relations graph is not the alphabet's first countries");
+  check((await page.locator("#relations svg line.edge").count()) > 0, "the relations graph has edges");
+
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));
 } catch (e) {

@@ -546,9 +546,20 @@
       node.appendChild(el("p", { class: "hint", text: t("no_evidence") }));
       return;
     }
-    const nodes = (data.nodes || []).slice(0, 24);
+    // The countries that carry the most volume (documents on their edges, both ways), at most
+    // 12 so that every label stays readable; not the first ones in alphabetical order.
+    const volume = {};
+    for (const e of data.edges || []) {
+      if (e.source === e.target) continue;
+      volume[e.source] = (volume[e.source] || 0) + (e.docs || 0);
+      volume[e.target] = (volume[e.target] || 0) + (e.docs || 0);
+    }
+    const nodes = (data.nodes || [])
+      .filter((n) => volume[n.id] > 0)
+      .sort((a, b) => volume[b.id] - volume[a.id] || String(a.id).localeCompare(String(b.id)))
+      .slice(0, 12);
     const ids = new Set(nodes.map((n) => n.id));
-    const edges = (data.edges || []).filter((e) => ids.has(e.source) && ids.has(e.target));
+    const edges = (data.edges || []).filter((e) => e.source !== e.target && ids.has(e.source) && ids.has(e.target));
     const W = 460, H = 380, cx = W / 2, cy = H / 2, r = 140;
     const pos = {};
     nodes.forEach((n, i) => {
