@@ -156,6 +156,14 @@ try {
   check(!labels.includes("Afghanistan"), "the relations graph is not the alphabet's first countries");
   check((await page.locator("#relations svg line.edge").count()) > 0, "the relations graph has edges");
 
+  // The cascades list is labelled by the measure it is ordered by (reshares for platform
+  // counts, size for trees), and its bars fall in that order.
+  await page.waitForSelector("#cascades .cascade");
+  const casc = await page.locator("#cascades .cascade-label").allTextContents();
+  check(casc.every((c) => /reshares|bagikan-ulang|posts|unggahan/.test(c)), `cascade labels name their measure (${casc[0]})`);
+  const widths = await page.locator("#cascades .bar").evaluateAll((bs) => bs.map((b) => parseFloat(b.style.width)));
+  check(widths.every((w, i) => i === 0 || w <= widths[i - 1] + 1e-9), `cascade bars fall in list order (${widths.join(", ")})`);
+
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));
 } catch (e) {

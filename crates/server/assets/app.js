@@ -595,7 +595,9 @@
       node.appendChild(el("p", { class: "hint", text: t("no_evidence") }));
       return;
     }
-    const value = (c) => (trees ? c.size : c.engagement) || 0;
+    // Bars and labels by the measure the list is ordered by: tree size, or reshares (then
+    // all interactions) for platform counts.
+    const value = (c) => (trees ? c.size : c.reshares) || 0;
     const max = Math.max(1, ...rows.map(value));
     const list = el("ul", { class: "cascades" });
     for (const c of rows.slice(0, 10)) {
@@ -603,7 +605,7 @@
       bar.style.width = Math.max(2, (100 * value(c)) / max) + "%";
       const label = trees
         ? t("cascade_tree", { size: c.size, depth: c.depth, virality: (c.structural_virality || 0).toFixed(2) })
-        : t("cascade_count", { engagement: c.engagement });
+        : t("cascade_count", { reshares: c.reshares || 0, engagement: c.engagement });
       list.appendChild(el("li", { class: "cascade" }, [
         el("span", { class: "cascade-label" }, [
           el("strong", { text: "@" + (c.author || t("author_unknown")) }),
