@@ -272,7 +272,7 @@ impl Drop for CancelOnDrop {
 
 impl AppState {
     /// Runs a heavy query `f` (see [`Limits`]) on the heavy queries' own connections: `503
-    /// busy` at once when all their permits are taken, `503 query_timeout` when it runs past
+    /// busy` when no permit comes free within [`Limits::heavy_wait`], `503 query_timeout` when it runs past
     /// the time limit (its SQLite statements are then cancelled; the permit is held until the
     /// thread is done, so no more heavy work runs than the permits).
     async fn with_heavy_store<T, F>(&self, f: F) -> Result<T, ApiError>
@@ -281,8 +281,18 @@ impl AppState {
         F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
     {
         let limits = &self.inner.limits;
-        let Ok(permit) = self.inner.heavy.clone().try_acquire_owned() else {
-            return Err(ApiError::busy(limits.heavy_queries));
+        // In line for a permit, at most `heavy_wait`: the request holds no store connection and
+        // no light permit meanwhile.
+        let sem = self.inner.heavy.clone();
+        let permit = match sem.clone().try_acquire_owned() {
+            Ok(p) => p,
+            Err(_) if limits.heavy_wait.is_zero() => {
+                return Err(ApiError::busy(limits.heavy_queries));
+            }
+            Err(_) => match tokio::time::timeout(limits.heavy_wait, sem.acquire_owned()).await {
+                Ok(Ok(p)) => p,
+                _ => return Err(ApiError::busy(limits.heavy_queries)),
+            },
         };
         let cancel = Arc::new(AtomicBool::new(false));
         let mut guard = CancelOnDrop(Some(cancel.clone()));
@@ -477,7 +487,8 @@ mod tests {
     #[tokio::test]
     async fn heavy010_busy_at_once_light_answered() {
         let dir = tempfile::tempdir().unwrap();
-        let limits = Limits { heavy_queries: 2, ..Limits::default() };
+        let limits =
+            Limits { heavy_queries: 2, heavy_wait: std::time::Duration::ZERO, ..Limits::default() };
         let state = state_of(dir.path(), 1, limits);
         let app = app(state.clone());
         // Every heavy permit taken, as by two long heavy queries.
@@ -535,6 +546,38 @@ mod tests {
                 Ok(())
             })
             .await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn heavy015_waits_in_line_then_busy() {
+        // The dashboard asks three heavy panels at once: with one permit, the others wait their
+        // turn (within `heavy_wait`) and are answered, not refused.
+        use std::time::Duration;
+        let dir = tempfile::tempdir().unwrap();
+        let limits =
+            Limits { heavy_queries: 1, heavy_wait: Duration::from_secs(5), ..Limits::default() };
+        let state = state_of(dir.path(), 1, limits);
+        let app = app(state.clone());
+        let held = state.inner.heavy.clone().try_acquire_owned().unwrap();
+        let waiting = {
+            let app = app.clone();
+            tokio::spawn(async move { status(&app, "/api/v1/actors").await.0 })
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished(), "the heavy request waits for the permit");
+        drop(held);
+        assert_eq!(waiting.await.unwrap(), 200, "answered once the permit came free");
+        // A wait that runs out: 503 busy.
+        let short = Limits {
+            heavy_queries: 1,
+            heavy_wait: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let dir2 = tempfile::tempdir().unwrap();
+        let state = state_of(dir2.path(), 1, short);
+        let app = self::app(state.clone());
+        let _held = state.inner.heavy.clone().try_acquire_owned().unwrap();
+        assert_eq!(status(&app, "/api/v1/actors").await.0, 503);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,10 +16,11 @@ pub const RETRY_AFTER_SECS: u64 = 2;
 /// The heavy endpoints (actors, relations, cascades, campaigns) read every post or mention of
 /// their range, seconds on a large store. They run on their own store connections under their
 /// own permits ([`Limits::heavy_queries`]), so the light endpoints (countries, image, shocks,
-/// explain, mentions, docs, rejected) always find a connection; one more heavy request than
-/// the permits is answered `503 busy` with `Retry-After` at once instead of waiting, and a
-/// heavy query that runs past [`Limits::query_timeout`] is stopped (its SQLite statement is
-/// cancelled) and answered `503 query_timeout`.
+/// explain, mentions, docs, rejected) always find a connection; a heavy request beyond the
+/// permits waits in line for one at most [`Limits::heavy_wait`] (so the dashboard's three heavy
+/// panels, asked at once, are all answered on a small machine) and is then answered `503 busy`
+/// with `Retry-After`; a heavy query that runs past [`Limits::query_timeout`] is stopped (its
+/// SQLite statement is cancelled) and answered `503 query_timeout`.
 ///
 /// ```
 /// use std::time::Duration;
@@ -43,9 +44,11 @@ pub struct Limits {
     /// The longest a heavy query may run; then its SQLite statement is cancelled and the request
     /// gets `503 query_timeout`. Default 30 s.
     pub query_timeout: Duration,
-    /// How many heavy queries run at once (at least 1); one more gets `503 busy`. Default: half
-    /// the CPUs, 1 to 4.
+    /// How many heavy queries run at once (at least 1). Default: half the CPUs, 1 to 4.
     pub heavy_queries: usize,
+    /// How long a heavy request waits in line for a permit before it gets `503 busy` (zero:
+    /// refused at once when all permits are taken). Default 15 s.
+    pub heavy_wait: Duration,
 }
 
 impl Default for Limits {
@@ -57,6 +60,7 @@ impl Default for Limits {
             idle_timeout: Duration::from_secs(60),
             query_timeout: Duration::from_secs(30),
             heavy_queries: (cpus / 2).clamp(1, 4),
+            heavy_wait: Duration::from_secs(15),
         }
     }
 }
