@@ -138,8 +138,7 @@ impl Pipeline {
         for dict in ctx.extra_actors {
             dict.add_mentions(original, &text, &map, &mut mentions);
         }
-        self.tone.score_targets(&text, lang.lang, &mut mentions);
-        let tone = self.tone.score(&text, lang.lang);
+        let tone = self.tone.score_all(&text, lang.lang, &mut mentions);
         let author_country = ctx
             .author
             .and_then(|a| self.gazetteer.actor_by_handle_at(a, ctx.date))

@@ -298,13 +298,27 @@ impl ToneScorer {
 
     /// The tone of a whole document. Total: any text gives a tone.
     pub fn score(&self, text: &str, lang: Lang) -> Tone {
-        let (ls, conf, full) = self.lang(lang);
+        let (ls, _, _) = self.lang(lang);
+        self.score_units(&Units::build(text, &ls.data), lang)
+    }
+
+    /// [`ToneScorer::score_targets`] and [`ToneScorer::score`] in one pass: the text is
+    /// tokenised once (what the pipeline calls).
+    pub fn score_all(&self, text: &str, lang: Lang, mentions: &mut [Mention]) -> Tone {
+        let (ls, _, _) = self.lang(lang);
         let u = Units::build(text, &ls.data);
+        self.targets_on(text, &u, lang, mentions, &TargetOptions::default());
+        self.score_units(&u, lang)
+    }
+
+    /// The document tone of tokenised text.
+    fn score_units(&self, u: &Units<'_>, lang: Lang) -> Tone {
+        let (ls, conf, full) = self.lang(lang);
         let n = u.units.len();
-        let sums = vader::score_range(&u, 0, n, &|_| false, None);
+        let sums = vader::score_range(u, 0, n, &|_| false, None);
         if let Some(m) = &ls.model {
             let mut f = Features::default();
-            model::features(&u, 0, n, &sums, &mut f);
+            model::features(u, 0, n, &sums, &mut f);
             return tone_from_probs(m.probs(&f), conf);
         }
         if !full && sums.hits == 0 {
@@ -345,15 +359,27 @@ impl ToneScorer {
         mentions: &mut [Mention],
         opts: &TargetOptions,
     ) {
+        let (ls, _, _) = self.lang(lang);
+        self.targets_on(text, &Units::build(text, &ls.data), lang, mentions, opts);
+    }
+
+    /// Target tone on tokenised text.
+    fn targets_on(
+        &self,
+        text: &str,
+        u: &Units<'_>,
+        lang: Lang,
+        mentions: &mut [Mention],
+        opts: &TargetOptions,
+    ) {
         let (ls, conf, _) = self.lang(lang);
-        let u = Units::build(text, &ls.data);
         let spans: Vec<Span> = mentions.iter().map(|m| m.norm_span).collect();
-        let targets = Targets::new(&u, &spans);
+        let targets = Targets::new(u, &spans);
         let tm = self.target_for(lang, opts);
         let post = std::cell::OnceCell::new();
         for m in mentions.iter_mut() {
             let at = (m.norm_span, m.country != NOT_A_COUNTRY);
-            let (tone, _) = target(text, &u, ls, tm, &post, opts, conf, at, &targets, None);
+            let (tone, _) = target(text, u, ls, tm, &post, opts, conf, at, &targets, None);
             m.tone = Some(tone);
         }
     }
