@@ -129,7 +129,7 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
                     PostOut {
                         post: p,
                         url: rows.first().and_then(|r| r.url.clone()),
-                        text: rows.first().map(|r| citra_normalize::for_display(&r.text)),
+                        text: rows.first().map(|r| r.text.clone()),
                         evidence: rows.iter().map(evidence_of).collect(),
                     }
                 })
@@ -191,8 +191,8 @@ pub(crate) fn run(db: &Path, args: ExplainArgs) -> Result<()> {
 
 /// What a share outside 0–100% means (said under the tables when one is shown).
 pub(crate) const SHARE_NOTE: &str = "share = contribution / change; the shares of all posts sum to \
-    100%. A share over 100% is a post that moved the index further than the whole change, made up \
-    for by posts with negative shares, which pulled against it.";
+    100%.\nA share over 100% is a post that moved the index further than the whole change, made \
+    up for\nby posts with negative shares, which pulled against it.";
 
 fn signed(x: f64) -> String {
     format!("{}{}", if x > 0.0 { "+" } else { "" }, fixed(x, 2))
@@ -253,9 +253,7 @@ fn evidence_of(r: &MentionRow) -> Evidence {
         char_end: r.char_end,
         tone: r.tone_score,
         label: r.tone_label.clone(),
-        // Shown to people: entities decoded and mojibake repaired (the spans stay those of the
-        // original text).
-        sentence: sentence.and_then(|s| s.slice(&r.text)).map(citra_normalize::for_display),
+        sentence: sentence.and_then(|s| s.slice(&r.text)).map(str::to_owned),
         sentence_byte_start: sentence.map(|s| s.start),
         sentence_byte_end: sentence.map(|s| s.end),
     }
@@ -313,6 +311,9 @@ fn post_table(
         let ev = m.map(evidence_of);
         let sentence = ev.as_ref().and_then(|e| e.sentence.clone()).unwrap_or_default();
         let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
+        // The table is read by people: entities decoded once and mojibake repaired. CSV and
+        // JSON keep the stored text, which their byte and char offsets index.
+        let sentence = if csv { sentence } else { citra_normalize::for_display(&sentence) };
         if csv {
             t.push(vec![
                 p.doc_id.to_string(),
