@@ -2,19 +2,8 @@
 
 mod common;
 
-use common::{Dir, demo_file, fixture};
+use common::{Dir, counts, demo_file, fixture};
 use std::process::{Command, Stdio};
-
-/// The summary line's four counts.
-fn counts(stdout: &str) -> (u64, u64, u64, u64) {
-    let line = stdout.lines().last().expect("a summary line");
-    let n: Vec<u64> = line
-        .split(", ")
-        .map(|part| part.split(' ').next().unwrap().parse().expect("a count"))
-        .collect();
-    assert!(line.ends_with(" rejected"), "{line}");
-    (n[0], n[1], n[2], n[3])
-}
 
 #[test]
 fn demo_prints_mexico_and_usa() {

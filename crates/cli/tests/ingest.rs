@@ -4,18 +4,7 @@
 
 mod common;
 
-use common::{Dir, demo_file};
-
-/// The summary line's four counts (read, stored, duplicates, rejected).
-fn counts(stdout: &str) -> (u64, u64, u64, u64) {
-    let line = stdout.lines().last().expect("a summary line");
-    let n: Vec<u64> = line
-        .split(", ")
-        .map(|part| part.split(' ').next().unwrap().parse().expect("a count"))
-        .collect();
-    assert!(line.ends_with(" rejected"), "{line}");
-    (n[0], n[1], n[2], n[3])
-}
+use common::{Dir, counts, demo_file};
 
 /// Asserts that no `: `-separated part of an error line comes twice ("error: X: X").
 fn no_repeats(stderr: &str) {

@@ -99,6 +99,17 @@ impl Run {
     }
 }
 
+/// The summary line's four counts (read, stored, duplicates, rejected).
+pub(crate) fn counts(stdout: &str) -> (u64, u64, u64, u64) {
+    let line = stdout.lines().last().expect("a summary line");
+    let n: Vec<u64> = line
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse().expect("a count"))
+        .collect();
+    assert!(line.ends_with(" rejected"), "{line}");
+    (n[0], n[1], n[2], n[3])
+}
+
 /// A file under `tests/fixtures/`.
 pub(crate) fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
