@@ -179,6 +179,10 @@ pub struct CascadeSet {
     pub cycles_broken: usize,
     /// Trees of any size (lone posts included).
     pub trees: usize,
+    /// With inference on: posts not linked because they would link an author to themself (an
+    /// `RT @user:` post by that user, a copy of the author's own earlier text); a self-reshare
+    /// is no spread.
+    pub inferred_own_skipped: usize,
 }
 
 /// The shape statistics of a tree given as parent indices (`None` for the root).
@@ -274,7 +278,14 @@ fn time_key(p: &Post) -> (bool, Option<DateTime<Utc>>, i64) {
 }
 
 /// Parents inferred from text for the posts that carry no link field (see the module docs).
-fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_link: &[bool]) {
+/// Infers links from text (see the module docs); returns how many posts were left unlinked
+/// because they would link an author to themself.
+fn infer_parents(
+    posts: &[Post],
+    parent: &mut [Option<(usize, LinkKind)>],
+    has_link: &[bool],
+) -> usize {
+    let mut own = 0usize;
     let mut order: Vec<usize> = (0..posts.len()).filter(|&i| posts[i].time.is_some()).collect();
     order.sort_by_key(|&i| time_key(&posts[i]));
     let normed: Vec<String> = posts.iter().map(|p| norm_text(&p.text)).collect();
@@ -294,6 +305,7 @@ fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_l
         let Some((handle, body)) = retweet_form(&normed[i]) else { continue };
         let handle = handle.to_ascii_lowercase();
         if author(i).as_deref() == Some(handle.as_str()) {
+            own += 1;
             continue;
         }
         let (cut, prefix) = match body.strip_suffix('…').or_else(|| body.strip_suffix("...")) {
@@ -326,16 +338,17 @@ fn infer_parents(posts: &[Post], parent: &mut [Option<(usize, LinkKind)>], has_l
                 first_of.insert(t, i);
             }
             Some(&first) => {
-                if !has_link[i]
-                    && parent[i].is_none()
-                    && author(first) != author(i)
-                    && posts[first].time <= posts[i].time
-                {
-                    parent[i] = Some((first, LinkKind::InferredCopy));
+                if !has_link[i] && parent[i].is_none() && posts[first].time <= posts[i].time {
+                    if author(first) == author(i) && author(i).is_some() {
+                        own += 1;
+                    } else if author(first) != author(i) {
+                        parent[i] = Some((first, LinkKind::InferredCopy));
+                    }
                 }
             }
         }
     }
+    own
 }
 
 /// Builds the cascades of the posts (see the module docs for links, inference and statistics).
@@ -386,8 +399,9 @@ pub fn build_cascades(posts: &[Post], opts: CascadeOptions) -> CascadeSet {
             }
         }
     }
+    let mut inferred_own_skipped = 0;
     if opts.infer {
-        infer_parents(posts, &mut parent, &has_link);
+        inferred_own_skipped = infer_parents(posts, &mut parent, &has_link);
     }
 
     // Break cycles: walk up from each node; a walk that meets its own path drops the link
@@ -459,6 +473,7 @@ pub fn build_cascades(posts: &[Post], opts: CascadeOptions) -> CascadeSet {
         posts: n,
         posts_with_link_ids: has_link.iter().filter(|&&b| b).count(),
         links,
+        inferred_own_skipped,
         missing_parents,
         cycles_broken,
         trees,

@@ -144,3 +144,31 @@ fn first040_folders_and_urls() {
     assert!(!msg.contains("No such file"), "{msg}");
     assert!(!e.db().exists(), "a failed ingest created a store");
 }
+
+#[test]
+fn first050_infer_says_why_own_reshares_are_not_links() {
+    // "0 inferred" on a head of state's archive: their retweets of themselves are skipped by
+    // design, and the summary now says how many.
+    let d = Dir::new();
+    let path = d.path().join("posts.jsonl");
+    let body = concat!(
+        r#"{"id":"1","author":"potus","created_at":"2019-06-07T12:00:00Z","text":"A great day for the relations of Mexico and the United States"}"#,
+        "\n",
+        r#"{"id":"2","author":"potus","created_at":"2019-06-07T13:00:00Z","text":"RT @potus: A great day for the relations of Mexico and the United States"}"#,
+        "\n",
+        r#"{"id":"3","author":"fan","created_at":"2019-06-07T14:00:00Z","text":"RT @potus: A great day for the relations of Mexico and the United States"}"#,
+        "\n",
+    );
+    std::fs::write(&path, body).unwrap();
+    d.citra(&["ingest", "-q", path.to_str().unwrap()]).ok();
+    let run = d.citra(&["cascades", "--infer"]);
+    run.ok();
+    let err = run.stderr();
+    assert!(err.contains("1 inferred (1 from `RT @user:`"), "{err}");
+    assert!(
+        err.contains("1 posts not linked because they would link an author to themself"),
+        "{err}"
+    );
+    let json = d.citra(&["cascades", "--infer", "--format", "json"]).json();
+    assert_eq!(json["inferred_own_skipped"], 1, "{json}");
+}

@@ -96,7 +96,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
     if args.format == Format::Table && !posts.is_empty() {
         eprintln!(
             "{} posts; links: {} reshare, {} quote, {} reply, {} inferred ({} from `RT @user:` \
-             posts, {} from identical texts); {} links to posts not \
+             posts, {} from identical texts{}); {} links to posts not \
              in the store (those posts are roots), {} cycles broken; {} cascades of {}+ posts{}, \
              showing {}. Countries are those the cascade's posts mention: the data has no \
              audience location.",
@@ -107,6 +107,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             set.links.inferred(),
             set.links.inferred_retweet,
             set.links.inferred_copy,
+            own_note(&set, args.infer),
             set.missing_parents,
             set.cycles_broken,
             total,
@@ -200,6 +201,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
         "links": set.links,
         "missing_parents": set.missing_parents,
         "cycles_broken": set.cycles_broken,
+        "inferred_own_skipped": set.inferred_own_skipped,
         "matching": total,
         "note": "countries_mentioned are the countries the cascade's posts mention; the data has \
                  no audience location",
@@ -290,4 +292,18 @@ mod tests {
         assert_eq!(counts_list(&items, 9, ":"), "en:5;es:1;id:1");
         assert_eq!(counts_list(&[], 3, " "), "");
     }
+}
+
+/// Why fewer links were inferred than a user may expect: an author's reshares of their own
+/// posts are skipped by design (`--infer` only).
+fn own_note(set: &citra_analytics::CascadeSet, infer: bool) -> String {
+    if !infer {
+        return String::new();
+    }
+    format!(
+        "; {} posts not linked because they would link an author to themself (an `RT @user:` \
+         post by that user, or a copy of their own earlier text: skipped by design, a \
+         self-reshare is no spread)",
+        set.inferred_own_skipped
+    )
 }
