@@ -265,6 +265,20 @@ fn print_counts(rows: &[CountReach], format: Format) -> Result<()> {
     emit(format, &table, &json)
 }
 
+/// Why fewer links were inferred than a user may expect: an author's reshares of their own
+/// posts are skipped by design (`--infer` only).
+fn own_note(set: &citra_analytics::CascadeSet, infer: bool) -> String {
+    if !infer {
+        return String::new();
+    }
+    format!(
+        "; {} posts not linked because they would link an author to themself (an `RT @user:` \
+         post by that user, or a copy of their own earlier text: skipped by design, a \
+         self-reshare is no spread)",
+        set.inferred_own_skipped
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,18 +306,4 @@ mod tests {
         assert_eq!(counts_list(&items, 9, ":"), "en:5;es:1;id:1");
         assert_eq!(counts_list(&[], 3, " "), "");
     }
-}
-
-/// Why fewer links were inferred than a user may expect: an author's reshares of their own
-/// posts are skipped by design (`--infer` only).
-fn own_note(set: &citra_analytics::CascadeSet, infer: bool) -> String {
-    if !infer {
-        return String::new();
-    }
-    format!(
-        "; {} posts not linked because they would link an author to themself (an `RT @user:` \
-         post by that user, or a copy of their own earlier text: skipped by design, a \
-         self-reshare is no spread)",
-        set.inferred_own_skipped
-    )
 }
