@@ -172,3 +172,12 @@ fn first050_infer_says_why_own_reshares_are_not_links() {
     let json = d.citra(&["cascades", "--infer", "--format", "json"]).json();
     assert_eq!(json["inferred_own_skipped"], 1, "{json}");
 }
+
+#[test]
+fn first060_missing_gold_file_one_sentence() {
+    let d = Dir::new();
+    let msg = d.citra(&["eval", "tone", "no-such-gold.jsonl"]).fails();
+    assert!(msg.contains("cannot read gold file no-such-gold.jsonl"), "{msg}");
+    assert!(msg.contains("check the path"), "{msg}");
+    assert_eq!(msg.matches("No such file").count(), 1, "said twice: {msg}");
+}

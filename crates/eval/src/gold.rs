@@ -12,7 +12,7 @@ pub enum GoldError {
     #[error("unknown task '{0}': use langid, mentions, tone, target-tone or events")]
     UnknownTask(String),
     /// The file cannot be read.
-    #[error("cannot read gold file {path}: {source}")]
+    #[error("cannot read gold file {path}: {source}; check the path (`citra eval TASK FILE`)")]
     Io {
         /// The file.
         path: String,
