@@ -86,6 +86,10 @@ pub(crate) struct IngestArgs {
     /// column, e.g. `--author jokowi`); records that name their author keep it.
     #[arg(long)]
     pub(crate) author: Option<String>,
+    /// The CSV delimiter, one character (`,` `;` `|`, or `tab`); read from the header line when
+    /// left out.
+    #[arg(long, value_name = "CHAR")]
+    pub(crate) delimiter: Option<String>,
     /// The longest text a record may have, in bytes (default 4 MiB = 4194304); a longer one is
     /// rejected with its size and kept in `citra rejected`, and reading goes on.
     #[arg(long, value_name = "BYTES")]

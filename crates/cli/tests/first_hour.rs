@@ -181,3 +181,17 @@ fn first060_missing_gold_file_one_sentence() {
     assert!(msg.contains("check the path"), "{msg}");
     assert_eq!(msg.matches("No such file").count(), 1, "said twice: {msg}");
 }
+
+#[test]
+fn first070_delimiter_flag() {
+    // A pipe-separated export: the header sniffing knows `,` `;` and tab; `--delimiter` says it.
+    let d = Dir::new();
+    let path = d.path().join("posts.csv");
+    std::fs::write(&path, "id|text|created_at\n1|Mexico will pay for the wall|2019-06-07\n")
+        .unwrap();
+    let run = d.citra(&["ingest", "--delimiter", "|", path.to_str().unwrap()]);
+    assert!(run.ok().contains("1 read, 1 stored"), "{}{}", run.stdout(), run.stderr());
+    let e = Dir::new();
+    let msg = e.citra(&["ingest", "--delimiter", "ab", path.to_str().unwrap()]).fails();
+    assert!(msg.contains("--delimiter 'ab' is not one punctuation character"), "{msg}");
+}

@@ -241,6 +241,8 @@ pub struct IngestOptions {
     /// The input's encoding, as a WHATWG label (`windows-1252`, `latin1`, `utf-16le`,
     /// `shift_jis`…); `None` detects it (see the crate docs).
     pub encoding: Option<String>,
+    /// The CSV delimiter (`,` `;` tab `|` …, one byte); `None` reads it from the header line.
+    pub delimiter: Option<u8>,
 }
 
 /// The WHATWG name of the encoding that `label` names (`latin1` → `windows-1252`), or an

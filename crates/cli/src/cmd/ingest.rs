@@ -51,12 +51,14 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     if let Some(label) = args.encoding.as_deref() {
         citra_ingest::encoding_name(label).map_err(|e| anyhow!("--encoding: {e}"))?;
     }
+    let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
     let opts = IngestOptions {
         format,
         map,
         platform: args.platform.clone(),
         max_text_bytes: args.max_text_bytes,
         encoding: args.encoding.clone(),
+        delimiter,
     };
     // Folders stand for the files they hold that citra reads, recursively.
     let paths = expand_folders(&args.paths, args.quiet);
@@ -106,6 +108,19 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `--delimiter`: one ASCII character, or `tab`.
+fn parse_delimiter(s: &str) -> Result<u8> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && !s.chars().any(char::is_alphanumeric) => {
+            Ok(s.as_bytes()[0])
+        }
+        _ => {
+            bail!("--delimiter '{s}' is not one punctuation character: use e.g. ',' ';' '|' or tab")
+        }
+    }
 }
 
 /// Sets `bar` up for one input: for a file of known size, bytes read with the percentage and

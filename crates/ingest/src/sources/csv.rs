@@ -11,8 +11,14 @@ use crate::report::Shared;
 use crate::{Record, RecordError};
 use std::io::BufRead;
 
-pub(crate) fn read(path: String, mut stream: Stream, map: ColumnMap, shared: Shared) -> Records {
-    let delimiter = sniff_delimiter(&mut stream);
+pub(crate) fn read(
+    path: String,
+    mut stream: Stream,
+    map: ColumnMap,
+    delimiter: Option<u8>,
+    shared: Shared,
+) -> Records {
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&mut stream));
     // The csv crate counts a CRLF-terminated record's start one line early.
     let line_fix = u64::from(crlf(&mut stream));
     let mut rdr = csv::ReaderBuilder::new()

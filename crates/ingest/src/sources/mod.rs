@@ -25,7 +25,7 @@ pub(crate) fn build(format: Format, input: Input, opts: &IngestOptions) -> Recor
     let (path, stream) = input.into_stream();
     match format {
         Format::Jsonl => jsonl::read(path, stream, opts.map.clone(), shared),
-        Format::Csv => csv::read(path, stream, opts.map.clone(), shared),
+        Format::Csv => csv::read(path, stream, opts.map.clone(), opts.delimiter, shared),
         Format::TwitterJson => twitter::read(path, stream),
         Format::TweetsJs => tweets_js::read(path, stream),
         Format::TrumpArchive => trump::read(path, stream),
