@@ -19,6 +19,10 @@ fn demo_prints_mexico_and_usa() {
         assert!(n > 0, "{line}");
     }
     assert!(out.contains("Next: citra --db demo.db image --country"), "{out}");
+    // After `cargo run`, `citra` is not on PATH: the hint says where it is.
+    assert!(
+        out.contains("target/release/citra") && out.contains("cargo install --path crates/cli")
+    );
     // Running it again replaces the store: the same numbers come out.
     let again = d.citra(&["demo", "--out", "demo.db"]).ok();
     assert_eq!(out, again);

@@ -65,7 +65,9 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
     let first = top.first().map_or("MEX", |(c, _)| c.as_str());
     println!(
         "Next: citra --db {db} image --country {first} --by month    \
-         (or: citra mentions \"Mexico is sending drugs into America\")"
+         (or: citra mentions \"Mexico is sending drugs into America\")\n\
+         `citra` is target/release/citra after `cargo run --release`; `cargo install --path \
+         crates/cli` puts it on your PATH."
     );
     Ok(())
 }
