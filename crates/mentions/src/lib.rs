@@ -784,14 +784,10 @@ impl Gazetteer {
         let mut found: Vec<(usize, usize, RoleKind, String)> = Vec::new();
         // The mentions by start (they are sorted by span, and the map keeps order), so that the
         // questions below are binary searches: a long text with many mentions costs linear time.
-        let by_start: Vec<(usize, usize)> = {
-            let mut v: Vec<(usize, usize)> =
-                out.iter().map(|n| (n.norm_span.start, n.norm_span.end)).collect();
-            v.sort_unstable();
-            v
-        };
         let mut order: Vec<usize> = (0..out.len()).collect();
         order.sort_by_key(|&i| out[i].norm_span.start);
+        let by_start: Vec<(usize, usize)> =
+            order.iter().map(|&i| (out[i].norm_span.start, out[i].norm_span.end)).collect();
         // An actor named right after (", " or " " between) makes the title an apposition.
         let named_after = |end: usize, country: &str| {
             let first = order.partition_point(|&i| out[i].norm_span.start < end);
