@@ -195,3 +195,14 @@ fn first070_delimiter_flag() {
     let msg = e.citra(&["ingest", "--delimiter", "ab", path.to_str().unwrap()]).fails();
     assert!(msg.contains("--delimiter 'ab' is not one punctuation character"), "{msg}");
 }
+
+#[test]
+fn first080_a_name_does_not_make_a_visit_negative() {
+    // "Budi Santoso visited Tokyo" read as document tone −0.30: the letters of an unseen name
+    // carried tone. Now a factual sentence is neutral whoever it names.
+    let d = Dir::new();
+    for text in ["Budi Santoso visited Tokyo", "Retno Marsudi met the delegation on Monday"] {
+        let v = d.citra(&["mentions", "--format", "json", text]).json();
+        assert_eq!(v["tone"]["label"], "neutral", "{text}: {v}");
+    }
+}

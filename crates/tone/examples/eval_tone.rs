@@ -1,4 +1,4 @@
-//! Evaluates citra-tone on a gold file in the `tone` or `target-tone` format of the eval README.
+//! Evaluates citra-tone on a gold file in the `tone` or `target-tone` format of examples/gold/README.md.
 //!
 //! ```text
 //! cargo run -p citra-tone --release --example eval_tone -- GOLD.jsonl [--errors N]

@@ -32,6 +32,8 @@ pub(crate) struct Unit<'d> {
     pub(crate) caps: bool,
     /// A letter was repeated three times or more ("bagusss").
     pub(crate) elongated: bool,
+    /// A word written with a capital first letter and not all in capitals ("Santoso").
+    pub(crate) title: bool,
     /// Punctuation: number of '!' in the run.
     pub(crate) bangs: u8,
     /// Punctuation: number of '?' in the run.
@@ -53,6 +55,7 @@ impl Unit<'_> {
             kind,
             caps: false,
             elongated: false,
+            title: false,
             bangs: 0,
             questions: 0,
             sentence_end: false,
@@ -210,6 +213,7 @@ impl<'d> Units<'d> {
                     Unit::new(Span::new(start, end), if other { Kind::Other } else { Kind::Word });
                 u.caps = caps && letters >= 2;
                 u.elongated = elongated;
+                u.title = !u.caps && lead.is_uppercase();
                 // Informal spelling → standard form.
                 if let Some(std) = data.norm.get(raw_key).filter(|_| !other) {
                     out.buf.truncate(key_start);

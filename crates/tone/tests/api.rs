@@ -456,3 +456,52 @@ fn target_model040() {
     let ex = s.explain_targets_with(text, Lang::Eng, &ms, &rules);
     assert!(ex[0].evidence.iter().all(|e| e.word != "<target model>"), "{ex:?}");
 }
+
+#[test]
+fn names_neutral027() {
+    // Who is named does not make a factual sentence negative or positive: a name inside a
+    // sentence gives the document model no character n-grams (they only carried what other
+    // words with the same letters meant: "Budi Santoso visited Tokyo" read −0.30 before).
+    let s = ToneScorer::shared();
+    let names = [
+        "Budi Santoso",
+        "Siti Nurhaliza",
+        "Joko Widodo",
+        "Agus Salim",
+        "Dewi Lestari",
+        "Ahmad Yani",
+        "Bambang Sutrisno",
+        "Sri Mulyani",
+        "Retno Marsudi",
+        "Luhut Pandjaitan",
+        "Olusegun Obasanjo",
+        "Fatima Zahra",
+        "Nguyen Van An",
+        "Hiroshi Tanaka",
+        "Wei Zhang",
+        "Rajesh Kumar",
+        "Kim Min-jun",
+        "John Smith",
+        "Emily Clark",
+        "Gabriel Boric",
+    ];
+    let templates = [
+        "{} visited Tokyo",
+        "{} met the delegation on Monday",
+        "{} will speak at the conference in Geneva",
+        "{} signed the agreement in Madrid",
+        "Yesterday {} arrived in Jakarta",
+    ];
+    let mut off = Vec::new();
+    for t in templates {
+        for n in names {
+            let text = t.replace("{}", n);
+            let tone = s.score(&text, Lang::Eng);
+            if tone.label != Neu {
+                off.push(format!("{text}: {:.2}", tone.score));
+            }
+        }
+    }
+    assert!(off.len() <= 2, "{} of 100 factual sentences are not neutral: {off:?}", off.len());
+    assert_eq!(s.score("Budi Santoso visited Tokyo", Lang::Eng).label, Neu);
+}
