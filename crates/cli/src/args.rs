@@ -204,7 +204,7 @@ pub(crate) struct MentionsArgs {
 pub(crate) struct EvalArgs {
     /// Task: langid, mentions, tone, target-tone or events.
     pub(crate) task: String,
-    /// Gold file (JSONL, the format of the project's eval README).
+    /// Gold file (JSONL, the format of examples/gold/README.md).
     pub(crate) gold: PathBuf,
     /// Mention kinds that count for the mentions task (comma-separated).
     #[arg(long, default_value = "name,abbreviation")]

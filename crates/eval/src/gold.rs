@@ -20,7 +20,9 @@ pub enum GoldError {
         source: std::io::Error,
     },
     /// A line is not a gold record of the task.
-    #[error("{file}line {line}: {reason} (see the gold format in the eval README)")]
+    #[error(
+        "{file}line {line}: {reason} (the gold format: examples/gold/README.md in the citra repository)"
+    )]
     Line {
         /// The file, with a trailing ':' once known.
         file: String,
@@ -180,7 +182,7 @@ mod tests {
         let e = parse_line(Task::Tone, r#"{"id":"a","lang":"en","text":"x"}"#, 7).err().unwrap();
         assert_eq!(
             e.to_string(),
-            "line 7: field 'label' is missing (see the gold format in the eval README)"
+            "line 7: field 'label' is missing (the gold format: examples/gold/README.md in the citra repository)"
         );
         let e =
             parse_line(Task::Tone, r#"{"lang":"en","text":"x","label":"mixed"}"#, 2).err().unwrap();

@@ -1,6 +1,6 @@
 //! Quality measurement of the citra pipeline on gold files.
 //!
-//! Gold files are JSONL in the format of the project's evaluation README: every line has `id`,
+//! Gold files are JSONL in the format of `examples/gold/README.md`: every line has `id`,
 //! `lang` and `text`, plus `label` (tone), `target` / `target_span` / `label` (target-tone) or
 //! `countries` (mentions). [`evaluate`] runs the real pipeline on each line and returns a
 //! [`Report`] whose JSON form is
