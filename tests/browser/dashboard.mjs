@@ -97,9 +97,35 @@ try {
   await page.locator("#shock-list").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "2b-full-page.png"), fullPage: true });
 
+  // 2c. the view is a link: the URL names country, period and shock; opened in a new tab it
+  // shows the same chart, the same selected shock and its evidence; Back returns to the view
+  // before the shock was selected.
+  const viewUrl = page.url();
+  check(viewUrl.includes("country=MEX") && viewUrl.includes("by=" + period) && viewUrl.includes("shock=" + shockDate),
+    `the URL names the view (${viewUrl.slice(viewUrl.indexOf("#"))})`);
+  {
+    const other = await context.newPage();
+    other.on("pageerror", (e) => problems.push(String(e)));
+    await other.goto(viewUrl, { waitUntil: "networkidle" });
+    await other.waitForSelector("#evidence mark.mention");
+    check((await other.inputValue("#country")) === "MEX", "the link opens Mexico");
+    check((await other.inputValue("#by")) === period, `the link opens the ${period} chart`);
+    const active = await other.locator("#shock-list button.shock.active").getAttribute("data-date");
+    check(active === shockDate, `the link opens with the shock of ${shockDate} selected (${active})`);
+    const otherText = (await other.locator("#evidence .post-text").first().textContent()) || "";
+    check(otherText === postText, "the link shows the same evidence");
+    await other.close();
+  }
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes("shock=") && !!document.querySelector("#evidence .hint"));
+  check((await page.locator("#shock-list button.shock.active").count()) === 0, "Back returns to the view before the shock");
+  await page.goForward();
+  await page.waitForSelector("#evidence mark.mention");
+  check(page.url() === viewUrl, "Forward returns to the shock");
+
   // 3. the XSS posts (2017-03-01 and 02) are shown as text
   await page.fill("#from", "2017-03-01");
-  await page.fill("#to", "2017-03-02");
+  await page.fill("#to", "2017-03-03");
   await page.selectOption("#by", "day");
   await page.click("#show");
   await page.waitForSelector('#chart svg circle.point[data-period="2017-03-01"]');
@@ -112,6 +138,13 @@ try {
     check((await page.locator("#evidence img").count()) === 0, "no img element was created in the evidence");
     check((await page.locator("#app script").count()) === 0, "no script element was created in the page");
   }
+  // Text as platforms export it (entities, mojibake) is shown decoded once, as the CLI shows it.
+  await page.click('#chart svg circle.point[data-period="2017-03-03"]');
+  await page.waitForFunction(() => /Canada/.test(document.querySelector("#evidence .post-text")?.textContent || ""));
+  const decoded = (await page.locator("#evidence .post-text").first().textContent()) || "";
+  check(decoded.includes("Canada & Mexico: a <great> deal, say the \u201cexperts\u201d") && !decoded.includes("&amp;"),
+    `entities and mojibake are shown decoded once ("${decoded}")`);
+  check(((await page.locator("#evidence mark.mention").first().textContent()) || "") === "Mexico", "the mention is marked in the decoded text");
   await page.locator("#evidence-panel").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "3-xss-as-text.png"), fullPage: false });
 

@@ -96,6 +96,26 @@ pub fn for_display(text: &str) -> String {
     normalize_with(text, LOSSLESS).text
 }
 
+/// [`for_display`] with the map from the shown text back to `text`, so that spans found on the
+/// stored text can be marked on the shown one (`map.span_from_original`).
+///
+/// ```
+/// use citra_model::Span;
+/// let d = citra_normalize::display("Mexico &amp; Canada");
+/// assert_eq!(d.text, "Mexico & Canada");
+/// assert_eq!(d.map.span_from_original(Span::new(13, 19)), Span::new(9, 15)); // "Canada"
+/// ```
+pub fn display(text: &str) -> Normalized {
+    if text.is_ascii() && !text.contains('&') {
+        return Normalized {
+            text: text.to_owned(),
+            map: OffsetMap::identity(text.len()),
+            diagnostics: Vec::new(),
+        };
+    }
+    normalize_with(text, LOSSLESS)
+}
+
 /// Normalizes `original` with the given steps, in order, without the fast path of
 /// [`normalize`]. For custom pipelines and for testing one normalizer through the same
 /// composition of offset maps and diagnostics.

@@ -221,6 +221,7 @@
       /* storage may be off */
     }
     applyTexts();
+    if (state.country) writeView();
     if (state.image) render();
     if (state.image) loadSide({ country: state.country, from: state.from, to: state.to });
     if (state.selected) selectRange(state.selected.from, state.selected.to, state.selected.shock);
@@ -239,6 +240,81 @@
   function setStatus(msg, isError) {
     ui.status.textContent = msg || "";
     ui.status.classList.toggle("error", !!isError);
+  }
+
+  // ---------- the view in the URL ----------
+  // A view (country, range, period, counting rules, language, selected shock or period) lives in
+  // the URL's fragment, so a view is a link: #country=MEX&by=week&from=…&to=…&sel=2019-06-03..2019-06-30&shock=2019-06-03.
+  // The fragment never reaches the server. Values that do not parse are ignored.
+  const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+  const VIEW_CHOICES = {
+    by: ["day", "week", "month", "year"],
+    voice: ["all", "foreign", "domestic", "unknown"],
+    leaders: ["exclude", "include"],
+    lang: LANGS,
+  };
+  function readView() {
+    const q = new URLSearchParams((location.hash || "").replace(/^#/, ""));
+    const v = {};
+    const country = (q.get("country") || "").toUpperCase();
+    if (/^[A-Z]{3}$/.test(country)) v.country = country;
+    for (const k of ["from", "to"]) if (DAY_RE.test(q.get(k) || "")) v[k] = q.get(k);
+    for (const [k, allowed] of Object.entries(VIEW_CHOICES)) if (allowed.includes(q.get(k))) v[k] = q.get(k);
+    const sel = (q.get("sel") || "").split("..");
+    if (sel.length === 2 && DAY_RE.test(sel[0]) && DAY_RE.test(sel[1]) && sel[0] <= sel[1]) v.sel = { from: sel[0], to: sel[1] };
+    if (DAY_RE.test(q.get("shock") || "")) v.shock = q.get("shock");
+    return v;
+  }
+  function viewHash() {
+    const q = new URLSearchParams();
+    if (state.country) q.set("country", state.country);
+    if (state.from) q.set("from", state.from);
+    if (state.to) q.set("to", state.to);
+    q.set("by", state.by);
+    if (state.voice !== "all") q.set("voice", state.voice);
+    if (state.leaders !== "exclude") q.set("leaders", state.leaders);
+    q.set("lang", state.lang);
+    if (state.selected) {
+      q.set("sel", state.selected.from + ".." + state.selected.to);
+      if (state.selected.shock) q.set("shock", state.selected.shock.date);
+    }
+    return "#" + q.toString();
+  }
+  // Each new view is a history entry (Back returns to the view before); applying a view from the
+  // URL does not add one.
+  let applyingView = false;
+  let shownHash = null;
+  function writeView() {
+    if (applyingView) return;
+    const h = viewHash();
+    if (h !== location.hash) history.pushState(null, "", h);
+    shownHash = h;
+  }
+  async function applyView() {
+    const v = readView();
+    applyingView = true;
+    try {
+      // Nothing of the view before is redrawn by the language switch: the view is loaded anew.
+      state.selected = null;
+      state.image = null;
+      if (v.lang && v.lang !== state.lang) await setLang(v.lang);
+      if (v.country && state.countries.some((c) => c.code === v.country)) ui.country.value = v.country;
+      ui.from.value = v.from || "";
+      ui.to.value = v.to || "";
+      ui.by.value = v.by || "week";
+      ui.voice.value = v.voice || "all";
+      ui.leaders.value = v.leaders || "exclude";
+      await load();
+      if (v.sel && state.image) {
+        const shock = v.shock && state.shocks ? (state.shocks.shocks || []).find((s) => s.date === v.shock) || null : null;
+        await selectRange(v.sel.from, v.sel.to, shock);
+      }
+    } finally {
+      applyingView = false;
+    }
+    // The URL now names the whole view, defaults included.
+    shownHash = viewHash();
+    history.replaceState(null, "", shownHash);
   }
 
   // ---------- loading ----------
@@ -264,6 +340,7 @@
         }
       }
       setStatus(state.image.points.length ? "" : t("no_data"));
+      writeView();
       render();
       clear(ui.evidence).appendChild(el("p", { class: "hint", text: t("evidence_hint") }));
       loadSide(range);
@@ -390,6 +467,7 @@
   // ---------- evidence ----------
   async function selectRange(from, to, shock) {
     state.selected = { from, to, shock };
+    writeView();
     for (const b of ui.shockList.querySelectorAll(".shock")) b.classList.toggle("active", !!shock && b.getAttribute("data-date") === shock.date);
     clear(ui.evidence).appendChild(el("p", { class: "hint", text: t("loading") }));
     try {
@@ -476,7 +554,11 @@
     for (const p of x.posts) {
       const ev = p.evidence.find((e) => e.char_start !== null) || p.evidence[0] || {};
       const label = ev.tone ? ev.tone.label : labelOf(p.tone);
-      const text = highlighted(p.text, ev.char_start, ev.char_end, ev.sentence_char_start, ev.sentence_char_end, label);
+      // The text as the CLI and the report show it (entities decoded once, mojibake repaired).
+      const shown = p.display_text != null;
+      const text = shown
+        ? highlighted(p.display_text, ev.display_char_start, ev.display_char_end, ev.display_sentence_char_start, ev.display_sentence_char_end, label)
+        : highlighted(p.text, ev.char_start, ev.char_end, ev.sentence_char_start, ev.sentence_char_end, label);
       list.appendChild(postItem(p.doc_id, p.author, p.time, label, ev.tone ? ev.tone.score : p.tone,
         t("contribution", { c: fmt(p.contribution, 3) }), text));
     }
@@ -498,7 +580,9 @@
     for (const m of rows) {
       const label = m.tone_label || "unscored";
       list.appendChild(postItem(m.doc_id, m.author, m.time, label, m.tone_score, m.surface,
-        highlighted(m.text, m.char_start, m.char_end, null, null, label)));
+        m.display_text != null
+          ? highlighted(m.display_text, m.display_char_start, m.display_char_end, null, null, label)
+          : highlighted(m.text, m.char_start, m.char_end, null, null, label)));
     }
     ui.evidence.appendChild(list);
   }
@@ -622,7 +706,7 @@
     buildLayout();
     let lang = "en";
     try {
-      lang = localStorage.getItem("citra.lang") || ((navigator.language || "").toLowerCase().startsWith("id") ? "id" : "en");
+      lang = readView().lang || localStorage.getItem("citra.lang") || ((navigator.language || "").toLowerCase().startsWith("id") ? "id" : "en");
     } catch (e) {
       /* storage may be off */
     }
@@ -638,10 +722,17 @@
         setStatus(t("no_store"));
         return;
       }
-      await load();
+      await applyView();
     } catch (e) {
       setStatus(t("error", { message: e.message }), true);
     }
+    // Back and Forward, and a link pasted into the same tab, show the view they name (both
+    // events can fire for one change: the view is applied once per fragment).
+    const onNavigate = () => {
+      if (location.hash !== shownHash) applyView();
+    };
+    window.addEventListener("popstate", onNavigate);
+    window.addEventListener("hashchange", onNavigate);
   }
 
   document.addEventListener("DOMContentLoaded", start);

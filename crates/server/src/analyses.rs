@@ -2,6 +2,7 @@
 //! analytics function, serialize.
 
 use crate::api::{ApiResult, params};
+use crate::display::Display;
 use crate::params::Params;
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -67,6 +68,11 @@ struct Evidence {
     char_end: Option<usize>,
     sentence_char_start: Option<usize>,
     sentence_char_end: Option<usize>,
+    /// The same ranges in `display_text`.
+    display_char_start: Option<usize>,
+    display_char_end: Option<usize>,
+    display_sentence_char_start: Option<usize>,
+    display_sentence_char_end: Option<usize>,
     tone: Option<Tone>,
 }
 
@@ -76,6 +82,8 @@ struct ExplainedPost {
     post: PostContribution,
     url: Option<String>,
     text: String,
+    /// The text to show: entities decoded once, mojibake repaired (the CLI and report show it).
+    display_text: String,
     evidence: Vec<Evidence>,
 }
 
@@ -106,6 +114,7 @@ pub(crate) async fn explain(
                 let Some(doc) = s.doc(post.doc_id)? else { continue };
                 let (author, date) = (doc.raw.author.clone(), post.time.date_naive());
                 let text = doc.raw.text;
+                let shown = Display::new(&text);
                 let chars = |sp: Span| sp.to_chars(&text);
                 let evidence = s
                     .mentions_of_doc(post.doc_id)?
@@ -123,8 +132,11 @@ pub(crate) async fn explain(
                         why.is_none()
                     })
                     .map(|m| {
-                        let sentence = sentence_of(&text, m.span).and_then(chars);
+                        let sentence_span = sentence_of(&text, m.span);
+                        let sentence = sentence_span.and_then(chars);
                         let c = chars(m.span);
+                        let shown_sentence = sentence_span.and_then(|sp| shown.chars(sp));
+                        let shown_c = shown.chars(m.span);
                         Evidence {
                             surface: m.surface,
                             byte_start: m.span.start,
@@ -133,11 +145,16 @@ pub(crate) async fn explain(
                             char_end: c.map(|c| c.1),
                             sentence_char_start: sentence.map(|c| c.0),
                             sentence_char_end: sentence.map(|c| c.1),
+                            display_char_start: shown_c.map(|c| c.0),
+                            display_char_end: shown_c.map(|c| c.1),
+                            display_sentence_char_start: shown_sentence.map(|c| c.0),
+                            display_sentence_char_end: shown_sentence.map(|c| c.1),
                             tone: m.tone,
                         }
                     })
                     .collect();
-                posts.push(ExplainedPost { post, url: doc.raw.url, text, evidence });
+                let display_text = shown.text().to_owned();
+                posts.push(ExplainedPost { post, url: doc.raw.url, text, display_text, evidence });
             }
             Ok((attr, posts))
         })

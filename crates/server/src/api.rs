@@ -1,5 +1,6 @@
 //! The read-only API handlers: parse the query, call the store and the analytics, serialize.
 
+use crate::display::Display;
 use crate::params::{Action, Params};
 use crate::{ApiError, AppState, OPENAPI};
 use axum::Json;
@@ -9,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use citra_analytics::{image_index, image_index_by};
 use citra_mentions::Gazetteer;
+use citra_model::Span;
 use citra_store::{MentionQuery, ObsQuery};
 use serde_json::{Value, json};
 
@@ -142,13 +144,30 @@ pub(crate) async fn mentions(
         limit: per_page,
     };
     let found = state.with_store(move |s| Ok(s.mentions_page(&query)?)).await?;
+    // Each row as stored, plus the text to show and the mention's place in it.
+    let rows: Vec<Value> = found
+        .rows
+        .into_iter()
+        .map(|row| {
+            let shown = Display::new(&row.text);
+            let c = shown.chars(Span::new(row.byte_start, row.byte_end));
+            let display_text = shown.text().to_owned();
+            let mut v = serde_json::to_value(row).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("display_text".into(), json!(display_text));
+                o.insert("display_char_start".into(), json!(c.map(|c| c.0)));
+                o.insert("display_char_end".into(), json!(c.map(|c| c.1)));
+            }
+            v
+        })
+        .collect();
     Ok(Json(json!({
         "country": country.alpha3,
         "name": country.name_en,
         "page": page,
         "per_page": per_page,
         "total": found.total,
-        "mentions": found.rows,
+        "mentions": rows,
     })))
 }
 

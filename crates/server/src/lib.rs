@@ -80,6 +80,7 @@ mod api;
 mod assets;
 mod cache;
 mod conn;
+mod display;
 mod error;
 mod graph;
 mod ingest;

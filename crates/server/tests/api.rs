@@ -551,3 +551,36 @@ async fn api130_range_extremes() {
         assert_eq!(docs(&body), docs(&open), "{q}");
     }
 }
+
+#[tokio::test]
+async fn api045_text_shown_decoded_once() {
+    // The API keeps `text` as stored and adds `display_text`: entities decoded once, mojibake
+    // repaired, with the mention's place in it (what the dashboard shows, as the CLI does).
+    let app = demo_app();
+    let shown = "Canada & Mexico: a <great> deal, say the \u{201c}experts\u{201d}";
+    let (status, body) =
+        get(&app, "/api/v1/mentions?country=MEX&from=2017-03-03&to=2017-03-03").await;
+    assert_eq!(status, 200, "{body}");
+    let m = &body["mentions"][0];
+    assert!(m["text"].as_str().unwrap().contains("&amp;"), "{m}");
+    assert_eq!(m["display_text"], shown, "{m}");
+    let (c0, c1) =
+        (m["display_char_start"].as_u64().unwrap(), m["display_char_end"].as_u64().unwrap());
+    let word: String = shown.chars().skip(c0 as usize).take((c1 - c0) as usize).collect();
+    assert_eq!(word, "Mexico");
+    let (status, body) =
+        get(&app, "/api/v1/explain?country=MEX&from=2017-03-03&to=2017-03-03").await;
+    assert_eq!(status, 200, "{body}");
+    let p = &body["posts"][0];
+    assert_eq!(p["display_text"], shown, "{p}");
+    let ev = &p["evidence"][0];
+    let (c0, c1) =
+        (ev["display_char_start"].as_u64().unwrap(), ev["display_char_end"].as_u64().unwrap());
+    let word: String = shown.chars().skip(c0 as usize).take((c1 - c0) as usize).collect();
+    assert_eq!(word, "Mexico");
+    let (s0, s1) = (
+        ev["display_sentence_char_start"].as_u64().unwrap(),
+        ev["display_sentence_char_end"].as_u64().unwrap(),
+    );
+    assert!(s0 <= c0 && c1 <= s1, "{ev}");
+}
