@@ -23,10 +23,11 @@ use std::time::Instant;
 /// The largest slope of log(time) on log(size) that still counts as linear (timer noise and
 /// cache effects at 4 MB lift a linear stage to about 1.1).
 const MAX_SLOPE: f64 = 1.3;
-/// The most seconds the whole pipeline may take on 4 MB of real posts (one text): a guard
-/// against a slow path coming back. The goal is 2 s on the development machine (2 cores); it
-/// measured 2.2–2.4 s there on 2026-12-02, about the pipeline's throughput on single posts.
-const MAX_REAL_4MB: f64 = 3.0;
+/// The most seconds the whole pipeline may take on 4 MB of real posts (one text): the goal on
+/// the development machine (2 cores). Measured there on 2026-12-02, idle: 1.54 s (the sum of
+/// the stages' best of 3; `annotate_text` end to end 1.65–1.79 s), about the pipeline's
+/// throughput on single posts. Run the bench on an idle machine: other load slows it.
+const MAX_REAL_4MB: f64 = 2.0;
 /// Sizes, in KiB.
 const SIZES: [usize; 4] = [16, 128, 1024, 4096];
 
