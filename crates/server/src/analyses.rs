@@ -9,11 +9,9 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use chrono::{DateTime, Duration, Utc};
-use citra_analytics::{
-    Period, PostContribution, ShockOptions, TopicMatcher, attribute, campaign, detect_shocks,
-    sentence_of,
-};
+use citra_analytics::{PostContribution, TopicMatcher, attribute, campaign, sentence_of};
 use citra_model::{Span, Tone};
+use citra_query::shocks;
 use citra_store::{MentionQuery, ObsQuery};
 use serde::Serialize;
 use serde_json::json;
@@ -24,37 +22,9 @@ pub(crate) async fn shocks(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = params(q)?;
-    let country = p.country()?;
-    let (from, to) = p.range()?;
-    let defaults = ShockOptions::default();
-    let opts = ShockOptions {
-        period: p.series_period(Period::Week)?,
-        min_mentions: p.min_mentions(defaults.min_mentions)?,
-        penalty: p.penalty()?,
-    };
-    let counting = state.counting(&p)?;
-    let obs = state
-        .with_store(move |s| {
-            Ok(counting.filter(s.observations(&ObsQuery {
-                country: country.alpha3.into(),
-                from,
-                to,
-            })?))
-        })
-        .await?;
-    let report = detect_shocks(&obs, &opts);
-    Ok(Json(json!({
-        "country": country.alpha3,
-        "name": country.name_en,
-        "period": opts.period.as_str(),
-        "min_mentions": opts.min_mentions,
-        "penalty": report.penalty,
-        "dispersion": report.dispersion,
-        "bins": report.bins,
-        "docs": report.docs,
-        "segments": report.segments,
-        "shocks": report.shocks,
-    })))
+    let req = shocks::Request::from_params(&p, Some(state.authors()))?;
+    let answer = state.with_store(move |s| Ok(shocks::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 /// One mention in an explained post, with the sentence that holds it (code-point offsets into

@@ -56,7 +56,7 @@ pub(crate) async fn image(
     let p = params(q)?;
     let country = p.country()?;
     let (from, to) = p.range()?;
-    let period = p.period()?;
+    let period = p.period(citra_analytics::Period::Day)?;
     let theme = p.theme()?;
     let action = p.action()?;
     let counting = state.counting(&p)?;

@@ -89,6 +89,23 @@ impl ApiError {
     }
 }
 
+impl From<citra_query::QueryError> for ApiError {
+    fn from(e: citra_query::QueryError) -> ApiError {
+        use citra_query::Kind;
+        match e.kind {
+            Kind::BadRequest => ApiError::bad_request(e.code, e.message()),
+            Kind::NotFound => ApiError { code: e.code, ..ApiError::not_found(e.message()) },
+            Kind::Interrupted => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: e.code,
+                message: e.message(),
+                retry_after: None,
+            },
+            Kind::Internal => ApiError::internal(e.message()),
+        }
+    }
+}
+
 impl From<citra_store::Error> for ApiError {
     fn from(e: citra_store::Error) -> ApiError {
         match e {

@@ -32,7 +32,7 @@ fn registry(handle: &str, at: Option<DateTime<Utc>>) -> Option<RegistryActor> {
 fn country_of(p: &Params) -> Result<Option<&'static citra_mentions::Country>, ApiError> {
     match p.country.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(_) => p.country().map(Some),
+        Some(_) => Ok(p.country().map(Some)?),
     }
 }
 
@@ -154,7 +154,7 @@ pub(crate) async fn cascades(
     let country = country_of(&p)?;
     let (from, to) = p.range()?;
     let top = p.top(10, 200)?;
-    let infer = p.flag("infer")?;
+    let infer = p.infer()?;
     let min_size = p.min_size(CascadeOptions::default().min_size)?;
     let out = state
         .with_heavy_store(move |s| {

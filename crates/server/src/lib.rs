@@ -88,10 +88,10 @@ mod limits;
 mod params;
 mod query;
 
+pub use citra_query::params::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 pub use conn::serve_with_shutdown;
 pub use error::{ApiError, Error};
 pub use limits::{Limits, RETRY_AFTER_SECS};
-pub use params::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -215,8 +215,13 @@ impl AppState {
     }
 
     /// The counting rules of a request's `leaders` and `voice` parameters.
+    /// The user's author → country table (`citra serve --authors FILE`).
+    pub(crate) fn authors(&self) -> Arc<Authors> {
+        self.inner.authors.clone()
+    }
+
     pub(crate) fn counting(&self, p: &params::Params) -> Result<Counting, ApiError> {
-        Ok(p.counting()?.with_authors(self.inner.authors.clone()))
+        Ok(p.counting(Some(self.inner.authors.clone()))?)
     }
 
     /// Whether `POST /api/v1/ingest` is enabled.

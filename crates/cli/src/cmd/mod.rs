@@ -86,6 +86,34 @@ pub(crate) fn counting(a: &crate::args::CountArgs) -> Result<Counting> {
     }
 }
 
+/// `--leaders` and `--voice` as the query's parameters.
+pub(crate) fn count_params(a: &crate::args::CountArgs, p: &mut citra_query::Params) {
+    use crate::args::{LeadersArg, VoiceArg};
+    let leaders = match a.leaders {
+        LeadersArg::Include => "include",
+        LeadersArg::Exclude => "exclude",
+    };
+    let voice = match a.voice {
+        VoiceArg::All => "all",
+        VoiceArg::Foreign => "foreign",
+        VoiceArg::Domestic => "domestic",
+        VoiceArg::Unknown => "unknown",
+    };
+    p.leaders = Some(leaders.into());
+    p.voice = Some(voice.into());
+}
+
+/// The author table of `--authors`, when given.
+pub(crate) fn authors(a: &crate::args::CountArgs) -> Result<Option<std::sync::Arc<Authors>>> {
+    Ok(a.authors.as_deref().map(authors_file).transpose()?.map(std::sync::Arc::new))
+}
+
+/// A question the query layer could not answer, said as the CLI says things (`--from`, not
+/// `from`).
+pub(crate) fn q<T>(r: std::result::Result<T, citra_query::QueryError>) -> Result<T> {
+    r.map_err(|e| anyhow::anyhow!(e.cli_message()))
+}
+
 /// Reads an `--authors` file; every bad line is named with its file, line and field.
 pub(crate) fn authors_file(p: &Path) -> Result<Authors> {
     Authors::from_file(p).map_err(|errs| {

@@ -3,74 +3,54 @@
 
 use crate::args::{Format, ShocksArgs};
 use crate::output::{Table, emit, fixed};
-use anyhow::{Context, Result, bail};
-use citra_analytics::{Penalty, Period, ShockOptions, ShockReport, detect_shocks};
-use citra_store::ObsQuery;
+use anyhow::Result;
+use citra_query::{Params, shocks};
 use std::path::Path;
 
-/// How the method is named in JSON output.
-const METHOD: &str = "PELT (Killick, Fearnhead & Eckley 2012), change in mean of the \
-                      reach-weighted tone, Gaussian cost with difference-based dispersion";
-
 pub(crate) fn run(db: &Path, args: ShocksArgs) -> Result<()> {
-    let country = super::resolve_country(&args.country)?;
-    let period: Period = args.by.parse().context("--by")?;
-    if period == Period::Year {
-        bail!("--by year leaves too few points for change points: use day, week or month");
-    }
-    let penalty: Penalty = args.penalty.parse().context("--penalty")?;
-    if args.min_mentions == 0 {
-        bail!("--min-mentions must be at least 1");
-    }
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let counting = super::counting(&args.count)?;
+    let mut p = Params {
+        country: Some(args.country.clone()),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        by: Some(args.by.clone()),
+        min_mentions: Some(args.min_mentions.to_string()),
+        penalty: Some(args.penalty.clone()),
+        top: args.top.map(|n| n.to_string()),
+        ..Params::default()
+    };
+    super::count_params(&args.count, &mut p);
+    let req = super::q(shocks::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
-    let obs = store.observations(&ObsQuery { country: country.alpha3.to_owned(), from, to })?;
-    let (obs, tally) = counting.apply(obs);
+    let answer = super::q(shocks::answer(&store, &req))?;
     if args.format == Format::Table {
-        eprintln!("{}", counting.describe(&tally));
-    }
-    let opts = ShockOptions { period, min_mentions: args.min_mentions, penalty };
-    let mut report = detect_shocks(&obs, &opts);
-    if let Some(n) = args.top {
-        report.shocks.sort_by(|a, b| b.size.abs().total_cmp(&a.size.abs()));
-        report.shocks.truncate(n);
-        report.shocks.sort_by_key(|s| s.date);
-    }
-    if args.format == Format::Table {
-        if obs.is_empty() {
+        eprintln!("{}", req.counting.describe(&answer.tally));
+        if answer.docs == 0 {
             eprintln!(
                 "no dated mentions of {} ({}) in {} for this range",
-                country.name_en,
-                country.alpha3,
+                answer.name,
+                answer.country,
                 db.display()
             );
         } else {
             eprintln!(
                 "PELT on {} {} bins of at least {} mentions ({} posts), penalty {} ({}), \
                  dispersion {}: {} change point{}",
-                report.bins,
-                period.as_str(),
-                args.min_mentions,
-                report.docs,
-                fixed(report.penalty, 2),
+                answer.bins,
+                answer.period,
+                answer.min_mentions,
+                answer.docs,
+                fixed(answer.penalty, 2),
                 args.penalty.trim().to_ascii_lowercase(),
-                fixed(report.dispersion, 3),
-                report.shocks.len(),
-                if report.shocks.len() == 1 { "" } else { "s" },
+                fixed(answer.dispersion, 3),
+                answer.shocks.len(),
+                if answer.shocks.len() == 1 { "" } else { "s" },
             );
         }
     }
-    print(country.alpha3, country.name_en, period, &report, args.format)
+    print(&answer, req.options.period, args.format)
 }
 
-fn print(
-    alpha3: &str,
-    name: &str,
-    period: Period,
-    report: &ShockReport,
-    format: Format,
-) -> Result<()> {
+fn print(answer: &shocks::Answer, period: citra_analytics::Period, format: Format) -> Result<()> {
     let mut table = if format == Format::Csv {
         Table::new([
             "date",
@@ -102,11 +82,11 @@ fn print(
             "p",
         ])
     };
-    for s in &report.shocks {
+    for s in &answer.shocks {
         let row = if format == Format::Csv {
             vec![
                 s.date.to_string(),
-                alpha3.to_owned(),
+                answer.country.to_owned(),
                 s.last_before.to_string(),
                 fixed(s.before, 4),
                 fixed(s.after, 4),
@@ -136,22 +116,7 @@ fn print(
         };
         table.push(row);
     }
-    let json = serde_json::json!({
-        "country": alpha3,
-        "name": name,
-        "method": METHOD,
-        "weight": "1 + ln(1 + engagement)",
-        "period": period.as_str(),
-        "min_mentions": report.options.min_mentions,
-        "penalty": report.penalty,
-        "dispersion": report.dispersion,
-        "drift_dispersion": report.drift_dispersion,
-        "bins": report.bins,
-        "docs": report.docs,
-        "shocks": report.shocks,
-        "segments": report.segments,
-    });
-    emit(format, &table, &json)
+    emit(format, &table, &serde_json::to_value(answer)?)
 }
 
 /// A p-value for people: `<0.001` below a thousandth.

@@ -1,0 +1,132 @@
+//! One question, one answer: `citra <command> --format json` and `GET /api/v1/<endpoint>` with
+//! the same parameters return the same JSON (both faces call the query layer), and refuse a bad
+//! question with the same message, each naming parameters its way (`--from`, `from`).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn citra(db: &std::path::Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_citra"));
+    cmd.arg("--db").arg(db).args(args).env_remove("CITRA_DB");
+    cmd
+}
+
+/// GET `path`: (status code, body as JSON).
+fn get(addr: &str, path: &str) -> (u16, serde_json::Value) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    let json = serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+    (status, json)
+}
+
+#[test]
+fn faces010_cli_and_api_give_the_same_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let demo = citra(&db, &["demo", "--out"]).arg(&db).output().unwrap();
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let mut child = citra(&db, &["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let first = BufReader::new(stdout).lines().next().unwrap().unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap();
+    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+
+    // (CLI arguments, the same question as an API path)
+    let same: &[(&[&str], &str)] = &[
+        (&["shocks", "--country", "MEX"], "/api/v1/shocks?country=MEX"),
+        (
+            &["shocks", "--country", "Meksiko", "--by", "month", "--penalty", "mbic", "--top", "2"],
+            "/api/v1/shocks?country=Meksiko&by=month&penalty=mbic&top=2",
+        ),
+        (
+            &[
+                "shocks",
+                "--country",
+                "MEX",
+                "--from",
+                "2018-01-01",
+                "--to",
+                "2019-12-31",
+                "--voice",
+                "foreign",
+                "--min-mentions",
+                "3",
+            ],
+            "/api/v1/shocks?country=MEX&from=2018-01-01&to=2019-12-31&voice=foreign&min_mentions=3",
+        ),
+    ];
+    for (args, path) in same {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let out = citra(&db, &a).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (status, api) = get(&addr, path);
+        assert_eq!(status, 200, "{path}: {api}");
+        assert_eq!(cli, api, "{args:?} and {path} differ");
+    }
+
+    // (CLI arguments, API path, the API's error code, the message as the CLI says it)
+    let refused: &[(&[&str], &str, &str, &str)] = &[
+        (
+            &["shocks", "--country", "MEX", "--from", "2019/01/01"],
+            "/api/v1/shocks?country=MEX&from=2019/01/01",
+            "bad_date",
+            "--from '2019/01/01' is not a date: use YYYY-MM-DD, e.g. 2017-01-26",
+        ),
+        (
+            &["shocks", "--country", "MEX", "--from", "2019-02-01", "--to", "2019-01-01"],
+            "/api/v1/shocks?country=MEX&from=2019-02-01&to=2019-01-01",
+            "empty_range",
+            "--from 2019-02-01 is after --to 2019-01-01: the range is empty",
+        ),
+        (
+            &["shocks", "--country", "Atlantis"],
+            "/api/v1/shocks?country=Atlantis",
+            "unknown_country",
+            "unknown country 'Atlantis': give an ISO 3166 code (MEX, MX) or a name in English, Indonesian or Spanish (Mexico, Meksiko, México)",
+        ),
+        (
+            &["shocks", "--country", "MEX", "--by", "year"],
+            "/api/v1/shocks?country=MEX&by=year",
+            "bad_period",
+            "--by year leaves too few points for change points: use day, week or month",
+        ),
+        (
+            &["shocks", "--country", "MEX", "--min-mentions", "0"],
+            "/api/v1/shocks?country=MEX&min_mentions=0",
+            "bad_number",
+            "--min-mentions must be at least 1",
+        ),
+    ];
+    for (args, path, code, cli_message) in refused {
+        let out = citra(&db, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim(), format!("error: {cli_message}"), "{args:?}");
+        let (status, api) = get(&addr, path);
+        assert_eq!(status, 400, "{path}: {api}");
+        assert_eq!(api["error"]["code"], *code, "{path}");
+        let api_message = cli_message.replace("--min-mentions", "min_mentions").replace("--", "");
+        assert_eq!(api["error"]["message"], api_message, "{path}");
+    }
+}

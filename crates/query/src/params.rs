@@ -1,0 +1,448 @@
+//! [`Params`]: a question's parameters as strings (the API's query string, the CLI's flags),
+//! parsed into library types or a [`QueryError`] that says what to send instead. Every face
+//! fills the same fields under the API's names; the CLI's flags are the same names with `-`.
+
+use crate::error::{QueryError, param};
+use chrono::{DateTime, NaiveDate, Utc};
+use citra_analytics::{Penalty, Period};
+use citra_mentions::{Country, Gazetteer};
+use citra_pipeline::counting::{Authors, Counting, Leaders, VoiceFilter};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The most rows one page may hold.
+pub const MAX_PER_PAGE: u64 = 200;
+/// Rows per page when `per_page` is not given.
+pub const DEFAULT_PER_PAGE: u64 = 50;
+
+/// A half-open UTC range; `None` ends are open.
+pub type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+/// A half-open UTC range with both ends.
+pub type Window = (DateTime<Utc>, DateTime<Utc>);
+
+/// The parameters of every question (each reads the fields it needs), as the caller wrote
+/// them. Empty strings count as absent.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Params {
+    pub country: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub by: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+    pub limit: Option<String>,
+    pub min_mentions: Option<String>,
+    pub penalty: Option<String>,
+    pub baseline_from: Option<String>,
+    pub baseline_to: Option<String>,
+    pub top: Option<String>,
+    pub topic: Option<String>,
+    pub at: Option<String>,
+    pub sort: Option<String>,
+    pub min_docs: Option<String>,
+    pub min_size: Option<String>,
+    pub nodes: Option<String>,
+    pub infer: Option<String>,
+    pub split: Option<String>,
+    pub theme: Option<String>,
+    pub action: Option<String>,
+    pub leaders: Option<String>,
+    pub voice: Option<String>,
+}
+
+/// What `action` selects: a quad class or a CAMEO root (1–20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A quad class.
+    Quad(citra_model::Quad),
+    /// A CAMEO root code, 1 to 20.
+    Root(u8),
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A day `YYYY-MM-DD` of parameter `name`.
+fn day(name: &str, s: Option<&str>) -> Result<Option<NaiveDate>, QueryError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+            QueryError::bad_request(
+                "bad_date",
+                format!("{} '{s}' is not a date: use YYYY-MM-DD, e.g. 2017-01-26", param(name)),
+            )
+        }),
+    }
+}
+
+/// Days `from`..=`to` of parameters `names` as a half-open UTC range `[from, to + 1 day)`.
+fn days(names: (&str, &str), from: Option<&str>, to: Option<&str>) -> Result<Range, QueryError> {
+    let from = day(names.0, from)?;
+    let to = day(names.1, to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(QueryError::bad_request(
+            "empty_range",
+            format!("{} {f} is after {} {t}: the range is empty", param(names.0), param(names.1)),
+        ));
+    }
+    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
+}
+
+fn number(name: &str, s: Option<&str>, default: u64) -> Result<u64, QueryError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => s.parse().map_err(|_| {
+            QueryError::bad_request(
+                "bad_number",
+                format!("{} '{s}' is not a whole number (e.g. {default})", param(name)),
+            )
+        }),
+    }
+}
+
+fn at_least_one(name: &str, s: Option<&str>, default: u64) -> Result<u64, QueryError> {
+    let n = number(name, s, default)?;
+    if n == 0 {
+        return Err(QueryError::bad_request(
+            "bad_number",
+            format!("{} must be at least 1", param(name)),
+        ));
+    }
+    Ok(n)
+}
+
+impl Params {
+    /// `leaders` (include, exclude: the default) and `voice` (all: the default, foreign,
+    /// domestic, unknown) as counting rules, with the face's author table (the CLI's
+    /// `--authors`, `citra serve --authors`).
+    pub fn counting(&self, authors: Option<Arc<Authors>>) -> Result<Counting, QueryError> {
+        let leaders = match given(&self.leaders) {
+            None => Leaders::default(),
+            Some(s) => Leaders::parse(s).map_err(|m| {
+                QueryError::bad_request("bad_leaders", format!("{}: {m}", param("leaders")))
+            })?,
+        };
+        let voice = match given(&self.voice) {
+            None => VoiceFilter::default(),
+            Some(s) => VoiceFilter::parse(s).map_err(|m| {
+                QueryError::bad_request("bad_voice", format!("{}: {m}", param("voice")))
+            })?,
+        };
+        let c = Counting::new(leaders, voice);
+        Ok(match authors {
+            Some(a) => c.with_authors(a),
+            None => c,
+        })
+    }
+
+    /// The required `country`, resolved by code or by name in any supported language.
+    pub fn country(&self) -> Result<&'static Country, QueryError> {
+        let Some(q) = given(&self.country) else {
+            return Err(QueryError::bad_request(
+                "missing_parameter",
+                format!(
+                    "{} is required: give an ISO 3166 code (MEX, MX) or a name (Mexico)",
+                    param("country")
+                ),
+            ));
+        };
+        Gazetteer::shared().country(q).ok_or_else(|| {
+            QueryError::bad_request(
+                "unknown_country",
+                format!(
+                    "unknown country '{q}': give an ISO 3166 code (MEX, MX) or a name in \
+                     English, Indonesian or Spanish (Mexico, Meksiko, México)"
+                ),
+            )
+        })
+    }
+
+    /// `from` and `to` days (both inclusive) as a half-open UTC range `[from, to + 1 day)`.
+    pub fn range(&self) -> Result<Range, QueryError> {
+        days(("from", "to"), self.from.as_deref(), self.to.as_deref())
+    }
+
+    /// A required range: both `from` and `to` (named `what` in the message).
+    pub fn window(&self, what: &str) -> Result<Window, QueryError> {
+        match self.range()? {
+            (Some(f), Some(t)) => Ok((f, t)),
+            _ => Err(QueryError::bad_request(
+                "missing_parameter",
+                format!(
+                    "{} and {} are required: the days of {what} (YYYY-MM-DD)",
+                    param("from"),
+                    param("to")
+                ),
+            )),
+        }
+    }
+
+    /// `baseline_from` and `baseline_to` (both or neither).
+    pub fn baseline(&self) -> Result<Option<Window>, QueryError> {
+        let names = ("baseline_from", "baseline_to");
+        match days(names, self.baseline_from.as_deref(), self.baseline_to.as_deref())? {
+            (Some(f), Some(t)) => Ok(Some((f, t))),
+            (None, None) => Ok(None),
+            _ => Err(QueryError::bad_request(
+                "missing_parameter",
+                format!(
+                    "give both {} and {}, or neither",
+                    param("baseline_from"),
+                    param("baseline_to")
+                ),
+            )),
+        }
+    }
+
+    /// `at`: a day, the start of the "after" period.
+    pub fn at(&self) -> Result<Option<DateTime<Utc>>, QueryError> {
+        Ok(day("at", self.at.as_deref())?.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()))
+    }
+
+    /// `top`, 1 to `max`, `default` when absent.
+    pub fn top(&self, default: u64, max: u64) -> Result<usize, QueryError> {
+        let n = number("top", self.top.as_deref(), default)?;
+        if n == 0 || n > max {
+            return Err(QueryError::bad_request(
+                "page_too_large",
+                format!("{} must be between 1 and {max}, not {n}", param("top")),
+            ));
+        }
+        Ok(n as usize)
+    }
+
+    /// `top` when given (1 to `max`), else `None`: all.
+    pub fn top_opt(&self, max: u64) -> Result<Option<usize>, QueryError> {
+        if given(&self.top).is_none() {
+            return Ok(None);
+        }
+        self.top(1, max).map(Some)
+    }
+
+    /// `by`: `default` when absent, else day, week, month or year.
+    pub fn period(&self, default: Period) -> Result<Period, QueryError> {
+        match given(&self.by) {
+            None => Ok(default),
+            Some(s) => s.parse().map_err(|e: citra_analytics::PeriodError| {
+                QueryError::bad_request("bad_period", format!("{}: {e}", param("by")))
+            }),
+        }
+    }
+
+    /// `by` for series that need several points: day, week or month (`default` when absent).
+    pub fn series_period(&self, default: Period) -> Result<Period, QueryError> {
+        let period = self.period(default)?;
+        if period == Period::Year {
+            return Err(QueryError::bad_request(
+                "bad_period",
+                format!(
+                    "{} year leaves too few points for change points: use day, week or month",
+                    param("by")
+                ),
+            ));
+        }
+        Ok(period)
+    }
+
+    /// `page` (from 1) and `per_page` (1 to [`MAX_PER_PAGE`]).
+    pub fn page(&self) -> Result<(u64, u64), QueryError> {
+        let page = number("page", self.page.as_deref(), 1)?;
+        let per_page = number("per_page", self.per_page.as_deref(), DEFAULT_PER_PAGE)?;
+        if page == 0 {
+            return Err(QueryError::bad_request(
+                "bad_page",
+                format!("{} starts at 1", param("page")),
+            ));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(QueryError::bad_request(
+                "page_too_large",
+                format!(
+                    "{} must be between 1 and {MAX_PER_PAGE}, not {per_page}",
+                    param("per_page")
+                ),
+            ));
+        }
+        Ok((page, per_page))
+    }
+
+    /// `limit`, 1 to `max`, `default` when absent.
+    pub fn limit(&self, default: u64, max: u64) -> Result<u64, QueryError> {
+        let n = number("limit", self.limit.as_deref(), default)?;
+        if n == 0 || n > max {
+            return Err(QueryError::bad_request(
+                "page_too_large",
+                format!("{} must be between 1 and {max}, not {n}", param("limit")),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// `theme`: one of the actions stage's themes (`trade`, `migration`, …).
+    pub fn theme(&self) -> Result<Option<&'static str>, QueryError> {
+        let Some(t) = given(&self.theme) else { return Ok(None) };
+        let t = t.to_ascii_lowercase().replace(['-', ' ', '/'], "_");
+        let t = if t == "diplomacy" || t == "visits" { "diplomacy_visits".to_owned() } else { t };
+        citra_actions::THEMES.iter().copied().find(|x| *x == t).map(Some).ok_or_else(|| {
+            QueryError::bad_request(
+                "bad_theme",
+                format!("unknown theme '{t}': use one of {}", citra_actions::THEMES.join(", ")),
+            )
+        })
+    }
+
+    /// `action`: a quad class (`verbal_coop`, …) or a CAMEO root, by number or name.
+    pub fn action(&self) -> Result<Option<Action>, QueryError> {
+        let Some(a) = given(&self.action) else { return Ok(None) };
+        let a = a.to_ascii_lowercase().replace(['-', ' '], "_");
+        if let Some(q) = citra_model::Quad::parse(&a) {
+            return Ok(Some(Action::Quad(q)));
+        }
+        if let Ok(r) = a.parse::<u8>()
+            && (1..=20).contains(&r)
+        {
+            return Ok(Some(Action::Root(r)));
+        }
+        if let Some(i) = citra_actions::ROOT_NAMES.iter().position(|n| n.replace(' ', "_") == a) {
+            return Ok(Some(Action::Root(i as u8 + 1)));
+        }
+        Err(QueryError::bad_request(
+            "bad_action",
+            format!(
+                "unknown action '{a}': use a quad class (verbal_coop, material_coop, \
+                 verbal_conflict, material_conflict) or a CAMEO root 1-20 (e.g. 13 for threaten)"
+            ),
+        ))
+    }
+
+    /// `min_docs`, at least 1.
+    pub fn min_docs(&self, default: u64) -> Result<u64, QueryError> {
+        at_least_one("min_docs", self.min_docs.as_deref(), default)
+    }
+
+    /// `min_size`, at least 1.
+    pub fn min_size(&self, default: usize) -> Result<usize, QueryError> {
+        let n = at_least_one("min_size", self.min_size.as_deref(), default as u64)?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    /// `min_mentions`, at least 1.
+    pub fn min_mentions(&self, default: u64) -> Result<u64, QueryError> {
+        at_least_one("min_mentions", self.min_mentions.as_deref(), default)
+    }
+
+    /// `infer` (`true`/`false`/`1`/`0`), false when absent.
+    pub fn infer(&self) -> Result<bool, QueryError> {
+        match given(&self.infer) {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") => Ok(true),
+            Some(other) => Err(QueryError::bad_request(
+                "bad_flag",
+                format!("{} '{other}' is not true or false", param("infer")),
+            )),
+        }
+    }
+
+    /// `penalty`: bic (default), mbic or a number ≥ 0.
+    pub fn penalty(&self) -> Result<Penalty, QueryError> {
+        match given(&self.penalty) {
+            None => Ok(Penalty::Bic),
+            Some(s) => s.parse().map_err(|e: citra_analytics::PenaltyError| {
+                QueryError::bad_request("bad_penalty", format!("{}: {e}", param("penalty")))
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(f: impl FnOnce(&mut Params)) -> Params {
+        let mut p = Params::default();
+        f(&mut p);
+        p
+    }
+
+    #[test]
+    fn params010_table() {
+        // (name, params, expected error code or None)
+        let rows: Vec<(&str, Params, Option<&'static str>)> = vec![
+            ("country missing", Params::default(), Some("missing_parameter")),
+            (
+                "country unknown",
+                p(|p| p.country = Some("Atlantis".into())),
+                Some("unknown_country"),
+            ),
+            ("country name", p(|p| p.country = Some("Meksiko".into())), None),
+            ("country blank", p(|p| p.country = Some("  ".into())), Some("missing_parameter")),
+        ];
+        for (name, params, want) in rows {
+            assert_eq!(params.country().err().map(|e| e.code), want, "{name}");
+        }
+        let bad_date = p(|p| p.from = Some("26/01/2017".into())).range().unwrap_err();
+        assert_eq!(bad_date.code, "bad_date");
+        assert_eq!(
+            bad_date.message(),
+            "from '26/01/2017' is not a date: use YYYY-MM-DD, e.g. 2017-01-26"
+        );
+        assert!(bad_date.cli_message().starts_with("--from '26/01/2017'"));
+        let empty = p(|p| {
+            p.from = Some("2018-01-01".into());
+            p.to = Some("2017-01-01".into());
+        });
+        let e = empty.range().unwrap_err();
+        assert_eq!(e.code, "empty_range");
+        assert_eq!(
+            e.cli_message(),
+            "--from 2018-01-01 is after --to 2017-01-01: the range is empty"
+        );
+        let day = p(|p| {
+            p.from = Some("2017-01-26".into());
+            p.to = Some("2017-01-26".into());
+        });
+        let (f, t) = day.range().unwrap();
+        assert_eq!(f.unwrap().to_rfc3339(), "2017-01-26T00:00:00+00:00");
+        assert_eq!(t.unwrap().to_rfc3339(), "2017-01-27T00:00:00+00:00");
+        let b = p(|p| p.baseline_from = Some("x".into())).baseline().unwrap_err();
+        assert_eq!(b.message(), "baseline_from 'x' is not a date: use YYYY-MM-DD, e.g. 2017-01-26");
+        let b = p(|p| p.baseline_from = Some("2017-01-01".into())).baseline().unwrap_err();
+        assert_eq!(b.cli_message(), "give both --baseline-from and --baseline-to, or neither");
+        assert_eq!(p(|p| p.at = Some("2019".into())).at().unwrap_err().code, "bad_date");
+        let by = |s: &str| p(|p| p.by = Some(s.into()));
+        assert_eq!(by("fortnight").period(Period::Day).unwrap_err().code, "bad_period");
+        assert_eq!(by("month").period(Period::Day).unwrap(), Period::Month);
+        assert_eq!(Params::default().period(Period::Week).unwrap(), Period::Week);
+        assert_eq!(by("year").series_period(Period::Week).unwrap_err().code, "bad_period");
+        assert_eq!(Params::default().page().unwrap(), (1, DEFAULT_PER_PAGE));
+        assert_eq!(
+            p(|p| p.per_page = Some("201".into())).page().unwrap_err().code,
+            "page_too_large"
+        );
+        assert_eq!(p(|p| p.page = Some("0".into())).page().unwrap_err().code, "bad_page");
+        assert_eq!(p(|p| p.page = Some("-1".into())).page().unwrap_err().code, "bad_number");
+        assert_eq!(p(|p| p.limit = Some("5".into())).limit(10, 20).unwrap(), 5);
+        assert_eq!(
+            p(|p| p.limit = Some("50".into())).limit(10, 20).unwrap_err().code,
+            "page_too_large"
+        );
+        let m = p(|p| p.min_mentions = Some("0".into())).min_mentions(5).unwrap_err();
+        assert_eq!(
+            (m.code, m.cli_message().as_str()),
+            ("bad_number", "--min-mentions must be at least 1")
+        );
+        assert_eq!(Params::default().top_opt(100).unwrap(), None);
+        assert_eq!(p(|p| p.top = Some("3".into())).top_opt(100).unwrap(), Some(3));
+        assert_eq!(p(|p| p.infer = Some("maybe".into())).infer().unwrap_err().code, "bad_flag");
+        assert_eq!(
+            p(|p| p.voice = Some("loud".into())).counting(None).unwrap_err().code,
+            "bad_voice"
+        );
+    }
+}
