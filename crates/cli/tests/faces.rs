@@ -6,7 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-struct Server(Child);
+/// The server and its standard output, kept open: a closed pipe would end it at its next line.
+struct Server(Child, #[allow(dead_code)] BufReader<std::process::ChildStdout>);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -33,8 +34,8 @@ fn get(addr: &str, path: &str) -> (u16, serde_json::Value) {
     (status, json)
 }
 
-#[test]
-fn faces010_cli_and_api_give_the_same_answer() {
+/// A demo store and `citra serve` on it: (its folder, the store, the server, its address).
+fn demo_server() -> (tempfile::TempDir, std::path::PathBuf, Server, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let demo = citra(&db, &["demo", "--out"]).arg(&db).output().unwrap();
@@ -44,11 +45,59 @@ fn faces010_cli_and_api_give_the_same_answer() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let first = BufReader::new(stdout).lines().next().unwrap().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let server = Server(child, stdout);
     let url = first.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap();
     let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    (dir, db, server, addr)
+}
+
+/// Asserts that each CLI command's JSON equals the API's answer to the same question.
+fn same_json(db: &std::path::Path, addr: &str, same: &[(&[&str], &str)]) {
+    for (args, path) in same {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let out = citra(db, &a).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (status, api) = get(addr, path);
+        assert_eq!(status, 200, "{path}: {api}");
+        assert_eq!(cli, api, "{args:?} and {path} differ");
+    }
+}
+
+/// Asserts that the CLI and the API refuse each question with the same message: (CLI
+/// arguments, API path, the API's error code, the message as the CLI says it; the API says
+/// `name` where the CLI says `--name`).
+fn same_refusal(db: &std::path::Path, addr: &str, refused: &[(&[&str], &str, &str, &str)]) {
+    for (args, path, code, cli_message) in refused {
+        let out = citra(db, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim(), format!("error: {cli_message}"), "{args:?}");
+        let (status, api) = get(addr, path);
+        assert_eq!(status, 400, "{path}: {api}");
+        assert_eq!(api["error"]["code"], *code, "{path}");
+        let mut api_message = cli_message.to_string();
+        for flag in [
+            "--min-mentions",
+            "--baseline-from",
+            "--baseline-to",
+            "--min-docs",
+            "--min-size",
+            "--per-page",
+        ] {
+            api_message = api_message.replace(flag, &flag[2..].replace('-', "_"));
+        }
+        assert_eq!(api["error"]["message"], api_message.replace("--", ""), "{path}");
+    }
+}
+
+#[test]
+fn faces010_cli_and_api_give_the_same_answer() {
+    let (_dir, db, _server, addr) = demo_server();
 
     // (CLI arguments, the same question as an API path)
     let same: &[(&[&str], &str)] = &[
@@ -74,16 +123,7 @@ fn faces010_cli_and_api_give_the_same_answer() {
             "/api/v1/shocks?country=MEX&from=2018-01-01&to=2019-12-31&voice=foreign&min_mentions=3",
         ),
     ];
-    for (args, path) in same {
-        let mut a = args.to_vec();
-        a.extend(["--format", "json"]);
-        let out = citra(&db, &a).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let (status, api) = get(&addr, path);
-        assert_eq!(status, 200, "{path}: {api}");
-        assert_eq!(cli, api, "{args:?} and {path} differ");
-    }
+    same_json(&db, &addr, same);
 
     // (CLI arguments, API path, the API's error code, the message as the CLI says it)
     let refused: &[(&[&str], &str, &str, &str)] = &[
@@ -118,15 +158,70 @@ fn faces010_cli_and_api_give_the_same_answer() {
             "--min-mentions must be at least 1",
         ),
     ];
-    for (args, path, code, cli_message) in refused {
-        let out = citra(&db, args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(err.trim(), format!("error: {cli_message}"), "{args:?}");
-        let (status, api) = get(&addr, path);
-        assert_eq!(status, 400, "{path}: {api}");
-        assert_eq!(api["error"]["code"], *code, "{path}");
-        let api_message = cli_message.replace("--min-mentions", "min_mentions").replace("--", "");
-        assert_eq!(api["error"]["message"], api_message, "{path}");
-    }
+    same_refusal(&db, &addr, refused);
+}
+
+#[test]
+fn faces030_explain() {
+    let (_dir, db, _server, addr) = demo_server();
+    let same: &[(&[&str], &str)] = &[
+        (
+            &["explain", "--country", "MEX", "--shock", "2019-06-03"],
+            "/api/v1/explain?country=MEX&shock=2019-06-03",
+        ),
+        (
+            &[
+                "explain",
+                "--country",
+                "MEX",
+                "--shock",
+                "2018-10-01",
+                "--window",
+                "14",
+                "--top",
+                "3",
+            ],
+            "/api/v1/explain?country=MEX&shock=2018-10-01&window=14&top=3",
+        ),
+        (
+            &[
+                "explain",
+                "--country",
+                "Meksiko",
+                "--from",
+                "2019-06-03",
+                "--to",
+                "2019-06-16",
+                "--baseline-from",
+                "2019-01-01",
+                "--baseline-to",
+                "2019-05-29",
+                "--voice",
+                "foreign",
+            ],
+            "/api/v1/explain?country=Meksiko&from=2019-06-03&to=2019-06-16&baseline_from=2019-01-01&baseline_to=2019-05-29&voice=foreign",
+        ),
+    ];
+    same_json(&db, &addr, same);
+    let refused: &[(&[&str], &str, &str, &str)] = &[
+        (
+            &["explain", "--country", "MEX"],
+            "/api/v1/explain?country=MEX",
+            "missing_parameter",
+            "say which change to explain: --shock DATE (a change point's date from shocks) or --from DAY and --to DAY",
+        ),
+        (
+            &["explain", "--country", "MEX", "--shock", "3 June"],
+            "/api/v1/explain?country=MEX&shock=3%20June",
+            "bad_date",
+            "--shock '3 June' is not a date: use YYYY-MM-DD, e.g. 2017-01-26",
+        ),
+        (
+            &["explain", "--country", "MEX", "--shock", "2019-06-03", "--window", "0"],
+            "/api/v1/explain?country=MEX&shock=2019-06-03&window=0",
+            "bad_number",
+            "--window must be at least 1",
+        ),
+    ];
+    same_refusal(&db, &addr, refused);
 }

@@ -20,7 +20,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod display;
 pub mod error;
+pub mod explain;
 pub mod params;
 pub mod shocks;
 

@@ -50,6 +50,8 @@ pub struct Params {
     pub action: Option<String>,
     pub leaders: Option<String>,
     pub voice: Option<String>,
+    pub shock: Option<String>,
+    pub window: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -76,6 +78,16 @@ fn day(name: &str, s: Option<&str>) -> Result<Option<NaiveDate>, QueryError> {
             )
         }),
     }
+}
+
+/// The start (00:00 UTC) of the required day of parameter `name`.
+pub(crate) fn day_start(name: &str, s: Option<&str>) -> Result<DateTime<Utc>, QueryError> {
+    day(name, s)?.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()).ok_or_else(|| {
+        QueryError::bad_request(
+            "missing_parameter",
+            format!("{} is required: a day, YYYY-MM-DD", param(name)),
+        )
+    })
 }
 
 /// Days `from`..=`to` of parameters `names` as a half-open UTC range `[from, to + 1 day)`.
@@ -106,7 +118,7 @@ fn number(name: &str, s: Option<&str>, default: u64) -> Result<u64, QueryError> 
     }
 }
 
-fn at_least_one(name: &str, s: Option<&str>, default: u64) -> Result<u64, QueryError> {
+pub(crate) fn at_least_one(name: &str, s: Option<&str>, default: u64) -> Result<u64, QueryError> {
     let n = number(name, s, default)?;
     if n == 0 {
         return Err(QueryError::bad_request(

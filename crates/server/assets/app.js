@@ -534,8 +534,8 @@
     ]));
     ui.evidence.appendChild(el("p", { class: "change" }, [
       t("change_line", {
-        baseline: fmt(x.baseline_tone), bfrom: x.baseline.from, bto: x.baseline.to,
-        window: fmt(x.window_tone), change: fmt(x.change), docs: x.window_docs,
+        baseline: fmt(x.baseline_index), bfrom: x.baseline.from, bto: x.baseline.to,
+        window: fmt(x.window_index), change: fmt(x.change), docs: x.window_docs,
       }),
     ]));
     if (x.actors.length) {

@@ -1,6 +1,5 @@
 //! The read-only API handlers: parse the query, call the store and the analytics, serialize.
 
-use crate::display::Display;
 use crate::params::{Action, Params};
 use crate::{ApiError, AppState, OPENAPI};
 use axum::Json;
@@ -11,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use citra_analytics::{image_index, image_index_by};
 use citra_mentions::Gazetteer;
 use citra_model::Span;
+use citra_query::display::Display;
 use citra_store::{MentionQuery, ObsQuery};
 use serde_json::{Value, json};
 

@@ -218,7 +218,7 @@ fn section(
         };
         let win_obs = counting.filter(store.observations(&q(window))?);
         let attr = attribute(&win_obs, &counting.filter(store.observations(&q(baseline))?));
-        let evidence = super::explain::evidence(store, alpha3, window, &win_obs)?;
+        let evidence = citra_query::explain::evidence(store, alpha3, window, &win_obs)?;
         let last = |(_, to): (DateTime<Utc>, DateTime<Utc>)| (to - Duration::days(1)).date_naive();
         explained.push((
             i + 1,
@@ -564,7 +564,7 @@ fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explain
         .take(TOP_ROWS)
         .map(|p| {
             let ev = ex.evidence.get(&p.doc_id).map(Vec::as_slice).unwrap_or_default();
-            let sentence = super::explain::strongest(ev)
+            let sentence = citra_query::explain::strongest(ev)
                 .map(|m| {
                     let sp = sentence_of(&m.text, Span::new(m.byte_start, m.byte_end))
                         .map_or((m.byte_start, m.byte_end), |s| (s.start, s.end));

@@ -1,27 +1,28 @@
 //! The text shown to people: the stored text with HTML entities decoded once and mojibake
-//! repaired (`citra_normalize::display`), and where spans of the stored text fall in it. The API
-//! keeps `text` and its spans as stored; the `display_*` fields are what the dashboard shows.
+//! repaired (`citra_normalize::display`), and where spans of the stored text fall in it. Answers
+//! keep `text` and its spans as stored; their `display_*` fields are what people are shown.
 
 use citra_model::Span;
 use citra_normalize::Normalized;
 
 /// A stored text and its shown form.
-pub(crate) struct Display {
+pub struct Display {
     shown: Normalized,
 }
 
 impl Display {
-    pub(crate) fn new(stored: &str) -> Display {
+    /// The shown form of `stored`.
+    pub fn new(stored: &str) -> Display {
         Display { shown: citra_normalize::display(stored) }
     }
 
     /// The shown text.
-    pub(crate) fn text(&self) -> &str {
+    pub fn text(&self) -> &str {
         &self.shown.text
     }
 
     /// The code-point range in the shown text of a byte span of the stored text.
-    pub(crate) fn chars(&self, stored: Span) -> Option<(usize, usize)> {
+    pub fn chars(&self, stored: Span) -> Option<(usize, usize)> {
         self.shown.map.span_from_original(stored).to_chars(&self.shown.text)
     }
 }
