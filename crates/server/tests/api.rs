@@ -200,6 +200,38 @@ async fn api060_security_headers_everywhere() {
     assert!(!html.contains("<script>") && !html.contains("style="));
 }
 
+/// The schema at a path of `seen_properties`: a component name, then `.property` and `[]`
+/// (items) steps.
+fn schema_at<'a>(spec: &'a Value, at: &str) -> &'a Value {
+    let resolve = |s: &'a Value| -> &'a Value {
+        match s.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                &spec["components"]["schemas"][r.trim_start_matches("#/components/schemas/")]
+            }
+            None => s,
+        }
+    };
+    let (head, rest) = match at.find(['.', '[']) {
+        Some(i) => (&at[..i], &at[i..]),
+        None => (at, ""),
+    };
+    let mut s = &spec["components"]["schemas"][head];
+    let mut rest = rest;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[]") {
+            s = resolve(&s["items"]);
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            s = resolve(&s["properties"][&r[..end]]);
+            rest = &r[end..];
+        } else {
+            panic!("bad schema path {at}");
+        }
+    }
+    s
+}
+
 /// Fills a path's parameters from their `example`s.
 fn example_uri(path: &str, op: &Value) -> String {
     let mut uri = path.to_owned();
@@ -235,6 +267,8 @@ async fn openapi010_every_path_conforms() {
         citra_server::app(citra_server::AppState::open(&STORE.path, Some(token.into())).unwrap());
     let read_only = demo_app();
     let mut checked = 0;
+    // Which documented properties the answers hold: each must be sent by some answer.
+    let mut seen = std::collections::BTreeMap::new();
     for (path, ops) in spec["paths"].as_object().unwrap() {
         for (method, op) in ops.as_object().unwrap() {
             let uri = example_uri(path, op);
@@ -253,6 +287,8 @@ async fn openapi010_every_path_conforms() {
             };
             assert_eq!(status, 200, "{method} {uri}: {body}");
             assert_conforms(&spec, path, method, status, &body);
+            let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+            seen_properties(&spec, schema, path, &body, &mut seen);
             checked += 1;
         }
     }
@@ -269,7 +305,45 @@ async fn openapi010_every_path_conforms() {
         let (status, body) = get(&read_only, uri).await;
         assert_eq!(status, *want, "{uri}");
         assert_conforms(&spec, path, "get", status, &body);
+        let schema = &spec["paths"][path]["get"]["responses"][want.to_string()]["content"]["application/json"]
+            ["schema"];
+        seen_properties(&spec, schema, path, &body, &mut seen);
     }
+    // Answers whose optional parts the examples do not show.
+    let more: &[(&str, &str)] = &[
+        ("/api/v1/image", "/api/v1/image?country=MEX&by=year&theme=migration"),
+        ("/api/v1/image", "/api/v1/image?country=MEX&by=year&action=verbal_conflict"),
+        ("/api/v1/image", "/api/v1/image?country=MEX&by=year&split=voice"),
+        ("/api/v1/shocks", "/api/v1/shocks?country=MEX&by=month&penalty=2"),
+    ];
+    for (path, uri) in more {
+        let (status, body) = get(&read_only, uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        assert_conforms(&spec, path, "get", status, &body);
+        let schema = &spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"];
+        seen_properties(&spec, schema, path, &body, &mut seen);
+    }
+    // Every schema a documented answer uses, and every property it documents, is served: the
+    // contract lists exactly what the answers hold (closed objects catch the other direction).
+    let mut never = Vec::new();
+    for (at, props) in &seen {
+        if at.starts_with('/') {
+            continue; // an answer schema written inline in a path: checked by its components
+        }
+        let schema = schema_at(&spec, at);
+        for k in schema["properties"].as_object().into_iter().flatten().map(|(k, _)| k) {
+            if !props.contains(k) {
+                never.push(format!("{at}.{k}"));
+            }
+        }
+    }
+    for name in spec["components"]["schemas"].as_object().unwrap().keys() {
+        if !seen.contains_key(name) && !seen.keys().any(|k| k.starts_with(&format!("{name}."))) {
+            never.push(format!("{name} (no answer uses it)"));
+        }
+    }
+    assert!(never.is_empty(), "documented but never served: {never:#?}");
     let (status, res) =
         send(&read_only, Request::post("/api/v1/ingest").body(Body::from("{}")).unwrap()).await;
     assert_eq!(status, 403);
