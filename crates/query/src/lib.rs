@@ -20,7 +20,11 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod campaign;
+pub mod display;
 pub mod error;
+pub mod image;
+pub mod mentions;
 pub mod params;
 pub mod shocks;
 
