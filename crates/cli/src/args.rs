@@ -166,8 +166,12 @@ pub(crate) struct ImageArgs {
     /// verbal_conflict, material_conflict) or a CAMEO root 1-20 (13 = threaten).
     #[arg(long)]
     pub(crate) action: Option<String>,
-    /// One series per voice (foreign, domestic, unknown), with a `voice` column.
-    #[arg(long)]
+    /// Also one series per segment, with a leading column of the segment: lang (the
+    /// document's language), author (the handle) or voice (foreign, domestic, unknown).
+    #[arg(long, value_name = "lang|author|voice")]
+    pub(crate) split: Option<String>,
+    /// One series per voice (foreign, domestic, unknown), with a `voice` column: `--split voice`.
+    #[arg(long, conflicts_with = "split")]
     pub(crate) by_voice: bool,
     #[command(flatten)]
     pub(crate) count: CountArgs,

@@ -122,6 +122,75 @@ fn faces010_cli_and_api_give_the_same_answer() {
             ],
             "/api/v1/shocks?country=MEX&from=2018-01-01&to=2019-12-31&voice=foreign&min_mentions=3",
         ),
+        (&["image", "--country", "MEX"], "/api/v1/image?country=MEX"),
+        (
+            &[
+                "image",
+                "--country",
+                "Meksiko",
+                "--by",
+                "month",
+                "--from",
+                "2017-01-01",
+                "--to",
+                "2018-12-31",
+                "--theme",
+                "trade",
+            ],
+            "/api/v1/image?country=Meksiko&by=month&from=2017-01-01&to=2018-12-31&theme=trade",
+        ),
+        (
+            &["image", "--country", "MEX", "--by", "year", "--by-voice"],
+            "/api/v1/image?country=MEX&by=year&split=voice",
+        ),
+        (
+            &[
+                "image",
+                "--country",
+                "USA",
+                "--by",
+                "week",
+                "--split",
+                "lang",
+                "--action",
+                "verbal_conflict",
+                "--leaders",
+                "include",
+                "--voice",
+                "domestic",
+            ],
+            "/api/v1/image?country=USA&by=week&split=lang&action=verbal_conflict&leaders=include&voice=domestic",
+        ),
+        (
+            &["image", "--country", "MEX", "--by", "year", "--split", "author", "--action", "13"],
+            "/api/v1/image?country=MEX&by=year&split=author&action=13",
+        ),
+        (
+            &[
+                "campaign",
+                "--country",
+                "MEX",
+                "--topic",
+                "wall,#BuildTheWall",
+                "--at",
+                "2017-01-20",
+            ],
+            "/api/v1/campaigns?country=MEX&topic=wall,%23BuildTheWall&at=2017-01-20",
+        ),
+        (
+            &[
+                "campaign",
+                "--country",
+                "mx",
+                "--topic",
+                "tariffs,tariff",
+                "--from",
+                "2018-01-01",
+                "--voice",
+                "foreign",
+            ],
+            "/api/v1/campaigns?country=mx&topic=tariffs,tariff&from=2018-01-01&voice=foreign",
+        ),
     ];
     same_json(&db, &addr, same);
 
@@ -156,6 +225,30 @@ fn faces010_cli_and_api_give_the_same_answer() {
             "/api/v1/shocks?country=MEX&min_mentions=0",
             "bad_number",
             "--min-mentions must be at least 1",
+        ),
+        (
+            &["image", "--country", "MEX", "--split", "planet"],
+            "/api/v1/image?country=MEX&split=planet",
+            "bad_split",
+            "--split: unknown split 'planet': use lang, author or voice",
+        ),
+        (
+            &["image", "--country", "MEX", "--action", "hug"],
+            "/api/v1/image?country=MEX&action=hug",
+            "bad_action",
+            "unknown action 'hug': use a quad class (verbal_coop, material_coop, verbal_conflict, material_conflict) or a CAMEO root 1-20 (e.g. 13 for threaten)",
+        ),
+        (
+            &["campaign", "--country", "MEX", "--topic", ","],
+            "/api/v1/campaigns?country=MEX&topic=,",
+            "bad_topic",
+            "--topic ',' has no terms: give words, phrases or hashtags separated by commas, e.g. coco,#coco,día de muertos",
+        ),
+        (
+            &["campaign", "--country", "MEX", "--topic", "wall", "--at", "soon"],
+            "/api/v1/campaigns?country=MEX&topic=wall&at=soon",
+            "bad_date",
+            "--at 'soon' is not a date: use YYYY-MM-DD, e.g. 2017-01-26",
         ),
     ];
     same_refusal(&db, &addr, refused);

@@ -1,6 +1,7 @@
 //! The text shown to people: the stored text with HTML entities decoded once and mojibake
 //! repaired (`citra_normalize::display`), and where spans of the stored text fall in it. Answers
-//! keep `text` and its spans as stored; their `display_*` fields are what people are shown.
+//! keep `text` and its spans as stored; their `display_*` fields are what people are shown (the
+//! dashboard, the CLI's tables, the report).
 
 use citra_model::Span;
 use citra_normalize::Normalized;
@@ -11,7 +12,7 @@ pub struct Display {
 }
 
 impl Display {
-    /// The shown form of `stored`.
+    /// The shown form of a stored text.
     pub fn new(stored: &str) -> Display {
         Display { shown: citra_normalize::display(stored) }
     }
@@ -19,6 +20,11 @@ impl Display {
     /// The shown text.
     pub fn text(&self) -> &str {
         &self.shown.text
+    }
+
+    /// The shown text, taken out.
+    pub fn into_text(self) -> String {
+        self.shown.text
     }
 
     /// The code-point range in the shown text of a byte span of the stored text.

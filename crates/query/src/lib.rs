@@ -20,9 +20,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod campaign;
 pub mod display;
 pub mod error;
 pub mod explain;
+pub mod image;
+pub mod mentions;
 pub mod params;
 pub mod shocks;
 

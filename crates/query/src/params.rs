@@ -4,7 +4,7 @@
 
 use crate::error::{QueryError, param};
 use chrono::{DateTime, NaiveDate, Utc};
-use citra_analytics::{Penalty, Period};
+use citra_analytics::{Penalty, Period, TopicMatcher};
 use citra_mentions::{Country, Gazetteer};
 use citra_pipeline::counting::{Authors, Counting, Leaders, VoiceFilter};
 use serde::Deserialize;
@@ -61,6 +61,28 @@ pub enum Action {
     Quad(citra_model::Quad),
     /// A CAMEO root code, 1 to 20.
     Root(u8),
+}
+
+/// What `split` asks for: one more series per segment of the observations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// The document's language (ISO 639-1 code).
+    Lang,
+    /// The author's handle (empty for none).
+    Author,
+    /// The author's voice toward the country: foreign, domestic or unknown.
+    Voice,
+}
+
+impl Split {
+    /// The name of the split, as the parameter takes it (`lang`, `author`, `voice`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Split::Lang => "lang",
+            Split::Author => "author",
+            Split::Voice => "voice",
+        }
+    }
 }
 
 fn given(v: &Option<String>) -> Option<&str> {
@@ -333,6 +355,46 @@ impl Params {
         ))
     }
 
+    /// `split`: lang, author or voice; `None` when absent.
+    pub fn split(&self) -> Result<Option<Split>, QueryError> {
+        let Some(s) = given(&self.split) else { return Ok(None) };
+        match s.to_ascii_lowercase().as_str() {
+            "lang" => Ok(Some(Split::Lang)),
+            "author" => Ok(Some(Split::Author)),
+            "voice" => Ok(Some(Split::Voice)),
+            _ => Err(QueryError::bad_request(
+                "bad_split",
+                format!("{}: unknown split '{s}': use lang, author or voice", param("split")),
+            )),
+        }
+    }
+
+    /// The required `topic`: terms separated by commas (words, phrases, hashtags).
+    pub fn topic(&self) -> Result<TopicMatcher, QueryError> {
+        let Some(spec) = given(&self.topic) else {
+            return Err(QueryError::bad_request(
+                "missing_parameter",
+                format!(
+                    "{} is required: words, phrases or hashtags separated by commas, e.g. \
+                     coco,#coco,día de muertos (in a URL, write # as %23)",
+                    param("topic")
+                ),
+            ));
+        };
+        let matcher = TopicMatcher::new(spec);
+        if matcher.is_empty() {
+            return Err(QueryError::bad_request(
+                "bad_topic",
+                format!(
+                    "{} '{spec}' has no terms: give words, phrases or hashtags separated by \
+                     commas, e.g. coco,#coco,día de muertos",
+                    param("topic")
+                ),
+            ));
+        }
+        Ok(matcher)
+    }
+
     /// `min_docs`, at least 1.
     pub fn min_docs(&self, default: u64) -> Result<u64, QueryError> {
         at_least_one("min_docs", self.min_docs.as_deref(), default)
@@ -456,5 +518,18 @@ mod tests {
             p(|p| p.voice = Some("loud".into())).counting(None).unwrap_err().code,
             "bad_voice"
         );
+        assert_eq!(Params::default().split().unwrap(), None);
+        assert_eq!(p(|p| p.split = Some("Voice".into())).split().unwrap(), Some(Split::Voice));
+        let e = p(|p| p.split = Some("planet".into())).split().unwrap_err();
+        assert_eq!(
+            (e.code, e.cli_message().as_str()),
+            ("bad_split", "--split: unknown split 'planet': use lang, author or voice")
+        );
+        assert_eq!(Params::default().topic().unwrap_err().code, "missing_parameter");
+        let e = p(|p| p.topic = Some(" , #".into())).topic().unwrap_err();
+        assert_eq!(e.code, "bad_topic");
+        assert!(e.message().starts_with("topic ', #' has no terms"), "{}", e.message());
+        let t = p(|p| p.topic = Some("wall,#BuildTheWall".into())).topic().unwrap();
+        assert_eq!(t.terms(), ["buildthewall", "wall"]);
     }
 }

@@ -1,17 +1,14 @@
 //! The read-only API handlers: parse the query, call the store and the analytics, serialize.
 
-use crate::params::{Action, Params};
+use crate::params::Params;
 use crate::{ApiError, AppState, OPENAPI};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use citra_analytics::{image_index, image_index_by};
 use citra_mentions::Gazetteer;
-use citra_model::Span;
-use citra_query::display::Display;
-use citra_store::{MentionQuery, ObsQuery};
+use citra_query::{image, mentions};
 use serde_json::{Value, json};
 
 /// JSON responses are built as values: the OpenAPI document describes their shape.
@@ -54,78 +51,9 @@ pub(crate) async fn image(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = params(q)?;
-    let country = p.country()?;
-    let (from, to) = p.range()?;
-    let period = p.period(citra_analytics::Period::Day)?;
-    let theme = p.theme()?;
-    let action = p.action()?;
-    let counting = state.counting(&p)?;
-    let rules = counting.clone();
-    let (obs, tally) = state
-        .with_store(move |s| {
-            let q = ObsQuery { country: country.alpha3.into(), from, to };
-            let obs = s.observations(&q)?;
-            if theme.is_none() && action.is_none() {
-                return Ok(rules.apply(obs));
-            }
-            // Only the mentions with the theme and/or an action of that kind coded about them.
-            let facets = s.mention_facets(&q)?;
-            Ok(rules.apply(
-                obs.into_iter()
-                    .filter(|o| {
-                        let Some(f) = facets.get(&o.mention_id) else { return false };
-                        theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
-                            && action.is_none_or(|a| match a {
-                                Action::Quad(q) => f.quads.contains(&q),
-                                Action::Root(r) => f.roots.contains(&r),
-                            })
-                    })
-                    .collect(),
-            ))
-        })
-        .await?;
-    let split = p.split.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let segments = match split {
-        None => None,
-        Some("lang") => Some(image_index_by(&obs, period, |o| o.lang.code().to_owned())),
-        Some("author") => {
-            Some(image_index_by(&obs, period, |o| o.author.clone().unwrap_or_default()))
-        }
-        Some("voice") => {
-            Some(image_index_by(&obs, period, |o| counting.voice(o).as_str().to_owned()))
-        }
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "bad_split",
-                format!("unknown split '{other}': use lang, author or voice"),
-            ));
-        }
-    };
-    let points = image_index(&obs, period);
-    let mut out = json!({
-        "country": country.alpha3,
-        "name": country.name_en,
-        "period": period.as_str(),
-        "weight": "1 + ln(1 + engagement)",
-        "leaders": counting.leaders.as_str(),
-        "voice": counting.voice.as_str(),
-        "counting": tally,
-        "points": points,
-    });
-    if let Some(t) = theme {
-        out["theme"] = json!(t);
-    }
-    if let Some(a) = p.action.as_deref().filter(|_| action.is_some()) {
-        out["action"] = json!(a.trim());
-    }
-    if let (Some(split), Some(segments)) = (split, segments) {
-        out["split"] = json!(split);
-        out["segments"] = segments
-            .into_iter()
-            .map(|(key, points)| json!({"key": key, "points": points}))
-            .collect();
-    }
-    Ok(Json(out))
+    let req = image::Request::from_params(&p, Some(state.authors()))?;
+    let answer = state.with_store(move |s| Ok(image::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 pub(crate) async fn mentions(
@@ -133,42 +61,9 @@ pub(crate) async fn mentions(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = params(q)?;
-    let country = p.country()?;
-    let (from, to) = p.range()?;
-    let (page, per_page) = p.page()?;
-    let query = MentionQuery {
-        country: country.alpha3.into(),
-        from,
-        to,
-        offset: (page - 1).saturating_mul(per_page),
-        limit: per_page,
-    };
-    let found = state.with_store(move |s| Ok(s.mentions_page(&query)?)).await?;
-    // Each row as stored, plus the text to show and the mention's place in it.
-    let rows: Vec<Value> = found
-        .rows
-        .into_iter()
-        .map(|row| {
-            let shown = Display::new(&row.text);
-            let c = shown.chars(Span::new(row.byte_start, row.byte_end));
-            let display_text = shown.text().to_owned();
-            let mut v = serde_json::to_value(row).unwrap_or(Value::Null);
-            if let Some(o) = v.as_object_mut() {
-                o.insert("display_text".into(), json!(display_text));
-                o.insert("display_char_start".into(), json!(c.map(|c| c.0)));
-                o.insert("display_char_end".into(), json!(c.map(|c| c.1)));
-            }
-            v
-        })
-        .collect();
-    Ok(Json(json!({
-        "country": country.alpha3,
-        "name": country.name_en,
-        "page": page,
-        "per_page": per_page,
-        "total": found.total,
-        "mentions": rows,
-    })))
+    let req = mentions::Request::from_params(&p, Some(state.authors()))?;
+    let answer = state.with_store(move |s| Ok(mentions::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 pub(crate) async fn doc(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {

@@ -98,7 +98,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use citra_pipeline::Pipeline;
-use citra_pipeline::counting::{Authors, Counting};
+use citra_pipeline::counting::Authors;
 use citra_store::Store;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -213,14 +213,9 @@ impl AppState {
         &self.inner.limits
     }
 
-    /// The counting rules of a request's `leaders` and `voice` parameters.
     /// The user's author → country table (`citra serve --authors FILE`).
     pub(crate) fn authors(&self) -> Arc<Authors> {
         self.inner.authors.clone()
-    }
-
-    pub(crate) fn counting(&self, p: &params::Params) -> Result<Counting, ApiError> {
-        Ok(p.counting(Some(self.inner.authors.clone()))?)
     }
 
     /// Whether `POST /api/v1/ingest` is enabled.

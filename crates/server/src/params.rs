@@ -2,4 +2,3 @@
 //! the CLI and the API), read from the query string.
 
 pub(crate) use citra_query::Params;
-pub(crate) use citra_query::params::Action;

@@ -1,68 +1,49 @@
 //! `citra campaign`: a country's index inside a topic against outside it, before and after a date
-//! (see `citra_analytics::campaign` for the matching rules and the difference-in-differences).
+//! (see `citra_query::campaign` and `citra_analytics::campaign` for the matching rules and the
+//! difference-in-differences).
 
 use crate::args::{CampaignArgs, Format};
 use crate::output::{Table, emit, fixed};
-use anyhow::{Result, bail};
-use citra_analytics::{CampaignCell, Estimate, TopicMatcher, campaign};
-use citra_store::{MentionQuery, ObsQuery};
-use std::collections::BTreeMap;
+use anyhow::Result;
+use citra_analytics::{CampaignCell, Estimate};
+use citra_query::{Params, campaign};
 use std::path::Path;
 
 pub(crate) fn run(db: &Path, args: CampaignArgs) -> Result<()> {
-    let country = super::resolve_country(&args.country)?;
-    let matcher = TopicMatcher::new(&args.topic);
-    if matcher.is_empty() {
-        bail!(
-            "--topic '{}' has no terms: give words, phrases or hashtags separated by commas, \
-             e.g. --topic \"coco,#coco,día de muertos\"",
-            args.topic
-        );
-    }
-    let at = match args.at.as_deref() {
-        Some(d) => {
-            super::parse_range(Some(d), None)
-                .map_err(|e| anyhow::anyhow!("{}", format!("{e:#}").replace("--from", "--at")))?
-                .0
-        }
-        None => None,
+    let mut p = Params {
+        country: Some(args.country.clone()),
+        topic: Some(args.topic.clone()),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        at: args.at.clone(),
+        ..Params::default()
     };
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let counting = super::counting(&args.count)?;
+    super::count_params(&args.count, &mut p);
+    let req = super::q(campaign::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
-    let obs = store.observations(&ObsQuery { country: country.alpha3.to_owned(), from, to })?;
-    let obs = counting.filter(obs);
-    let page = store.mentions_page(&MentionQuery {
-        country: country.alpha3.to_owned(),
-        from,
-        to,
-        offset: 0,
-        limit: u64::MAX,
-    })?;
-    let mut inside: BTreeMap<i64, bool> = BTreeMap::new();
-    for r in &page.rows {
-        inside.entry(r.doc_id).or_insert_with(|| matcher.matches(&r.text));
-    }
-    let report = campaign(&obs, |o| inside.get(&o.doc_id).copied().unwrap_or(false), at);
-    let topic_docs = report.cells.iter().filter(|c| c.inside).map(|c| c.docs).sum::<u64>();
+    let answer = super::q(campaign::answer(&store, &req))?;
     if args.format == Format::Table {
-        if obs.is_empty() {
+        if answer.docs() == 0 {
             eprintln!(
                 "no dated mentions of {} ({}) in {} for this range",
-                country.name_en,
-                country.alpha3,
+                answer.name,
+                answer.country,
                 db.display()
             );
-        } else if topic_docs == 0 {
+        } else if answer.topic_docs() == 0 {
             eprintln!(
                 "no post about {} matches the topic ({})",
-                country.alpha3,
-                matcher.terms().join(", ")
+                answer.country,
+                answer.topic.join(", ")
             );
         }
     }
+    print(&answer, args.format)
+}
 
-    let csv = args.format == Format::Csv;
+/// The cells, the gaps and the difference-in-differences as rows (table or CSV), or the JSON.
+fn print(report: &campaign::Answer, format: Format) -> Result<()> {
+    let csv = format == Format::Csv;
     let mut table = if csv {
         Table::new([
             "row",
@@ -115,7 +96,8 @@ pub(crate) fn run(db: &Path, args: CampaignArgs) -> Result<()> {
             ]);
         }
     }
-    let periods: Vec<&str> = if at.is_some() { vec!["before", "after"] } else { vec!["all"] };
+    let periods: Vec<&str> =
+        if report.at.is_some() { vec!["before", "after"] } else { vec!["all"] };
     // Difference rows: the estimate, the documents and mentions behind it, and the same
     // difference of net favourability.
     let mut estimate_row = |name: &str, per: &str, e: &Option<Estimate>, terms: &[(f64, usize)]| {
@@ -161,19 +143,9 @@ pub(crate) fn run(db: &Path, args: CampaignArgs) -> Result<()> {
     for (i, (g, per)) in report.gaps.iter().zip(&periods).enumerate() {
         estimate_row("gap", per, g, &[(1.0, i), (-1.0, k + i)]);
     }
-    if at.is_some() {
+    if report.at.is_some() {
         let terms = [(1.0, 1), (-1.0, 0), (-1.0, 3), (1.0, 2)];
         estimate_row("did", "after − before", &report.did, &terms);
     }
-    let json = serde_json::json!({
-        "country": country.alpha3,
-        "name": country.name_en,
-        "topic": matcher.terms(),
-        "at": at.map(|t| t.date_naive()),
-        "weight": "1 + ln(1 + engagement)",
-        "cells": report.cells,
-        "gaps": report.gaps,
-        "did": report.did,
-    });
-    emit(args.format, &table, &json)
+    emit(format, &table, &serde_json::to_value(report)?)
 }

@@ -4,6 +4,7 @@ use crate::args::{DemoArgs, Format};
 use anyhow::{Context, Result};
 use citra_analytics::Period;
 use citra_ingest::{Format as InFormat, IngestOptions};
+use citra_query::{Params, image};
 
 /// The demo corpus (see `crates/cli/demo/SOURCES.md` for provenance and terms).
 const FILES: [(&str, &[u8], InFormat); 2] = [
@@ -46,19 +47,13 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     let top = store.top_countries(TOP)?;
     println!();
-    let counting = citra_pipeline::counting::Counting::default();
     for (alpha3, n) in &top {
-        let country = super::resolve_country(alpha3)?;
-        println!("{} ({alpha3}): {n} mentions. citra index by year:", country.name_en);
-        let points = super::image::index_of(&store, &counting, alpha3, None, None, Period::Year)?;
-        super::image::print_index(
-            alpha3,
-            country.name_en,
-            Period::Year,
-            &counting,
-            &points,
-            Format::Table,
-        )?;
+        let p =
+            Params { country: Some(alpha3.clone()), by: Some("year".into()), ..Params::default() };
+        let req = super::q(image::Request::from_params(&p, None))?;
+        let answer = super::q(image::answer(&store, &req))?;
+        println!("{} ({alpha3}): {n} mentions. citra index by year:", answer.name);
+        super::image::print(&answer, Period::Year, Format::Table)?;
         println!();
     }
     let db = args.out.display();

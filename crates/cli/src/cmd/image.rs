@@ -1,168 +1,77 @@
-//! `citra image`: the citra index of a country per period.
+//! `citra image`: the citra index of a country per period (see `citra_query::image`).
 
 use crate::args::{Format, ImageArgs};
 use crate::output::{Table, emit, fixed};
-use anyhow::{Context, Result};
-use citra_actions::{ROOT_NAMES, THEMES};
-use citra_analytics::{IndexPoint, Period, image_index, image_index_by};
-use citra_model::{Observation, Quad};
-use citra_pipeline::counting::{Counting, Tally, Voice};
-use citra_store::{ObsQuery, Store};
-use std::collections::BTreeMap;
+use anyhow::Result;
+use citra_analytics::{IndexPoint, Period};
+use citra_query::{Params, image};
 use std::path::Path;
 
 pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
-    let country = super::resolve_country(&args.country)?;
-    let period: Period = args.by.parse().context("--by")?;
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let theme = args.theme.as_deref().map(parse_theme).transpose()?;
-    let action = args.action.as_deref().map(parse_action).transpose()?;
-    let counting = super::counting(&args.count)?;
+    let split = if args.by_voice { Some("voice".to_owned()) } else { args.split.clone() };
+    let mut p = Params {
+        country: Some(args.country.clone()),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        by: Some(args.by.clone()),
+        theme: args.theme.clone(),
+        action: args.action.clone(),
+        split,
+        ..Params::default()
+    };
+    super::count_params(&args.count, &mut p);
+    let req = super::q(image::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
-    let (obs, tally) = counted(&store, &counting, country.alpha3, from, to, theme, action)?;
-    let points = image_index(&obs, period);
+    let answer = super::q(image::answer(&store, &req))?;
     if args.format == Format::Table {
-        eprintln!("{}", counting.describe(&tally));
+        eprintln!("{}", req.counting.describe(&answer.counting));
+        if answer.points.is_empty() {
+            let what = match (answer.theme, &answer.action) {
+                (None, None) => String::new(),
+                (t, a) => format!(
+                    " with{}{}",
+                    t.map(|t| format!(" theme {t}")).unwrap_or_default(),
+                    a.as_ref().map(|a| format!(" action {a}")).unwrap_or_default()
+                ),
+            };
+            eprintln!(
+                "no dated mentions of {} ({}){what} in {} for this range",
+                answer.name,
+                answer.country,
+                db.display()
+            );
+        }
     }
-    if args.by_voice {
-        let split = image_index_by(&obs, period, |o| counting.voice(o));
-        return print_by_voice(
-            country.alpha3,
-            country.name_en,
+    print(&answer, req.period, args.format)
+}
+
+/// The answer as a table (for people), CSV or JSON; with a split, one block of rows per
+/// segment, led by a column named after the split (`voice`, `lang`, `author`).
+pub(crate) fn print(answer: &image::Answer, period: Period, format: Format) -> Result<()> {
+    let table = match (answer.split, &answer.segments) {
+        (Some(split), Some(segments)) => index_table(
+            answer.country,
             period,
-            &counting,
-            &split,
-            args.format,
-        );
-    }
-    if points.is_empty() && args.format == Format::Table {
-        let what = match (&args.theme, &args.action) {
-            (None, None) => String::new(),
-            (t, a) => format!(
-                " with{}{}",
-                t.as_ref().map(|t| format!(" theme {t}")).unwrap_or_default(),
-                a.as_ref().map(|a| format!(" action {a}")).unwrap_or_default()
-            ),
-        };
-        eprintln!(
-            "no dated mentions of {} ({}){what} in {} for this range",
-            country.name_en,
-            country.alpha3,
-            db.display()
-        );
-    }
-    print_index(country.alpha3, country.name_en, period, &counting, &points, args.format)
+            format,
+            Some(split),
+            segments.iter().map(|s| (Some(s.key.as_str()), s.points.as_slice())),
+        ),
+        _ => index_table(answer.country, period, format, None, [(None, answer.points.as_slice())]),
+    };
+    emit(format, &table, &serde_json::to_value(answer)?)
 }
 
-/// The index of one country from the store, with the counting rules.
-pub(crate) fn index_of(
-    store: &Store,
-    counting: &Counting,
-    alpha3: &str,
-    from: Option<chrono::DateTime<chrono::Utc>>,
-    to: Option<chrono::DateTime<chrono::Utc>>,
-    period: Period,
-) -> Result<Vec<IndexPoint>> {
-    let (obs, _) = counted(store, counting, alpha3, from, to, None, None)?;
-    Ok(image_index(&obs, period))
-}
-
-/// The observations of one country that count (see `citra_pipeline::counting`), with a theme
-/// and/or an action coded about them when asked, and the tally of those left out.
-pub(crate) fn counted(
-    store: &Store,
-    counting: &Counting,
-    alpha3: &str,
-    from: Option<chrono::DateTime<chrono::Utc>>,
-    to: Option<chrono::DateTime<chrono::Utc>>,
-    theme: Option<&str>,
-    action: Option<Action>,
-) -> Result<(Vec<Observation>, Tally)> {
-    let q = ObsQuery { country: alpha3.to_owned(), from, to };
-    let mut obs = store.observations(&q)?;
-    if theme.is_some() || action.is_some() {
-        let facets = store.mention_facets(&q)?;
-        obs.retain(|o| {
-            let Some(f) = facets.get(&o.mention_id) else { return false };
-            theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
-                && action.is_none_or(|a| match a {
-                    Action::Quad(q) => f.quads.contains(&q),
-                    Action::Root(r) => f.roots.contains(&r),
-                })
-        });
-    }
-    Ok(counting.apply(obs))
-}
-
-/// What `--action` selects: a quad class or a CAMEO root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Action {
-    Quad(Quad),
-    Root(u8),
-}
-
-fn parse_theme(t: &str) -> Result<&'static str> {
-    let t = t.trim().to_ascii_lowercase().replace(['-', ' ', '/'], "_");
-    let t = if t == "diplomacy" || t == "visits" { "diplomacy_visits".to_owned() } else { t };
-    THEMES
-        .iter()
-        .copied()
-        .find(|x| *x == t)
-        .with_context(|| format!("--theme: unknown theme '{t}': use one of {}", THEMES.join(", ")))
-}
-
-fn parse_action(a: &str) -> Result<Action> {
-    let a = a.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    if let Some(q) = Quad::parse(&a) {
-        return Ok(Action::Quad(q));
-    }
-    if let Ok(r) = a.parse::<u8>()
-        && (1..=20).contains(&r)
-    {
-        return Ok(Action::Root(r));
-    }
-    if let Some(i) = ROOT_NAMES.iter().position(|n| n.replace(' ', "_") == a) {
-        return Ok(Action::Root(i as u8 + 1));
-    }
-    anyhow::bail!(
-        "--action: unknown action '{a}': use a quad class (verbal_coop, material_coop, \
-         verbal_conflict, material_conflict) or a CAMEO root 1-20 (e.g. 13 for threaten)"
-    )
-}
-
-pub(crate) fn print_index(
-    alpha3: &str,
-    name: &str,
-    period: Period,
-    counting: &Counting,
-    points: &[IndexPoint],
-    format: Format,
-) -> Result<()> {
-    let table = index_table(alpha3, period, format, [(None, points)]);
-    let json = serde_json::json!({
-        "country": alpha3,
-        "name": name,
-        "period": period.as_str(),
-        "weight": "1 + ln(1 + engagement)",
-        "leaders": counting.leaders.as_str(),
-        "voice": counting.voice.as_str(),
-        "points": points,
-    });
-    emit(format, &table, &json)
-}
-
-/// The index as a table (human) or CSV, one row per point; series labelled with a voice get a
-/// leading `voice` column.
+/// The index as a table (human) or CSV, one row per point; series labelled with a segment get
+/// a leading column named `split`.
 fn index_table<'a>(
     alpha3: &str,
     period: Period,
     format: Format,
-    series: impl IntoIterator<Item = (Option<Voice>, &'a [IndexPoint])>,
+    split: Option<&str>,
+    series: impl IntoIterator<Item = (Option<&'a str>, &'a [IndexPoint])>,
 ) -> Table {
-    let series: Vec<_> = series.into_iter().collect();
-    let by_voice = series.iter().any(|(v, _)| v.is_some());
     let csv = format == Format::Csv;
-    let mut header: Vec<&str> = if by_voice { vec!["voice"] } else { Vec::new() };
+    let mut header: Vec<&str> = split.into_iter().collect();
     if csv {
         header.extend([
             "period",
@@ -190,9 +99,9 @@ fn index_table<'a>(
         ]);
     }
     let mut table = Table::new(header);
-    for (voice, points) in series {
+    for (key, points) in series {
         for p in points {
-            let mut row: Vec<String> = voice.map(|v| v.as_str().to_owned()).into_iter().collect();
+            let mut row: Vec<String> = key.map(str::to_owned).into_iter().collect();
             if csv {
                 row.extend([
                     p.period.to_string(),
@@ -223,31 +132,4 @@ fn index_table<'a>(
         }
     }
     table
-}
-
-/// One series per voice: the table and CSV get a `voice` column, the JSON a `voices` list.
-fn print_by_voice(
-    alpha3: &str,
-    name: &str,
-    period: Period,
-    counting: &Counting,
-    split: &BTreeMap<Voice, Vec<IndexPoint>>,
-    format: Format,
-) -> Result<()> {
-    let table =
-        index_table(alpha3, period, format, split.iter().map(|(v, p)| (Some(*v), p.as_slice())));
-    let voices: Vec<serde_json::Value> = split
-        .iter()
-        .map(|(v, points)| serde_json::json!({"voice": v.as_str(), "points": points}))
-        .collect();
-    let json = serde_json::json!({
-        "country": alpha3,
-        "name": name,
-        "period": period.as_str(),
-        "weight": "1 + ln(1 + engagement)",
-        "leaders": counting.leaders.as_str(),
-        "voice": counting.voice.as_str(),
-        "voices": voices,
-    });
-    emit(format, &table, &json)
 }

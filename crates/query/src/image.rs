@@ -1,0 +1,173 @@
+//! Image: the citra index of a country per period (see `citra_analytics::image_index`), for all
+//! its mentions or those with a theme or an action, optionally split by language, author or
+//! voice. `citra image`, `GET /api/v1/image`, `citra demo`.
+
+use crate::error::QueryError;
+use crate::params::{Action, Params, Range, Split};
+use citra_analytics::{IndexPoint, Period, image_index, image_index_by};
+use citra_mentions::Country;
+use citra_pipeline::counting::{Authors, Counting, Tally};
+use citra_store::{ObsQuery, Store};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How each document is weighted in the index.
+pub const WEIGHT: &str = "1 + ln(1 + engagement)";
+
+/// The period of each point when `by` is not given, on every face.
+pub const DEFAULT_PERIOD: Period = Period::Day;
+
+/// An image question.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The country.
+    pub country: &'static Country,
+    /// Days of the index (`from`, `to`).
+    pub range: Range,
+    /// Period of each point (`by`; [`DEFAULT_PERIOD`], a day, when absent).
+    pub period: Period,
+    /// Only mentions with this theme (`theme`).
+    pub theme: Option<&'static str>,
+    /// Only mentions with an action of this kind coded about them (`action`).
+    pub action: Option<Action>,
+    /// Also one series per segment (`split`; the CLI's `--by-voice` is `split=voice`).
+    pub split: Option<Split>,
+    /// What counts (`leaders`, `voice`, the face's author table).
+    pub counting: Counting,
+}
+
+impl Request {
+    /// The question from its parameters: `country` (required), `from`, `to`, `by`, `theme`,
+    /// `action`, `split`, `leaders`, `voice`.
+    pub fn from_params(p: &Params, authors: Option<Arc<Authors>>) -> Result<Request, QueryError> {
+        Ok(Request {
+            country: p.country()?,
+            range: p.range()?,
+            period: p.period(DEFAULT_PERIOD)?,
+            theme: p.theme()?,
+            action: p.action()?,
+            split: p.split()?,
+            counting: p.counting(authors)?,
+        })
+    }
+}
+
+/// One segment's series.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    /// The segment: a language code (`lang`), an author handle (`author`, empty for none) or a
+    /// voice (`voice`: foreign, domestic, unknown).
+    pub key: String,
+    /// Its index, one point per period with documents.
+    pub points: Vec<IndexPoint>,
+}
+
+/// One voice's series (the shape `citra image --by-voice` has always given).
+#[derive(Debug, Clone, Serialize)]
+pub struct VoiceSeries {
+    /// foreign, domestic or unknown.
+    pub voice: &'static str,
+    /// Its index, one point per period with documents.
+    pub points: Vec<IndexPoint>,
+}
+
+/// The index of one country.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// ISO 3166-1 alpha-3 code.
+    pub country: &'static str,
+    /// English name.
+    pub name: &'static str,
+    /// `day`, `week`, `month` or `year`: the period of each point.
+    pub period: &'static str,
+    /// Each document's weight in the index ([`WEIGHT`]).
+    pub weight: &'static str,
+    /// Whether leaders' mentions counted: `include` or `exclude`.
+    pub leaders: &'static str,
+    /// Which voices counted: `all`, `foreign`, `domestic` or `unknown`.
+    pub voice: &'static str,
+    /// Mentions that counted and those left out, by reason (after `theme` and `action`).
+    pub counting: Tally,
+    /// The theme asked for (its canonical name), when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<&'static str>,
+    /// The action asked for, when one was: a quad class name (`verbal_conflict`) or a CAMEO
+    /// root number (`13`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The index over everything that counted, one point per period with documents, in time
+    /// order.
+    pub points: Vec<IndexPoint>,
+    /// The split asked for (`lang`, `author`, `voice`), when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split: Option<&'static str>,
+    /// With a split: one series per segment, by key (voices in the order foreign, domestic,
+    /// unknown); a segment without documents has no series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<Series>>,
+    /// With `split=voice`: the same series as `segments`, keyed `voice`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voices: Option<Vec<VoiceSeries>>,
+}
+
+/// Answers an image question from the store.
+pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
+    let q = ObsQuery { country: req.country.alpha3.to_owned(), from: req.range.0, to: req.range.1 };
+    let mut obs = store.observations(&q)?;
+    if req.theme.is_some() || req.action.is_some() {
+        // Only the mentions with the theme and/or an action of that kind coded about them.
+        let facets = store.mention_facets(&q)?;
+        obs.retain(|o| {
+            let Some(f) = facets.get(&o.mention_id) else { return false };
+            req.theme.is_none_or(|t| f.themes.iter().any(|x| x == t))
+                && req.action.is_none_or(|a| match a {
+                    Action::Quad(q) => f.quads.contains(&q),
+                    Action::Root(r) => f.roots.contains(&r),
+                })
+        });
+    }
+    let (obs, tally) = req.counting.apply(obs);
+    let period = req.period;
+    let keyed = |m: BTreeMap<String, Vec<IndexPoint>>| -> Option<Vec<Series>> {
+        Some(m.into_iter().map(|(key, points)| Series { key, points }).collect())
+    };
+    let (segments, voices) = match req.split {
+        None => (None, None),
+        Some(Split::Lang) => {
+            (keyed(image_index_by(&obs, period, |o| o.lang.code().to_owned())), None)
+        }
+        Some(Split::Author) => {
+            (keyed(image_index_by(&obs, period, |o| o.author.clone().unwrap_or_default())), None)
+        }
+        Some(Split::Voice) => {
+            let voices: Vec<VoiceSeries> = image_index_by(&obs, period, |o| req.counting.voice(o))
+                .into_iter()
+                .map(|(v, points)| VoiceSeries { voice: v.as_str(), points })
+                .collect();
+            let segments = voices
+                .iter()
+                .map(|v| Series { key: v.voice.to_owned(), points: v.points.clone() })
+                .collect();
+            (Some(segments), Some(voices))
+        }
+    };
+    Ok(Answer {
+        country: req.country.alpha3,
+        name: req.country.name_en,
+        period: period.as_str(),
+        weight: WEIGHT,
+        leaders: req.counting.leaders.as_str(),
+        voice: req.counting.voice.as_str(),
+        counting: tally,
+        theme: req.theme,
+        action: req.action.map(|a| match a {
+            Action::Quad(q) => q.as_str().to_owned(),
+            Action::Root(r) => r.to_string(),
+        }),
+        points: image_index(&obs, period),
+        split: req.split.map(Split::as_str),
+        segments,
+        voices,
+    })
+}
