@@ -20,8 +20,11 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
+pub mod cascades;
 pub mod error;
 pub mod params;
+pub mod relations;
 pub mod shocks;
 
 pub use error::{Kind, QueryError, param};
