@@ -318,3 +318,154 @@ fn faces030_explain() {
     ];
     same_refusal(&db, &addr, refused);
 }
+
+/// The demo store in `dir` and `citra serve` on it: (the server, its address, the store).
+fn demo_and_server(dir: &std::path::Path) -> (Server, String, std::path::PathBuf) {
+    let db = dir.join("demo.db");
+    let demo = citra(&db, &["demo", "--out"]).arg(&db).output().unwrap();
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let mut child = citra(&db, &["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let server = Server(child, stdout);
+    let url = first.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap();
+    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    (server, addr, db)
+}
+
+/// A CLI message as the API says it: `--min-docs` → `min_docs`.
+fn api_words(cli: &str) -> String {
+    let mut out = String::new();
+    let mut rest = cli;
+    while let Some(i) = rest.find("--") {
+        out.push_str(&rest[..i]);
+        let name = &rest[i + 2..];
+        let end = name.find(|c: char| !(c.is_ascii_lowercase() || c == '-')).unwrap_or(name.len());
+        out.push_str(&name[..end].replace('-', "_"));
+        rest = &name[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn faces020_graph_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, addr, db) = demo_and_server(dir.path());
+
+    // (CLI arguments, the same question as an API path)
+    let same: &[(&[&str], &str)] = &[
+        (&["actors"], "/api/v1/actors"),
+        (&["actors", "--country", "MEX", "--top", "3"], "/api/v1/actors?country=MEX&top=3"),
+        (
+            &[
+                "actors",
+                "--of",
+                "USA",
+                "--sort",
+                "per-post",
+                "--from",
+                "2017-01-01",
+                "--to",
+                "2018-12-31",
+            ],
+            "/api/v1/actors?of=USA&sort=per_post&from=2017-01-01&to=2018-12-31",
+        ),
+        (
+            &["actors", "--sort", "posts", "--country", "Meksiko"],
+            "/api/v1/actors?sort=posts&country=Meksiko",
+        ),
+        (&["relations"], "/api/v1/relations"),
+        (
+            &["relations", "--min-docs", "3", "--self-loops"],
+            "/api/v1/relations?min_docs=3&self_loops=true",
+        ),
+        (
+            &["relations", "--actors", "--from", "2019-01-01"],
+            "/api/v1/relations?nodes=actor&from=2019-01-01",
+        ),
+        (&["cascades"], "/api/v1/cascades"),
+        (
+            &["cascades", "--country", "Meksiko", "--top", "5"],
+            "/api/v1/cascades?country=Meksiko&top=5",
+        ),
+        (
+            &[
+                "cascades",
+                "--infer",
+                "--min-size",
+                "1",
+                "--actor",
+                "@realDonaldTrump",
+                "--top",
+                "3",
+            ],
+            "/api/v1/cascades?infer=true&min_size=1&actor=%40realDonaldTrump&top=3",
+        ),
+    ];
+    for (args, path) in same {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let out = citra(&db, &a).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (status, api) = get(&addr, path);
+        assert_eq!(status, 200, "{path}: {api}");
+        assert_eq!(cli, api, "{args:?} and {path} differ");
+    }
+
+    // (CLI arguments, API path, the API's error code, the message as the CLI says it)
+    let refused: &[(&[&str], &str, &str, &str)] = &[
+        (
+            &["actors", "--of", "Atlantis"],
+            "/api/v1/actors?of=Atlantis",
+            "unknown_country",
+            "--of: unknown country 'Atlantis': give an ISO 3166 code (MEX, MX) or a name in English, Indonesian or Spanish (Mexico, Meksiko, México)",
+        ),
+        (
+            &["actors", "--top", "0"],
+            "/api/v1/actors?top=0",
+            "page_too_large",
+            "--top must be between 1 and 200, not 0",
+        ),
+        (
+            &["relations", "--min-docs", "0"],
+            "/api/v1/relations?min_docs=0",
+            "bad_number",
+            "--min-docs must be at least 1",
+        ),
+        (
+            &["relations", "--from", "2019-02-01", "--to", "2019-01-01"],
+            "/api/v1/relations?from=2019-02-01&to=2019-01-01",
+            "empty_range",
+            "--from 2019-02-01 is after --to 2019-01-01: the range is empty",
+        ),
+        (
+            &["cascades", "--min-size", "0"],
+            "/api/v1/cascades?min_size=0",
+            "bad_number",
+            "--min-size must be at least 1",
+        ),
+        (
+            &["cascades", "--top", "1000"],
+            "/api/v1/cascades?top=1000",
+            "page_too_large",
+            "--top must be between 1 and 200, not 1000",
+        ),
+    ];
+    for (args, path, code, cli_message) in refused {
+        let out = citra(&db, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim(), format!("error: {cli_message}"), "{args:?}");
+        let (status, api) = get(&addr, path);
+        assert_eq!(status, 400, "{path}: {api}");
+        assert_eq!(api["error"]["code"], *code, "{path}");
+        assert_eq!(api["error"]["message"], api_words(cli_message), "{path}");
+    }
+}

@@ -169,7 +169,7 @@ fn relations050_cooperation_conflict() {
     // JSON: the same counts on the edge.
     let v: serde_json::Value =
         serde_json::from_str(&d.citra(&["relations", "--format", "json"]).ok()).unwrap();
-    let e = v["graph"]["edges"]
+    let e = v["edges"]
         .as_array()
         .unwrap()
         .iter()

@@ -145,7 +145,7 @@ fn relations_with_authors() {
         let mut args = vec!["relations", "--format", "json"];
         args.extend_from_slice(extra);
         let v = d.citra(&args).json();
-        let mut e: Vec<(String, String)> = v["graph"]["edges"]
+        let mut e: Vec<(String, String)> = v["edges"]
             .as_array()
             .expect("edges")
             .iter()

@@ -20,13 +20,16 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod campaign;
+pub mod cascades;
 pub mod display;
 pub mod error;
 pub mod explain;
 pub mod image;
 pub mod mentions;
 pub mod params;
+pub mod relations;
 pub mod shocks;
 
 pub use error::{Kind, QueryError, param};

@@ -52,6 +52,9 @@ pub struct Params {
     pub voice: Option<String>,
     pub shock: Option<String>,
     pub window: Option<String>,
+    pub of: Option<String>,
+    pub actor: Option<String>,
+    pub self_loops: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -87,6 +90,31 @@ impl Split {
 
 fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A country by code or by name in any supported language.
+fn lookup(q: &str) -> Result<&'static Country, QueryError> {
+    Gazetteer::shared().country(q).ok_or_else(|| {
+        QueryError::bad_request(
+            "unknown_country",
+            format!(
+                "unknown country '{q}': give an ISO 3166 code (MEX, MX) or a name in \
+                 English, Indonesian or Spanish (Mexico, Meksiko, México)"
+            ),
+        )
+    })
+}
+
+/// A flag of parameter `name` (`true`/`false`/`1`/`0`), false when absent.
+fn flag(name: &str, v: &Option<String>) -> Result<bool, QueryError> {
+    match given(v) {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(other) => Err(QueryError::bad_request(
+            "bad_flag",
+            format!("{} '{other}' is not true or false", param(name)),
+        )),
+    }
 }
 
 /// A day `YYYY-MM-DD` of parameter `name`.
@@ -186,15 +214,30 @@ impl Params {
                 ),
             ));
         };
-        Gazetteer::shared().country(q).ok_or_else(|| {
-            QueryError::bad_request(
-                "unknown_country",
-                format!(
-                    "unknown country '{q}': give an ISO 3166 code (MEX, MX) or a name in \
-                     English, Indonesian or Spanish (Mexico, Meksiko, México)"
-                ),
-            )
-        })
+        lookup(q)
+    }
+
+    /// `country` when given (resolved as [`Params::country`]), else `None`: every country.
+    pub fn country_opt(&self) -> Result<Option<&'static Country>, QueryError> {
+        given(&self.country).map(lookup).transpose()
+    }
+
+    /// `of`: the country an actor speaks for, when given (a code or a name, as `country`).
+    pub fn of(&self) -> Result<Option<&'static Country>, QueryError> {
+        given(&self.of)
+            .map(|q| {
+                lookup(q).map_err(|e| {
+                    QueryError::bad_request(e.code, format!("{}: {}", param("of"), e.message()))
+                })
+            })
+            .transpose()
+    }
+
+    /// `actor`: an author's handle (`@` optional), lower-cased, when given.
+    pub fn actor(&self) -> Option<String> {
+        given(&self.actor)
+            .map(|a| a.trim_start_matches('@').trim().to_lowercase())
+            .filter(|a| !a.is_empty())
     }
 
     /// `from` and `to` days (both inclusive) as a half-open UTC range `[from, to + 1 day)`.
@@ -413,14 +456,12 @@ impl Params {
 
     /// `infer` (`true`/`false`/`1`/`0`), false when absent.
     pub fn infer(&self) -> Result<bool, QueryError> {
-        match given(&self.infer) {
-            None | Some("false") | Some("0") => Ok(false),
-            Some("true") | Some("1") => Ok(true),
-            Some(other) => Err(QueryError::bad_request(
-                "bad_flag",
-                format!("{} '{other}' is not true or false", param("infer")),
-            )),
-        }
+        flag("infer", &self.infer)
+    }
+
+    /// `self_loops` (`true`/`false`/`1`/`0`), false when absent.
+    pub fn self_loops(&self) -> Result<bool, QueryError> {
+        flag("self_loops", &self.self_loops)
     }
 
     /// `penalty`: bic (default), mbic or a number ≥ 0.
@@ -514,6 +555,17 @@ mod tests {
         assert_eq!(Params::default().top_opt(100).unwrap(), None);
         assert_eq!(p(|p| p.top = Some("3".into())).top_opt(100).unwrap(), Some(3));
         assert_eq!(p(|p| p.infer = Some("maybe".into())).infer().unwrap_err().code, "bad_flag");
+        let e = p(|p| p.self_loops = Some("yes".into())).self_loops().unwrap_err();
+        assert_eq!(e.cli_message(), "--self-loops 'yes' is not true or false");
+        assert!(p(|p| p.self_loops = Some("1".into())).self_loops().unwrap());
+        assert_eq!(Params::default().country_opt().unwrap(), None);
+        assert_eq!(p(|p| p.of = Some("Atlantis".into())).of().unwrap_err().code, "unknown_country");
+        assert_eq!(
+            p(|p| p.of = Some("Meksiko".into())).of().unwrap().map(|c| c.alpha3),
+            Some("MEX")
+        );
+        assert_eq!(p(|p| p.actor = Some(" @POTUS ".into())).actor().as_deref(), Some("potus"));
+        assert_eq!(p(|p| p.actor = Some("@".into())).actor(), None);
         assert_eq!(
             p(|p| p.voice = Some("loud".into())).counting(None).unwrap_err().code,
             "bad_voice"

@@ -5,71 +5,47 @@ use super::cascades::counts_list;
 use crate::args::{ActorSortArg, ActorsArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
-use citra_analytics::{
-    ActorSort, ActorStats, RegistryActor, actor_leaderboard_at, top_posts_about,
-};
-use citra_mentions::Gazetteer;
-use citra_pipeline::counting::Counting;
-use citra_store::PostQuery;
+use citra_analytics::ActorStats;
+use citra_query::{Params, actors};
 use std::path::Path;
-
-/// What the actor registry knows of a handle at a time (handles change hands: `@POTUS`), with
-/// the country the actor spoke for then.
-pub(crate) fn registry(
-    handle: &str,
-    at: Option<chrono::DateTime<chrono::Utc>>,
-) -> Option<RegistryActor> {
-    let day = at.map(|t| t.date_naive());
-    Gazetteer::shared().actor_by_handle_at(handle, day).map(|a| RegistryActor {
-        id: a.id.to_owned(),
-        name: a.name.to_owned(),
-        country: a.country_at(day).to_owned(),
-    })
-}
 
 fn tone(t: Option<f64>) -> String {
     t.map(|t| fixed(t, 2)).unwrap_or_else(|| "-".to_owned())
 }
 
 pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
-    let about = args.country.as_deref().map(super::resolve_country).transpose()?;
-    let of = args.of.as_deref().map(super::resolve_country).transpose()?;
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let store = super::open_existing_store(db)?;
-    let q = PostQuery { from, to, with_text: true };
-    let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<_> = Counting::default().without_own_names(store.mention_facts(&q)?);
     let sort = match args.sort {
-        ActorSortArg::Engagement => ActorSort::Engagement,
-        ActorSortArg::PerPost => ActorSort::PerPost,
-        ActorSortArg::Posts => ActorSort::Posts,
+        ActorSortArg::Engagement => "engagement",
+        ActorSortArg::PerPost => "per_post",
+        ActorSortArg::Posts => "posts",
     };
-    let mut rows = actor_leaderboard_at(&posts, &mentions, registry, sort);
-    rows.retain(|r| {
-        about.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3))
-            && of.is_none_or(|c| r.registry.as_ref().is_some_and(|a| a.country == c.alpha3))
-    });
-    let matching = rows.len();
-    rows.truncate(args.top);
-    if let Some(c) = about {
-        top_posts_about(&mut rows, &posts, &mentions, c.alpha3);
-    }
-    let anonymous = posts.iter().filter(|p| p.author.as_deref().is_none_or(str::is_empty)).count();
+    let p = Params {
+        country: args.country.clone(),
+        of: args.of.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        top: Some(args.top.to_string()),
+        sort: Some(sort.into()),
+        ..Params::default()
+    };
+    let req = super::q(actors::Request::from_params(&p, None))?;
+    let store = super::open_existing_store(db)?;
+    let answer = super::q(actors::answer(&store, &req))?;
     if args.format == Format::Table {
-        if posts.is_empty() {
+        if answer.posts == 0 {
             eprintln!("no posts in {} for this range", db.display());
-        } else if matching == 0 {
+        } else if answer.matching == 0 {
             eprintln!("no actor matches: try without --country / --of, or a wider range");
         }
-        if anonymous > 0 {
+        if answer.posts_without_author > 0 {
             eprintln!(
-                "{anonymous} of {} posts have no author and are left out (a CSV without an author \
+                "{} of {} posts have no author and are left out (a CSV without an author \
                  column: add one, or map it with `citra ingest --map author=COLUMN`)",
-                posts.len()
+                answer.posts_without_author, answer.posts
             );
         }
     }
-    print(&rows, matching, anonymous, args.format)
+    print(&answer, args.format)
 }
 
 /// The top `n` countries an actor talks about, leaving out its own country when the registry
@@ -85,7 +61,7 @@ fn talks(r: &ActorStats, n: usize) -> String {
         .join(", ")
 }
 
-fn print(rows: &[ActorStats], matching: usize, anonymous: usize, format: Format) -> Result<()> {
+fn print(answer: &actors::Answer, format: Format) -> Result<()> {
     let csv = format == Format::Csv;
     let mut table = if csv {
         Table::new([
@@ -123,7 +99,7 @@ fn print(rows: &[ActorStats], matching: usize, anonymous: usize, format: Format)
             "top post",
         ])
     };
-    for r in rows {
+    for r in &answer.actors {
         let reg = r.registry.as_ref();
         let top = r.top_post.as_ref();
         table.push(if csv {
@@ -189,15 +165,5 @@ fn print(rows: &[ActorStats], matching: usize, anonymous: usize, format: Format)
             ]
         });
     }
-    let json = serde_json::json!({
-        "matching": matching,
-        "posts_without_author": anonymous,
-        "tone_given": "mean over the actor's documents of the document's mean mention tone toward \
-                       each country (unweighted)",
-        "tone_received": "registry actors only: mean tone of other authors' documents naming the \
-                          actor (received_as_actor) or toward the actor's country \
-                          (received_as_country), unweighted",
-        "actors": rows,
-    });
-    emit(format, &table, &json)
+    emit(format, &table, &serde_json::to_value(answer)?)
 }

@@ -4,10 +4,8 @@
 use crate::args::{CascadesArgs, Format};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
-use citra_analytics::{
-    Cascade, CascadeOptions, CountReach, Post, build_cascades, reach_from_counts,
-};
-use citra_store::PostQuery;
+use citra_query::cascades::Mode;
+use citra_query::{Params, cascades};
 use std::path::Path;
 
 /// `45s`, `12m`, `3.2h`, `4.1d`; `-` when unknown.
@@ -40,22 +38,25 @@ fn opt(n: Option<u64>) -> String {
 }
 
 pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
-    let country = args.country.as_deref().map(super::resolve_country).transpose()?;
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let store = super::open_existing_store(db)?;
-    let ids = store.link_id_counts()?;
-    let posts: Vec<Post> = store.posts(&PostQuery { from, to, with_text: true })?;
-    let actor = args.actor.as_deref().map(|a| a.trim().trim_start_matches('@').to_lowercase());
-    let keep = |author: Option<&str>, countries: &[String]| {
-        actor.as_ref().is_none_or(|a| author.is_some_and(|x| x.to_lowercase() == *a))
-            && country.is_none_or(|c| countries.iter().any(|x| x.eq_ignore_ascii_case(c.alpha3)))
+    let p = Params {
+        country: args.country.clone(),
+        actor: args.actor.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        top: Some(args.top.to_string()),
+        min_size: Some(args.min_size.to_string()),
+        infer: Some(args.infer.to_string()),
+        ..Params::default()
     };
-    let scope = match (country, &actor) {
+    let req = super::q(cascades::Request::from_params(&p, None))?;
+    let store = super::open_existing_store(db)?;
+    let answer = super::q(cascades::answer(&store, &req))?;
+    let scope = match (answer.country, &answer.actor) {
         (None, None) => String::new(),
         (c, a) => {
             let mut s = String::from(" (");
             if let Some(c) = c {
-                s.push_str(&format!("root mentions {}", c.alpha3));
+                s.push_str(&format!("root mentions {c}"));
             }
             if let Some(a) = a {
                 s.push_str(&format!("{}root by @{a}", if c.is_some() { ", " } else { "" }));
@@ -64,56 +65,44 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             s
         }
     };
-    if posts.is_empty() {
+    if answer.posts == 0 {
         eprintln!("no posts in {} for this range", db.display());
     }
-
-    let has_ids = ids.reshare_of + ids.quote_of + ids.reply_to > 0;
-    if !has_ids && !args.infer {
-        if !posts.is_empty() {
+    if answer.mode == Mode::ReachFromCounts {
+        if answer.posts > 0 {
             eprintln!(
                 "this store has no reshare ids (nor quote or reply ids): reach from counts, as the \
              platform counted reshares, likes and replies, for the top posts{scope}. Pass --infer \
              to link `RT @user:` posts and identical texts to their originals (marked inferred)."
             );
+            if !answer.any_counts {
+                eprintln!("these posts carry no engagement counts either: nothing to rank");
+            }
         }
-        let mut rows = reach_from_counts(&posts, usize::MAX);
-        rows.retain(|r| keep(r.author.as_deref(), &r.countries));
-        rows.truncate(args.top);
-        if posts.iter().all(|p| p.engagement == citra_model::Engagement::default())
-            && !posts.is_empty()
-        {
-            eprintln!("these posts carry no engagement counts either: nothing to rank");
-        }
-        return print_counts(&rows, args.format);
+        return print_counts(&answer, args.format);
     }
-
-    let set = build_cascades(&posts, CascadeOptions { infer: args.infer, min_size: args.min_size });
-    let mut cascades: Vec<&Cascade> =
-        set.cascades.iter().filter(|c| keep(c.author.as_deref(), &c.root_countries)).collect();
-    let total = cascades.len();
-    cascades.truncate(args.top);
-    if args.format == Format::Table && !posts.is_empty() {
+    if args.format == Format::Table && answer.posts > 0 {
+        let l = &answer.links;
         eprintln!(
             "{} posts; links: {} reshare, {} quote, {} reply, {} inferred ({} from `RT @user:` \
              posts, {} from identical texts{}); {} links to posts not \
              in the store (those posts are roots), {} cycles broken; {} cascades of {}+ posts{}, \
              showing {}. Countries are those the cascade's posts mention: the data has no \
              audience location.",
-            set.posts,
-            set.links.reshare,
-            set.links.quote,
-            set.links.reply,
-            set.links.inferred(),
-            set.links.inferred_retweet,
-            set.links.inferred_copy,
-            own_note(&set, args.infer),
-            set.missing_parents,
-            set.cycles_broken,
-            total,
-            args.min_size.max(1),
+            answer.posts,
+            l.reshare,
+            l.quote,
+            l.reply,
+            l.inferred(),
+            l.inferred_retweet,
+            l.inferred_copy,
+            own_note(&answer),
+            answer.missing_parents,
+            answer.cycles_broken,
+            answer.matching,
+            answer.min_size,
             scope,
-            cascades.len()
+            answer.cascades.len()
         );
     }
     let csv = args.format == Format::Csv;
@@ -154,7 +143,7 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             "countries mentioned",
         ])
     };
-    for c in &cascades {
+    for c in &answer.cascades {
         let l = c.links;
         table.push(if csv {
             vec![
@@ -194,23 +183,10 @@ pub(crate) fn run(db: &Path, args: CascadesArgs) -> Result<()> {
             ]
         });
     }
-    let json = serde_json::json!({
-        "mode": "cascades",
-        "inferred_links": args.infer,
-        "posts": set.posts,
-        "links": set.links,
-        "missing_parents": set.missing_parents,
-        "cycles_broken": set.cycles_broken,
-        "inferred_own_skipped": set.inferred_own_skipped,
-        "matching": total,
-        "note": "countries_mentioned are the countries the cascade's posts mention; the data has \
-                 no audience location",
-        "cascades": cascades,
-    });
-    emit(args.format, &table, &json)
+    emit(args.format, &table, &serde_json::to_value(&answer)?)
 }
 
-fn print_counts(rows: &[CountReach], format: Format) -> Result<()> {
+fn print_counts(answer: &cascades::Answer, format: Format) -> Result<()> {
     let csv = format == Format::Csv;
     let mut table = if csv {
         Table::new([
@@ -229,7 +205,7 @@ fn print_counts(rows: &[CountReach], format: Format) -> Result<()> {
     } else {
         Table::new(["post", "author", "date", "reshares", "likes", "replies", "countries", "text"])
     };
-    for r in rows {
+    for r in &answer.counts {
         table.push(if csv {
             vec![
                 r.id.to_string(),
@@ -257,25 +233,20 @@ fn print_counts(rows: &[CountReach], format: Format) -> Result<()> {
             ]
         });
     }
-    let json = serde_json::json!({
-        "mode": "reach_from_counts",
-        "note": "this store has no reshare ids: reach from counts",
-        "posts": rows,
-    });
-    emit(format, &table, &json)
+    emit(format, &table, &serde_json::to_value(answer)?)
 }
 
 /// Why fewer links were inferred than a user may expect: an author's reshares of their own
 /// posts are skipped by design (`--infer` only).
-fn own_note(set: &citra_analytics::CascadeSet, infer: bool) -> String {
-    if !infer {
+fn own_note(answer: &cascades::Answer) -> String {
+    if !answer.inferred_links {
         return String::new();
     }
     format!(
         "; {} posts not linked because they would link an author to themself (an `RT @user:` \
          post by that user, or a copy of their own earlier text: skipped by design, a \
          self-reshare is no spread)",
-        set.inferred_own_skipped
+        answer.inferred_own_skipped
     )
 }
 

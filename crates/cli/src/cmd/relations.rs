@@ -1,81 +1,13 @@
 //! `citra relations`: the directed country → country graph (or actor → country, or co-mentions),
 //! as a table, JSON, CSV, GraphML or GEXF.
 
-use super::actors::registry;
 use crate::args::{Format, GraphFormat, RelationsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::{Context, Result};
-use citra_analytics::{
-    DyadActions, MentionRow, RelationGraph, RelationOptions, add_actions, co_mentions,
-    relations_by, to_gexf, to_graphml,
-};
-use citra_mentions::Gazetteer;
-use citra_pipeline::counting::Counting;
-use citra_store::PostQuery;
+use citra_analytics::{to_gexf, to_graphml};
+use citra_query::{Params, relations};
 use std::io::Write;
 use std::path::Path;
-
-fn country_label(id: &str) -> String {
-    Gazetteer::shared()
-        .country_by_alpha3(id)
-        .map_or_else(|| id.to_owned(), |c| c.name_en.to_owned())
-}
-
-fn actor_label(handle: &str) -> String {
-    match registry(handle, None) {
-        Some(a) => format!("{} (@{handle})", a.name),
-        None => format!("@{handle}"),
-    }
-}
-
-/// The graph the arguments ask for.
-pub(crate) fn graph_of(
-    mentions: &[MentionRow],
-    actors: bool,
-    opts: RelationOptions,
-    counting: &Counting,
-) -> RelationGraph {
-    let mut g = if actors {
-        relations_by(mentions, |m| m.author.clone(), "actor", str::to_owned, opts)
-    } else {
-        // The author's country at the document's date: the --authors file, then the actor
-        // registry (the same source as the voice of the index).
-        let source = |m: &MentionRow| {
-            counting
-                .author_country(m.author.as_deref(), Some(m.time.date_naive()))
-                .map(|(c, _)| c.to_owned())
-        };
-        relations_by(mentions, source, "country", str::to_owned, opts)
-    };
-    for n in &mut g.nodes {
-        n.label = if n.kind == "actor" { actor_label(&n.id) } else { country_label(&n.id) };
-    }
-    g
-}
-
-/// Puts the store's cooperation/conflict counts (coded events, [`citra_store::Store::dyad_weights`])
-/// of the range on the graph's edges.
-pub(crate) fn add_store_actions(
-    store: &citra_store::Store,
-    g: &mut RelationGraph,
-    range: super::Range,
-) -> Result<()> {
-    let dyads: Vec<DyadActions> = store
-        .dyad_weights(range.0, range.1)?
-        .into_iter()
-        .map(|d| DyadActions {
-            source: d.source,
-            target: d.target,
-            verbal_coop: d.verbal_coop,
-            material_coop: d.material_coop,
-            verbal_conflict: d.verbal_conflict,
-            material_conflict: d.material_conflict,
-            goldstein_sum: d.goldstein_sum,
-        })
-        .collect();
-    add_actions(g, &dyads);
-    Ok(())
-}
 
 /// A Goldstein mean for tables (`-` without events).
 fn goldstein_text(g: Option<f64>, digits: usize) -> String {
@@ -83,24 +15,31 @@ fn goldstein_text(g: Option<f64>, digits: usize) -> String {
 }
 
 pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
-    let (from, to) = super::parse_range(args.from.as_deref(), args.to.as_deref())?;
-    let store = super::open_existing_store(db)?;
-    let q = PostQuery { from, to, with_text: false };
-    let counting = match &args.authors {
-        Some(p) => Counting::default().with_authors(super::authors_file(p)?),
-        None => Counting::default(),
+    let p = Params {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        min_docs: Some(args.min_docs.to_string()),
+        nodes: Some(if args.actors { "actor" } else { "country" }.into()),
+        self_loops: Some(args.self_loops.to_string()),
+        ..Params::default()
     };
-    let mentions: Vec<MentionRow> = counting.without_own_names(store.mention_facts(&q)?);
-    if mentions.is_empty() {
-        eprintln!("no dated mentions in {} for this range", db.display());
-    }
+    let authors = match &args.authors {
+        Some(path) => Some(std::sync::Arc::new(super::authors_file(path)?)),
+        None => None,
+    };
+    let req = super::q(relations::Request::from_params(&p, authors))?;
+    let store = super::open_existing_store(db)?;
     if args.co_mentions {
-        return print_co_mentions(&mentions, &args);
+        let answer = super::q(relations::co_mentioned(&store, &req))?;
+        if answer.mention_rows == 0 {
+            eprintln!("no dated mentions in {} for this range", db.display());
+        }
+        return print_co_mentions(&answer, &args);
     }
-    let opts = RelationOptions { min_docs: args.min_docs, self_loops: args.self_loops };
-    let mut g = graph_of(&mentions, args.actors, opts, &counting);
-    if !args.actors {
-        add_store_actions(&store, &mut g, (from, to))?;
+    let answer = super::q(relations::answer(&store, &req))?;
+    let g = &answer.graph;
+    if answer.mention_rows == 0 {
+        eprintln!("no dated mentions in {} for this range", db.display());
     }
     if !args.actors && g.unattributed_docs > 0 {
         eprintln!(
@@ -117,8 +56,8 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
             g.self_pairs_left_out
         );
     }
-    if g.edges.is_empty() && !mentions.is_empty() {
-        eprintln!("no pair has {} or more documents", args.min_docs);
+    if g.edges.is_empty() && answer.mention_rows > 0 {
+        eprintln!("no pair has {} or more documents", answer.min_docs);
     }
     let description = format!(
         "citra relations: {} → country, edge weight = documents, tone = reach-weighted mean in \
@@ -131,8 +70,8 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
         }
     );
     let text = match args.format {
-        GraphFormat::Graphml => Some(to_graphml(&g)),
-        GraphFormat::Gexf => Some(to_gexf(&g, &description)),
+        GraphFormat::Graphml => Some(to_graphml(g)),
+        GraphFormat::Gexf => Some(to_gexf(g, &description)),
         _ => None,
     };
     if let Some(text) = text {
@@ -212,15 +151,7 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
             ]
         });
     }
-    let json = serde_json::json!({
-        "source": if args.actors { "actor" } else { "country (actor registry)" },
-        "weight": "1 + ln(1 + engagement)",
-        "actions": "verbal_coop, material_coop, verbal_conflict, material_conflict: coded, \
-                    non-negated events (CAMEO quad classes) whose source acts on the target, in \
-                    any document of the range; goldstein: their mean intensity in [-10, 10] \
-                    (null without events); country graph only",
-        "graph": g,
-    });
+    let json = serde_json::to_value(&answer)?;
     if let Some(out) = args.out.as_deref() {
         let mut buf = Vec::new();
         match format {
@@ -259,17 +190,15 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn print_co_mentions(mentions: &[MentionRow], args: &RelationsArgs) -> Result<()> {
-    let pairs = co_mentions(mentions, args.min_docs);
+fn print_co_mentions(answer: &relations::CoMentions, args: &RelationsArgs) -> Result<()> {
     let mut table = Table::new(["country", "country", "docs"]);
-    for p in &pairs {
+    for p in &answer.co_mentions {
         table.push(vec![p.a.clone(), p.b.clone(), p.docs.to_string()]);
     }
-    let json = serde_json::json!({ "co_mentions": pairs });
     match args.format {
         GraphFormat::Graphml | GraphFormat::Gexf => {
             anyhow::bail!("--co-mentions is a table: use --format table, json or csv")
         }
-        f => emit(table_format(f), &table, &json),
+        f => emit(table_format(f), &table, &serde_json::to_value(answer)?),
     }
 }

@@ -12,7 +12,6 @@ mod html;
 mod i18n;
 mod svg;
 
-use super::actors::registry;
 use crate::args::{ReportArgs, ReportLang};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -24,6 +23,7 @@ use citra_analytics::{
 use citra_mentions::{Country, Gazetteer};
 use citra_model::Span;
 use citra_pipeline::counting::{Counting, Voice, VoiceFilter};
+use citra_query::actors::registry;
 use citra_store::{ObsQuery, PostQuery, Store};
 use html::{esc, marked_sentence, table};
 use i18n::{Labels, Lang};
@@ -99,8 +99,8 @@ pub(crate) fn run(db: &Path, args: ReportArgs) -> Result<()> {
     let mentions: Vec<MentionRow> = counting.without_own_names(store.mention_facts(&q)?);
     let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
     let opts = RelationOptions { min_docs: 1, self_loops: false };
-    let mut graph = super::relations::graph_of(&mentions, false, opts, &counting);
-    super::relations::add_store_actions(&store, &mut graph, range)?;
+    let country = citra_query::relations::Nodes::Country;
+    let graph = citra_query::relations::graph(&store, range, &mentions, country, opts, &counting)?;
 
     let mut sections = Vec::new();
     for c in countries {

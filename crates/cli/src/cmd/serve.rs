@@ -61,16 +61,24 @@ pub(crate) fn run(db: &Path, args: ServeArgs) -> Result<()> {
                  127.0.0.1 keeps it local"
             );
         }
-        println!(
+        // The banner is for whoever started the server: one that reads the address and closes
+        // the pipe (a script, a test) must not stop it, so write errors are not fatal here.
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
             "citra serving {} on http://{addr}/  (API: http://{addr}/api/v1/openapi.json)",
             db.display()
         );
-        println!(
+        let _ = writeln!(
+            out,
             "writes: {}; heavy queries: {} at once, {} s each at most; Ctrl-C stops",
             if writes { "on (POST /api/v1/ingest with the bearer token)" } else { "off" },
             state.limits().heavy_queries,
             state.limits().query_timeout.as_secs_f64(),
         );
+        let _ = out.flush();
+        drop(out);
         citra_server::serve(listener, state).await?;
         Ok(())
     })
