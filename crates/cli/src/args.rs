@@ -227,9 +227,9 @@ pub(crate) struct EvalArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct RejectedArgs {
-    /// At most this many rows.
-    #[arg(long, default_value_t = 50)]
-    pub(crate) limit: usize,
+    /// At most this many rows, newest first (1 to 1000; default 100).
+    #[arg(long)]
+    pub(crate) limit: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,

@@ -319,6 +319,30 @@ fn faces030_explain() {
     same_refusal(&db, &addr, refused);
 }
 
+#[test]
+fn faces040_rejected() {
+    let (dir, db, _server, addr) = demo_server();
+    // A file with a broken line, so that there is something to list.
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\":\"r1\",\"text\":\"Mexico\"}\n{broken\n").unwrap();
+    let out = citra(&db, &["ingest", "-q"]).arg(&bad).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let same: &[(&[&str], &str)] = &[
+        (&["rejected"], "/api/v1/rejected"),
+        (&["rejected", "--limit", "1"], "/api/v1/rejected?limit=1"),
+    ];
+    same_json(&db, &addr, same);
+    let (_, api) = get(&addr, "/api/v1/rejected");
+    assert_eq!(api["rejected"][0]["raw"], "{broken", "{api}");
+    let refused: &[(&[&str], &str, &str, &str)] = &[(
+        &["rejected", "--limit", "5000"],
+        "/api/v1/rejected?limit=5000",
+        "page_too_large",
+        "--limit must be between 1 and 1000, not 5000",
+    )];
+    same_refusal(&db, &addr, refused);
+}
+
 /// The demo store in `dir` and `citra serve` on it: (the server, its address, the store).
 fn demo_and_server(dir: &std::path::Path) -> (Server, String, std::path::PathBuf) {
     let db = dir.join("demo.db");

@@ -23,12 +23,15 @@
 pub mod actors;
 pub mod campaign;
 pub mod cascades;
+pub mod countries;
 pub mod display;
+pub mod doc;
 pub mod error;
 pub mod explain;
 pub mod image;
 pub mod mentions;
 pub mod params;
+pub mod rejected;
 pub mod relations;
 pub mod shocks;
 

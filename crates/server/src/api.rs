@@ -7,9 +7,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use citra_mentions::Gazetteer;
-use citra_query::{image, mentions};
-use serde_json::{Value, json};
+use citra_query::{countries, doc, image, mentions, rejected};
+use serde_json::Value;
 
 /// JSON responses are built as values: the OpenAPI document describes their shape.
 pub(crate) type ApiResult = Result<Json<Value>, ApiError>;
@@ -25,25 +24,9 @@ pub(crate) async fn openapi() -> Response {
     res
 }
 
-/// The most countries `countries` lists.
-const MAX_COUNTRIES: usize = 1000;
-
 pub(crate) async fn countries(State(state): State<AppState>) -> ApiResult {
-    let top = state.with_store(|s| Ok(s.top_countries(MAX_COUNTRIES)?)).await?;
-    let gaz = Gazetteer::shared();
-    let rows: Vec<Value> = top
-        .into_iter()
-        .map(|(code, mentions)| {
-            let c = gaz.country_by_alpha3(&code);
-            json!({
-                "code": code,
-                "name": c.map_or(code.as_str(), |c| c.name_en),
-                "name_id": c.map_or(code.as_str(), |c| c.name_id),
-                "mentions": mentions,
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "countries": rows })))
+    let answer = state.with_store(|s| Ok(countries::answer(s)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 pub(crate) async fn image(
@@ -67,62 +50,18 @@ pub(crate) async fn mentions(
 }
 
 pub(crate) async fn doc(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    let id: i64 = id.trim().parse().map_err(|_| {
-        ApiError::bad_request("bad_id", format!("document id '{id}' is not a whole number"))
-    })?;
-    let found = state
-        .with_store(move |s| {
-            let Some(doc) = s.doc(id)? else { return Ok(None) };
-            let mentions = s.mentions_of_doc(id)?;
-            Ok(Some((doc, mentions)))
-        })
-        .await?;
-    let Some((doc, mentions)) = found else {
-        return Err(ApiError::not_found(format!("the store has no document {id}")));
-    };
-    let text = &doc.raw.text;
-    let mentions: Vec<Value> = mentions
-        .iter()
-        .map(|m| {
-            let chars = m.span.to_chars(text);
-            json!({
-                "country": m.country.to_uppercase(),
-                "actor": m.actor,
-                "kind": m.kind,
-                "surface": m.surface,
-                "byte_start": m.span.start,
-                "byte_end": m.span.end,
-                "char_start": chars.map(|c| c.0),
-                "char_end": chars.map(|c| c.1),
-                "confidence": m.confidence,
-                "tone": m.tone,
-            })
-        })
-        .collect();
-    let raw = &doc.raw;
-    Ok(Json(json!({
-        "id": doc.id,
-        "platform": raw.platform,
-        "native_id": raw.native_id,
-        "url": raw.url,
-        "author": raw.author,
-        "author_name": raw.author_name,
-        "created_at": raw.created_at,
-        "title": raw.title,
-        "text": raw.text,
-        "lang": doc.lang.lang.code(),
-        "tone": doc.tone,
-        "mentions": mentions,
-    })))
+    let req = doc::Request::from_id(&id)?;
+    let answer = state.with_store(move |s| Ok(doc::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 pub(crate) async fn rejected(
     State(state): State<AppState>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
-    let limit = params(q)?.limit(100, 1000)?;
-    let rows = state.with_store(move |s| Ok(s.rejected(limit as usize)?)).await?;
-    Ok(Json(json!({ "rejected": rows })))
+    let req = rejected::Request::from_params(&params(q)?)?;
+    let answer = state.with_store(move |s| Ok(rejected::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }
 
 pub(crate) async fn not_found(uri: Uri) -> ApiError {
