@@ -17,9 +17,7 @@ mod shocks;
 
 use crate::args::{Cli, Command};
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, NaiveDate, Utc};
-use citra_mentions::{Country, Gazetteer};
-use citra_pipeline::counting::{Authors, Counting, Leaders, Voice, VoiceFilter};
+use citra_pipeline::counting::Authors;
 use std::path::Path;
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
@@ -66,26 +64,6 @@ pub(crate) fn open_existing_store(path: &Path) -> Result<citra_store::Store> {
     open_store(path)
 }
 
-/// The counting rules of `--leaders`, `--voice` and `--authors`.
-pub(crate) fn counting(a: &crate::args::CountArgs) -> Result<Counting> {
-    use crate::args::{LeadersArg, VoiceArg};
-    let leaders = match a.leaders {
-        LeadersArg::Include => Leaders::Include,
-        LeadersArg::Exclude => Leaders::Exclude,
-    };
-    let voice = match a.voice {
-        VoiceArg::All => VoiceFilter::All,
-        VoiceArg::Foreign => VoiceFilter::Only(Voice::Foreign),
-        VoiceArg::Domestic => VoiceFilter::Only(Voice::Domestic),
-        VoiceArg::Unknown => VoiceFilter::Only(Voice::Unknown),
-    };
-    let c = Counting::new(leaders, voice);
-    match &a.authors {
-        None => Ok(c),
-        Some(p) => Ok(c.with_authors(authors_file(p)?)),
-    }
-}
-
 /// `--leaders` and `--voice` as the query's parameters.
 pub(crate) fn count_params(a: &crate::args::CountArgs, p: &mut citra_query::Params) {
     use crate::args::{LeadersArg, VoiceArg};
@@ -126,51 +104,4 @@ pub(crate) fn authors_file(p: &Path) -> Result<Authors> {
             all.join("; ")
         )
     })
-}
-
-/// Resolves a country argument (code or name in any supported language).
-pub(crate) fn resolve_country(query: &str) -> Result<&'static Country> {
-    Gazetteer::shared().country(query).with_context(|| {
-        format!(
-            "unknown country '{query}': give an ISO 3166 code (MEX, MX) or a name in English, \
-             Indonesian or Spanish (Mexico, Meksiko, México)"
-        )
-    })
-}
-
-/// A half-open UTC time range; `None` ends are open.
-pub(crate) type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-
-/// Parses `--from`/`--to` days into a half-open UTC range `[from, to + 1 day)`.
-pub(crate) fn parse_range(from: Option<&str>, to: Option<&str>) -> Result<Range> {
-    let day = |flag: &str, s: &str| -> Result<NaiveDate> {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .with_context(|| format!("{flag} '{s}' is not a date: use YYYY-MM-DD, e.g. 2017-01-26"))
-    };
-    let from = from.map(|s| day("--from", s)).transpose()?;
-    let to = to.map(|s| day("--to", s)).transpose()?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        bail!("--from {f} is after --to {t}: the range is empty");
-    }
-    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-    Ok((from.and_then(start), to.and_then(|d| d.succ_opt()).and_then(start)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn range010() {
-        let (f, t) = parse_range(Some("2017-01-26"), Some("2017-01-26")).unwrap();
-        assert_eq!(f.unwrap().to_rfc3339(), "2017-01-26T00:00:00+00:00");
-        assert_eq!(t.unwrap().to_rfc3339(), "2017-01-27T00:00:00+00:00");
-        let e = parse_range(Some("26/01/2017"), None).unwrap_err();
-        assert!(format!("{e:#}").contains("use YYYY-MM-DD"));
-        let e = parse_range(Some("2018-01-01"), Some("2017-01-01")).unwrap_err();
-        assert!(format!("{e:#}").contains("range is empty"));
-        assert_eq!(parse_range(None, None).unwrap(), (None, None));
-    }
 }

@@ -3,8 +3,10 @@
 
 /// A language of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
+pub enum Lang {
+    /// English.
     En,
+    /// Bahasa Indonesia.
     Id,
 }
 
