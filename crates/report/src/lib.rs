@@ -1,9 +1,10 @@
-//! citra's report (`citra report`): one self-contained HTML file (inline CSS, charts as inline SVG drawn here, no
-//! script, nothing fetched from elsewhere) with, per country, the image chart with its shocks,
+//! citra's report (`citra report`): one self-contained HTML file (inline CSS, charts as
+//! inline SVG drawn here, no script, nothing fetched from elsewhere) with, per country, the image chart with its shocks,
 //! what moved each shock, and the actor leaderboard; then the relations graph with its
 //! cooperation/conflict split. In English or Bahasa Indonesia.
 //!
-//! It is a face of the query layer, like the CLI and the API: the change points are the answer
+//! It is a face of the query layer, like the CLI and the API, and reads the store only through
+//! its answers: the series are `citra_query::image`'s, the change points are the answer
 //! of `citra_query::shocks` (PELT, BIC, at least 5 mentions a bin), the evidence of each is that
 //! of `citra explain --shock` (28 days from the change against the 28 before;
 //! `citra_query::explain`), the actors and the relations graph come from `citra_query::actors`
@@ -18,16 +19,14 @@ pub use i18n::Lang;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use citra_analytics::{
-    ActorSort, ActorStats, IndexPoint, MentionRow, Period, Post, RelationGraph, RelationOptions,
-    Shock, ShockOptions, actor_leaderboard_at, image_index, image_index_by, snippet,
-    top_posts_about,
+    ActorSort, ActorStats, IndexPoint, Period, RelationGraph, RelationOptions, Shock, ShockOptions,
+    snippet,
 };
 use citra_mentions::{Country, Gazetteer};
-use citra_pipeline::counting::Authors;
-use citra_pipeline::counting::{Counting, Voice, VoiceFilter};
-use citra_query::actors::registry;
+use citra_pipeline::counting::{Authors, Counting, Voice, VoiceFilter};
+use citra_query::params::Split;
 use citra_query::{Params, QueryError, Range};
-use citra_store::{ObsQuery, PostQuery, Store};
+use citra_store::Store;
 use html::{esc, marked_sentence, table};
 use i18n::Labels;
 use std::fmt::Write as _;
@@ -108,10 +107,11 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
     let range = opts.params.range()?;
     let counting = opts.params.counting(opts.authors.clone())?;
     let countries = if asked.is_empty() {
-        store
-            .top_countries(DEFAULT_COUNTRIES + 3)?
+        // The store's most mentioned, as `GET /api/v1/countries` lists them.
+        citra_query::countries::answer(store)?
+            .countries
             .into_iter()
-            .filter_map(|(c, _)| Gazetteer::shared().country_by_alpha3(&c))
+            .filter_map(|c| Gazetteer::shared().country_by_alpha3(&c.code))
             .take(DEFAULT_COUNTRIES)
             .collect()
     } else {
@@ -124,22 +124,25 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
         seen
     };
 
-    let q = PostQuery { from: range.0, to: range.1, with_text: true };
-    let posts: Vec<_> = store.posts(&q)?;
-    let mentions: Vec<MentionRow> = counting.without_own_names(store.mention_facts(&q)?);
-    let leaderboard = actor_leaderboard_at(&posts, &mentions, registry, ActorSort::Engagement);
-    let opts_graph = RelationOptions { min_docs: 1, self_loops: false };
-    let country = citra_query::relations::Nodes::Country;
-    let graph =
-        citra_query::relations::graph(store, range, &mentions, country, opts_graph, &counting)?;
+    // The relations graph as `citra relations` answers it.
+    let relations = citra_query::relations::answer(
+        store,
+        &citra_query::relations::Request {
+            range,
+            options: RelationOptions { min_docs: 1, self_loops: false },
+            nodes: citra_query::relations::Nodes::Country,
+            counting: counting.clone(),
+        },
+    )?;
+    let empty = relations.mention_rows == 0;
+    let graph = relations.graph;
 
     let mut sections = Vec::new();
     for c in countries {
-        let board = (&leaderboard[..], &posts[..], &mentions[..]);
-        sections.push(section(store, opts, &counting, c, range, board)?);
+        sections.push(section(store, opts, &counting, c, range)?);
     }
-    let html = render(lang, opts, &counting, &sections, &graph, mentions.is_empty());
-    Ok(Report { html, countries: sections.len(), empty: mentions.is_empty() })
+    let html = render(lang, opts, &counting, &sections, &graph, empty);
+    Ok(Report { html, countries: sections.len(), empty })
 }
 
 /// The period of the change points: days over a range of up to three months, else weeks (as
@@ -183,28 +186,43 @@ fn section(
     counting: &Counting,
     country: &'static Country,
     range: Range,
-    (leaderboard, posts, mentions): (&[ActorStats], &[Post], &[MentionRow]),
 ) -> Result<CountrySection, QueryError> {
     let max_shocks = opts.max_shocks;
-    let alpha3 = country.alpha3;
-    let obs =
-        store.observations(&ObsQuery { country: alpha3.to_owned(), from: range.0, to: range.1 })?;
-    // The foreign and domestic lines: the same rules, every voice, split by voice.
-    let mut all_voices = counting.clone();
-    all_voices.voice = VoiceFilter::All;
-    let every = all_voices.filter(obs.clone());
-    let obs = counting.filter(obs);
-    let docs = obs.iter().map(|o| o.doc_id).collect::<std::collections::BTreeSet<_>>().len();
-    let (period, shock_period) = match (obs.first(), obs.last()) {
+    // The series as `citra image` answers them: by day first, to choose the chart's period.
+    let image = |period: Period, counting: &Counting, split: Option<Split>| {
+        citra_query::image::answer(
+            store,
+            &citra_query::image::Request {
+                country,
+                range,
+                period,
+                theme: None,
+                action: None,
+                split,
+                counting: counting.clone(),
+            },
+        )
+    };
+    let daily = image(Period::Day, counting, None)?;
+    let docs: u64 = daily.points.iter().map(|p| p.docs).sum();
+    let (period, shock_period) = match (daily.points.first(), daily.points.last()) {
         (Some(a), Some(b)) => {
-            (chart_period(a.time, b.time, docs as u64), shock_period(a.time, b.time))
+            let (a, b) = (day_start(a.period), day_start(b.period));
+            (chart_period(a, b, docs), shock_period(a, b))
         }
         _ => (Period::Week, Period::Week),
     };
-    let points = image_index(&obs, period);
-    let mut by_voice = image_index_by(&every, period, |o| all_voices.voice(o));
+    let points =
+        if period == Period::Day { daily.points } else { image(period, counting, None)?.points };
+    // The foreign and domestic lines: the same rules, every voice, split by voice.
+    let mut all_voices = counting.clone();
+    all_voices.voice = VoiceFilter::All;
+    let mut by_voice = image(period, &all_voices, Some(Split::Voice))?.voices.unwrap_or_default();
     let voices = [Voice::Foreign, Voice::Domestic]
-        .map(|v| (v, by_voice.remove(&v).unwrap_or_default()))
+        .map(|v| {
+            let at = by_voice.iter().position(|x| x.voice == v.as_str());
+            (v, at.map(|i| by_voice.swap_remove(i).points).unwrap_or_default())
+        })
         .to_vec();
     // The change points as `citra shocks` answers them (its request, with the report's period).
     let shocks_req = citra_query::shocks::Request {
@@ -239,13 +257,18 @@ fn section(
         };
         explained.push((i + 1, s, citra_query::explain::answer(store, &req)?));
     }
-    let mut actors: Vec<ActorStats> = leaderboard
-        .iter()
-        .filter(|r| r.talks_about.iter().any(|t| t.country == alpha3))
-        .take(TOP_ACTORS)
-        .cloned()
-        .collect();
-    top_posts_about(&mut actors, posts, mentions, alpha3);
+    // The leaderboard as `citra actors --country` answers it.
+    let actors = citra_query::actors::answer(
+        store,
+        &citra_query::actors::Request {
+            country: Some(country),
+            of: None,
+            range,
+            top: TOP_ACTORS,
+            sort: ActorSort::Engagement,
+        },
+    )?
+    .actors;
     Ok(CountrySection { country, period, points, voices, report, shock_period, explained, actors })
 }
 
