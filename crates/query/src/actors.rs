@@ -119,32 +119,50 @@ pub struct Answer {
 
 /// Answers an actors question from the store.
 pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
+    let mut answers = answer_each(store, req, &[req.country])?;
+    Ok(answers.remove(0))
+}
+
+/// Answers the question once for each of `countries` (in place of `req.country`; `None`: all
+/// actors), reading the posts and building the leaderboard once: what the report's sections ask.
+pub fn answer_each(
+    store: &Store,
+    req: &Request,
+    countries: &[Option<&'static Country>],
+) -> Result<Vec<Answer>, QueryError> {
     let q = PostQuery { from: req.range.0, to: req.range.1, with_text: true };
     let posts = store.posts(&q)?;
     let mentions = Counting::default().without_own_names(store.mention_facts(&q)?);
-    let mut rows = actor_leaderboard_at(&posts, &mentions, registry, req.sort);
-    rows.retain(|r| {
-        req.country.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3))
-            && req.of.is_none_or(|c| r.registry.as_ref().is_some_and(|a| a.country == c.alpha3))
-    });
-    let matching = rows.len();
-    rows.truncate(req.top);
-    if let Some(c) = req.country {
-        top_posts_about(&mut rows, &posts, &mentions, c.alpha3);
-    }
+    let board = actor_leaderboard_at(&posts, &mentions, registry, req.sort);
     let posts_without_author =
         posts.iter().filter(|p| p.author.as_deref().is_none_or(str::is_empty)).count();
-    Ok(Answer {
-        country: req.country.map(|c| c.alpha3),
-        of: req.of.map(|c| c.alpha3),
-        sort: sort_name(req.sort),
-        posts: posts.len(),
-        posts_without_author,
-        matching,
-        tone_given: TONE_GIVEN,
-        tone_received: TONE_RECEIVED,
-        actors: rows,
-    })
+    let of = |r: &ActorStats| {
+        req.of.is_none_or(|c| r.registry.as_ref().is_some_and(|a| a.country == c.alpha3))
+    };
+    let mut out = Vec::with_capacity(countries.len());
+    for &country in countries {
+        let about = |r: &ActorStats| {
+            country.is_none_or(|c| r.talks_about.iter().any(|t| t.country == c.alpha3))
+        };
+        let keep = |r: &&ActorStats| about(r) && of(r);
+        let matching = board.iter().filter(keep).count();
+        let mut rows: Vec<ActorStats> = board.iter().filter(keep).take(req.top).cloned().collect();
+        if let Some(c) = country {
+            top_posts_about(&mut rows, &posts, &mentions, c.alpha3);
+        }
+        out.push(Answer {
+            country: country.map(|c| c.alpha3),
+            of: req.of.map(|c| c.alpha3),
+            sort: sort_name(req.sort),
+            posts: posts.len(),
+            posts_without_author,
+            matching,
+            tone_given: TONE_GIVEN,
+            tone_received: TONE_RECEIVED,
+            actors: rows,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -137,9 +137,19 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
     let empty = relations.mention_rows == 0;
     let graph = relations.graph;
 
+    // The leaderboards as `citra actors --country` answers them, the posts read once.
+    let req = citra_query::actors::Request {
+        country: None,
+        of: None,
+        range,
+        top: TOP_ACTORS,
+        sort: ActorSort::Engagement,
+    };
+    let asked: Vec<_> = countries.iter().map(|&c| Some(c)).collect();
+    let boards = citra_query::actors::answer_each(store, &req, &asked)?;
     let mut sections = Vec::new();
-    for c in countries {
-        sections.push(section(store, opts, &counting, c, range)?);
+    for (c, board) in countries.into_iter().zip(boards) {
+        sections.push(section(store, opts, &counting, c, range, board.actors)?);
     }
     let html = render(lang, opts, &counting, &sections, &graph, empty);
     Ok(Report { html, countries: sections.len(), empty })
@@ -186,6 +196,7 @@ fn section(
     counting: &Counting,
     country: &'static Country,
     range: Range,
+    actors: Vec<ActorStats>,
 ) -> Result<CountrySection, QueryError> {
     let max_shocks = opts.max_shocks;
     // The series as `citra image` answers them: by day first, to choose the chart's period.
@@ -257,18 +268,6 @@ fn section(
         };
         explained.push((i + 1, s, citra_query::explain::answer(store, &req)?));
     }
-    // The leaderboard as `citra actors --country` answers it.
-    let actors = citra_query::actors::answer(
-        store,
-        &citra_query::actors::Request {
-            country: Some(country),
-            of: None,
-            range,
-            top: TOP_ACTORS,
-            sort: ActorSort::Engagement,
-        },
-    )?
-    .actors;
     Ok(CountrySection { country, period, points, voices, report, shock_period, explained, actors })
 }
 
