@@ -258,6 +258,24 @@ pub fn encoding_name(label: &str) -> Result<&'static str> {
         .ok_or_else(|| Error::UnknownEncoding { label: label.to_owned() })
 }
 
+/// The items of an RSS or Atom document read from `source` (a path or URL, for provenance),
+/// as the file reader reads them: for live feed polling.
+pub fn parse_feed(source: &str, text: &str) -> Vec<Record> {
+    sources::feed::parse(source, text)
+}
+
+/// An HTML page read from `source` as one article (its main text, title, canonical URL, date
+/// and language), as the file reader reads it: for the articles a feed links to.
+pub fn parse_article(source: &str, html: &str) -> Record {
+    sources::html::article(source, html)
+}
+
+/// An HTML fragment as plain text: tags stripped, entities decoded, block elements on their
+/// own lines (how feed descriptions and Mastodon posts are read).
+pub fn html_to_text(fragment: &str) -> String {
+    sources::html::html_to_text(fragment)
+}
+
 /// The longest text a record may have by default: 4 MiB. A long article (a few hundred KB) is
 /// far below it and every stage is linear in text length (4 MiB of posts take about 2 s); a
 /// 20 MB "post" is a pasted dump or a broken export, and is rejected with its reason.
@@ -311,7 +329,8 @@ impl std::error::Error for RecordError {}
 pub const RAW_LIMIT: usize = 4096;
 
 impl RecordError {
-    pub(crate) fn new(path: &str, line: u64, reason: impl Into<String>, raw: &str) -> RecordError {
+    /// A rejection of the record at `path`:`line`, its raw text kept up to [`RAW_LIMIT`].
+    pub fn new(path: &str, line: u64, reason: impl Into<String>, raw: &str) -> RecordError {
         RecordError {
             source: SourceRef { path: path.to_owned(), line },
             reason: reason.into(),

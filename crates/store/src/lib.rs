@@ -785,6 +785,47 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(sql(&self.path))
     }
 
+    /// The state a live source last committed with its posts (see [`Batch::set_cursor`]), if
+    /// it ever did.
+    pub fn cursor(&self, source: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT state FROM cursors WHERE source = ?1")
+            .map_err(sql(&self.path))?
+            .query_row([source], |r| r.get(0))
+            .optional()
+            .map_err(sql(&self.path))
+    }
+
+    /// Every live source's committed state with when it was written, by source key.
+    pub fn cursors(&self) -> Result<Vec<(String, String, DateTime<Utc>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT source, state, updated_at FROM cursors ORDER BY source")
+            .map_err(sql(&self.path))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .map_err(sql(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, state, at) = row.map_err(sql(&self.path))?;
+            out.push((source, state, time::from_db(&at).unwrap_or_default()));
+        }
+        Ok(out)
+    }
+
+    /// Whether the store holds a document with the same key as `doc` (see [`doc_key`]).
+    pub fn contains(&self, doc: &RawDoc) -> Result<bool> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM docs WHERE doc_key = ?1")
+            .map_err(sql(&self.path))?
+            .query_row([doc_key(doc)], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(sql(&self.path))
+    }
+
     /// Records one ingest run and returns its id.
     pub fn record_run(&self, run: &RunSummary) -> Result<i64> {
         let paths = serde_json::to_string(&run.paths).unwrap_or_else(|_| "[]".to_owned());
@@ -1115,6 +1156,21 @@ impl Batch<'_> {
                 .map_err(&err)?;
             }
         }
+        Ok(())
+    }
+
+    /// Sets a live source's state (its cursor), to be committed with the posts written in this
+    /// batch: after a crash, the state and the posts it covers are both there or both not.
+    pub fn set_cursor(&mut self, source: &str, state: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO cursors (source, state, updated_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (source) DO UPDATE SET state = excluded.state, \
+                 updated_at = excluded.updated_at",
+            )
+            .map_err(sql(self.path))?
+            .execute(params![source, state, self.now])
+            .map_err(sql(self.path))?;
         Ok(())
     }
 

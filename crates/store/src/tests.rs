@@ -751,3 +751,30 @@ fn cancel010_stops_running_and_later_queries() {
     store.set_cancel(None).unwrap();
     assert_eq!(store.counts().unwrap().docs, 0);
 }
+
+#[test]
+fn cursor010_committed_with_the_posts_it_covers() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.cursor("bluesky:author:a").unwrap(), None);
+    let doc = post(Some("1"), Some("a"), Some("2024-01-01T00:00:00Z"), "first");
+    // Rolled back (dropped without commit): neither the post nor the cursor is there.
+    {
+        let mut batch = store.batch().unwrap();
+        batch.insert(&doc, &plain(&doc)).unwrap();
+        batch.set_cursor("bluesky:author:a", r#"{"cursor":"c1"}"#).unwrap();
+    }
+    assert_eq!(store.cursor("bluesky:author:a").unwrap(), None);
+    assert!(!store.contains(&doc).unwrap());
+    // Committed: both, and a second state replaces the first.
+    for state in [r#"{"cursor":"c1"}"#, r#"{"cursor":"c2"}"#] {
+        let mut batch = store.batch().unwrap();
+        batch.insert(&doc, &plain(&doc)).unwrap();
+        batch.set_cursor("bluesky:author:a", state).unwrap();
+        batch.commit().unwrap();
+        assert_eq!(store.cursor("bluesky:author:a").unwrap().as_deref(), Some(state));
+    }
+    assert!(store.contains(&doc).unwrap());
+    let all = store.cursors().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].0.as_str(), all[0].1.as_str()), ("bluesky:author:a", r#"{"cursor":"c2"}"#));
+}

@@ -63,7 +63,7 @@ fn is_alternate(e: &BytesStart<'_>) -> bool {
     attr(e, "rel").is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
 }
 
-fn parse(path: &str, text: &str) -> Vec<Record> {
+pub(crate) fn parse(path: &str, text: &str) -> Vec<Record> {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(false);
     reader.config_mut().check_end_names = false;

@@ -60,7 +60,7 @@ fn meta(doc: &Document, selectors: &[&str]) -> Option<String> {
     })
 }
 
-fn article(path: &str, html: &str) -> Record {
+pub(crate) fn article(path: &str, html: &str) -> Record {
     let reject = |reason: String| Err(RecordError::new(path, 1, reason, html));
     let doc = Document::from(html);
     let url = meta(&doc, &["link[rel=canonical]", "meta[property=\"og:url\"]"]);

@@ -2,8 +2,8 @@
 //! id cleaning, lenient JSON field access.
 
 mod csv;
-mod feed;
-mod html;
+pub(crate) mod feed;
+pub(crate) mod html;
 pub(crate) mod jsonl;
 mod mapped;
 mod text;
