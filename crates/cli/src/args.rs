@@ -48,6 +48,11 @@ pub(crate) enum Command {
     /// One self-contained HTML report: image charts with shocks, what moved them, actors,
     /// relations (English or Bahasa Indonesia).
     Report(ReportArgs),
+    /// Pull one live source into the store (Bluesky, Mastodon, RSS/Atom feeds, Jetstream),
+    /// resuming where the last pull stopped.
+    Pull(Box<PullArgs>),
+    /// Poll every source a TOML file names, each at its interval, until Ctrl-C.
+    Watch(WatchArgs),
 }
 
 /// Output formats.
@@ -223,6 +228,84 @@ pub(crate) struct EvalArgs {
     /// crates/actions/data/eval/petrarch2-actors.tsv for the PETRARCH2 records.
     #[arg(long)]
     pub(crate) actors: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PullArgs {
+    /// bluesky, mastodon, rss or jetstream.
+    pub(crate) kind: String,
+    /// Feed URLs (rss).
+    pub(crate) feeds: Vec<String>,
+    /// An account: a Bluesky handle or DID, a Mastodon `user` or `user@host` (repeatable).
+    #[arg(long = "account")]
+    pub(crate) accounts: Vec<String>,
+    /// A Bluesky search query, newest first (repeatable).
+    #[arg(long = "query")]
+    pub(crate) queries: Vec<String>,
+    /// A Mastodon hashtag, without `#` (repeatable).
+    #[arg(long = "hashtag")]
+    pub(crate) hashtags: Vec<String>,
+    /// The Mastodon public timeline: `local` or `all`.
+    #[arg(long)]
+    pub(crate) public: Option<String>,
+    /// The Mastodon instance, e.g. https://mastodon.social.
+    #[arg(long)]
+    pub(crate) instance: Option<String>,
+    /// The Bluesky AppView (default https://public.api.bsky.app).
+    #[arg(long)]
+    pub(crate) appview: Option<String>,
+    /// Bluesky queries: only posts in this language.
+    #[arg(long)]
+    pub(crate) lang: Option<String>,
+    /// How far back a first pull reads (YYYY-MM-DD or an RFC 3339 time); Bluesky queries
+    /// also pass it to the search.
+    #[arg(long)]
+    pub(crate) since: Option<String>,
+    /// Bluesky queries: only posts before this time.
+    #[arg(long)]
+    pub(crate) until: Option<String>,
+    /// A feed list (rss): OPML, or one URL a line.
+    #[arg(long)]
+    pub(crate) feed_list: Option<PathBuf>,
+    /// rss: fetch each new item's page and keep its main text.
+    #[arg(long)]
+    pub(crate) articles: bool,
+    /// Jetstream's URL (default wss://jetstream2.us-east.bsky.network/subscribe).
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    /// Jetstream: only these DIDs (repeatable).
+    #[arg(long = "did")]
+    pub(crate) dids: Vec<String>,
+    /// Jetstream: these collections (repeatable; default app.bsky.feed.post).
+    #[arg(long = "collection")]
+    pub(crate) collections: Vec<String>,
+    /// Jetstream: read this long (e.g. 60s, 10m).
+    #[arg(long, default_value = "60s")]
+    pub(crate) duration: String,
+    /// Stop after this many pages (the next pull goes on from there).
+    #[arg(long)]
+    pub(crate) max_pages: Option<u64>,
+    /// The least time between two requests to the host (default: the platform's limit).
+    #[arg(long)]
+    pub(crate) min_interval: Option<String>,
+    /// Give up on a request after this long.
+    #[arg(long, default_value = "30s")]
+    pub(crate) timeout: String,
+    /// No progress lines.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// The TOML file naming the sources (see README, "Watching live sources").
+    pub(crate) config: PathBuf,
+    /// Poll every source once, then exit.
+    #[arg(long)]
+    pub(crate) once: bool,
+    /// No progress lines.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Args)]

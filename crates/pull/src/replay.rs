@@ -48,6 +48,8 @@ pub enum Action {
     Generate(Handler),
     /// Accepts a WebSocket and sends these frames, then closes.
     WebSocket(Vec<Frame>),
+    /// Waits, then does the action (a slow server).
+    Slow(Duration, Box<Action>),
 }
 
 /// A WebSocket frame to send.
@@ -59,6 +61,8 @@ pub enum Frame {
     /// A text frame cut in the middle (its header promises more than is sent), then the
     /// connection drops.
     Cut(String),
+    /// A pause of this many milliseconds between frames.
+    Pause(u64),
 }
 
 /// One logged request.
@@ -109,6 +113,7 @@ impl Script {
             body_file: Option<String>,
             truncate: Option<String>,
             stall_ms: Option<u64>,
+            delay_ms: Option<u64>,
             reset: bool,
             websocket: Option<Vec<Frame>>,
         }
@@ -121,7 +126,8 @@ impl Script {
         for r in routes {
             let mut actions = Vec::new();
             for a in r.responses {
-                actions.push(if let Some(frames) = a.websocket {
+                let delay = a.delay_ms;
+                let action = if let Some(frames) = a.websocket {
                     Action::WebSocket(frames)
                 } else if a.reset {
                     Action::Reset
@@ -140,6 +146,10 @@ impl Script {
                         headers: a.headers.into_iter().collect(),
                         body,
                     }
+                };
+                actions.push(match delay {
+                    Some(ms) => Action::Slow(Duration::from_millis(ms), Box::new(action)),
+                    None => action,
                 });
             }
             script = script.route(&r.path, actions);
@@ -253,6 +263,11 @@ fn serve(
             None => None,
         }
     };
+    let mut action = action;
+    while let Some(Action::Slow(d, inner)) = action {
+        std::thread::sleep(d);
+        action = Some(*inner);
+    }
     let is_ws = header(&head, "upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
     if !is_ws {
         // Consume the head (GET requests carry no body).
@@ -292,7 +307,7 @@ fn serve(
             write(&mut stream, status, &headers, &body, body.len())?
         }
         Some(Action::Stall(d)) => std::thread::sleep(d),
-        Some(Action::Reset) => {}
+        Some(Action::Reset) | Some(Action::Slow(..)) => {}
         Some(Action::WebSocket(frames)) => {
             let mut ws =
                 tungstenite::accept(stream).map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -316,6 +331,7 @@ fn serve(
                     Frame::Text(t) => ws
                         .send(tungstenite::Message::text(t))
                         .map_err(|e| std::io::Error::other(e.to_string()))?,
+                    Frame::Pause(ms) => std::thread::sleep(Duration::from_millis(ms)),
                     Frame::Cut(t) => {
                         // A text frame header promising the whole message, then half of it.
                         let bytes = t.as_bytes();

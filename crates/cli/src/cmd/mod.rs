@@ -9,6 +9,7 @@ mod explain;
 mod image;
 mod ingest;
 mod mentions;
+mod pull;
 mod rejected;
 mod relations;
 mod report;
@@ -45,6 +46,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Actors(args) => actors::run(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
         Command::Report(args) => report::run(&cli.db, args),
+        Command::Pull(args) => pull::run_pull(&cli.db, *args),
+        Command::Watch(args) => pull::run_watch(&cli.db, args),
     }
 }
 
