@@ -392,9 +392,21 @@ impl Fetcher {
 
     /// `GET url`: a 2xx or 304 response, after waiting and retrying as the module says.
     pub fn get(&self, url: &str, headers: &[(String, String)]) -> Result<Response, FetchError> {
+        self.get_tries(url, headers, self.policy.max_attempts)
+    }
+
+    /// [`Fetcher::get`] with at most `attempts` attempts (a feed item's page is worth less
+    /// patience than a page of posts).
+    pub fn get_tries(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        attempts: u32,
+    ) -> Result<Response, FetchError> {
+        let attempts = attempts.clamp(1, self.policy.max_attempts.max(1));
         let host = host_of(url).to_owned();
         let mut last = String::new();
-        for attempt in 0..self.policy.max_attempts {
+        for attempt in 0..attempts {
             if self.clock.stopped() {
                 return Err(FetchError::Stopped);
             }
@@ -431,7 +443,7 @@ impl Fetcher {
                         _ => (WaitReason::Backoff(last.clone()), self.backoff(attempt)),
                     };
                     self.check_wait(url, d)?;
-                    if attempt + 1 < self.policy.max_attempts {
+                    if attempt + 1 < attempts {
                         self.wait(&host, reason, d)?;
                     }
                 }
@@ -445,7 +457,7 @@ impl Fetcher {
                 }
             }
         }
-        Err(FetchError::GaveUp { url: url.to_owned(), attempts: self.policy.max_attempts, last })
+        Err(FetchError::GaveUp { url: url.to_owned(), attempts, last })
     }
 }
 

@@ -94,6 +94,12 @@ impl Script {
         self
     }
 
+    /// This script with the routes of `other` added.
+    pub fn merge(mut self, other: Script) -> Script {
+        self.routes.extend(other.routes);
+        self
+    }
+
     /// A script from JSON: `[{"path": "/xrpc/…", "responses": [{"status": 429, "headers":
     /// {"retry-after": "1"}}, {"status": 200, "body_file": "page-1.json"}, {"truncate":
     /// "page-2.json"}, {"stall_ms": 3000}, {"reset": true}, {"websocket": [{"text": "…"},

@@ -91,14 +91,14 @@ fn looks_like_feed(text: &str) -> bool {
 }
 
 /// Replaces an item's summary by its linked article's main text, when the page can be read
-/// and has more text than the item; the item is kept as it is otherwise.
+/// (two tries) and has more text than the item; the item is kept as it is otherwise.
 fn with_article(http: &Fetcher, doc: &mut RawDoc) {
     let Some(link) =
         doc.url.clone().filter(|u| u.starts_with("http://") || u.starts_with("https://"))
     else {
         return;
     };
-    let Ok(resp) = http.get(&link, &[]) else { return };
+    let Ok(resp) = http.get_tries(&link, &[], 2) else { return };
     let Ok(article) = citra_ingest::parse_article(&link, &resp.text()) else { return };
     let body = article.text.trim();
     if body.len() > doc.text.len() {

@@ -314,6 +314,9 @@ pub(crate) fn run_watch(db: &Path, args: WatchArgs) -> Result<()> {
         })
     };
     record(&store, started, keys, &progress.total)?;
+    if http.clock().stopped() && !args.quiet {
+        eprintln!("stopped; the next run goes on from the last committed page of each source");
+    }
     println!("{}", progress.summary());
     match result {
         Err(citra_pull::Error::Sink(e)) => bail!("writing to {}: {e}", db.display()),
