@@ -206,3 +206,40 @@ fn pull010_one_source_and_its_errors() {
         String::from_utf8_lossy(&out.stderr).contains("use bluesky, mastodon, rss or jetstream")
     );
 }
+
+#[test]
+fn watch030_ctrl_c_stops_after_the_current_page_and_the_next_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_s, cfg) = start("bluesky", tmp.path());
+    let db = tmp.path().join("c.db");
+    let child = citra(&db)
+        .arg("watch")
+        .arg(&cfg)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while cursors(&db) == 0 && t0.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = Instant::now();
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "Ctrl-C is a clean stop: {:?}\n{stderr}", out.status);
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "it stopped after the current page, not later"
+    );
+    assert!(stderr.contains("stopped;"), "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(" stored, "),
+        "the summary line is printed"
+    );
+    let partial = docs(&db).len();
+    assert!(partial < 11, "stopped mid-run ({partial} posts)");
+    assert!(watch_once(&db, &cfg).status.success());
+    assert_eq!(docs(&db).len(), 11, "the next run went on from the last committed page");
+}

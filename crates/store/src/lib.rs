@@ -453,27 +453,38 @@ impl Store {
         let mut batch = self.batch()?;
         let mut in_batch = 0usize;
         for record in records {
-            n.read += 1;
-            match record {
-                Ok(mut doc) => {
-                    let ann = annotate(&mut doc);
-                    match batch.insert(&doc, &ann)? {
-                        Inserted::Stored(_) => n.stored += 1,
-                        Inserted::Duplicate(_) => n.duplicates += 1,
-                    }
-                }
-                Err(bad) => {
-                    n.rejected += 1;
-                    on_reject(&bad);
-                    batch.reject(&bad)?;
-                }
-            }
+            batch.load_one(record, &mut annotate, &mut on_reject, &mut n)?;
             in_batch += 1;
             if in_batch >= LOAD_BATCH {
                 batch.commit()?;
                 batch = self.batch()?;
                 in_batch = 0;
             }
+        }
+        batch.commit()?;
+        Ok(n)
+    }
+
+    /// Stores one page of a live source as [`Store::load`] stores records, and the source's
+    /// new state ([`Batch::set_cursor`]) with it, in one transaction: after a crash, the page
+    /// and the state that covers it are both there or both not.
+    pub fn load_page<I>(
+        &mut self,
+        records: I,
+        mut annotate: impl FnMut(&mut RawDoc) -> Annotation,
+        mut on_reject: impl FnMut(&Rejected),
+        cursor: Option<(&str, &str)>,
+    ) -> Result<LoadCounts>
+    where
+        I: IntoIterator<Item = std::result::Result<RawDoc, Rejected>>,
+    {
+        let mut n = LoadCounts::default();
+        let mut batch = self.batch()?;
+        for record in records {
+            batch.load_one(record, &mut annotate, &mut on_reject, &mut n)?;
+        }
+        if let Some((source, state)) = cursor {
+            batch.set_cursor(source, state)?;
         }
         batch.commit()?;
         Ok(n)
@@ -1154,6 +1165,33 @@ impl Batch<'_> {
                     d.span.map(|s| int(s.end as u64)),
                 ])
                 .map_err(&err)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores one record of a load: a document annotated and inserted (or counted as a
+    /// duplicate), or a bad record shown to `on_reject` and kept as rejected.
+    fn load_one(
+        &mut self,
+        record: std::result::Result<RawDoc, Rejected>,
+        annotate: &mut impl FnMut(&mut RawDoc) -> Annotation,
+        on_reject: &mut impl FnMut(&Rejected),
+        n: &mut LoadCounts,
+    ) -> Result<()> {
+        n.read += 1;
+        match record {
+            Ok(mut doc) => {
+                let ann = annotate(&mut doc);
+                match self.insert(&doc, &ann)? {
+                    Inserted::Stored(_) => n.stored += 1,
+                    Inserted::Duplicate(_) => n.duplicates += 1,
+                }
+            }
+            Err(bad) => {
+                n.rejected += 1;
+                on_reject(&bad);
+                self.reject(&bad)?;
             }
         }
         Ok(())

@@ -14,13 +14,14 @@ use citra_pull::http::{Fetcher, RetryPolicy, UreqTransport, WaitReason};
 use citra_pull::jetstream::StreamOptions;
 use citra_pull::run::{Event, PageCounts, PollCounts, Sink};
 use citra_pull::{RawDoc, RecordError};
-use citra_store::{Inserted, Rejected, Store};
+use citra_store::{Rejected, Store};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-/// Writes pages into the store, annotated, with their state, all or nothing.
+/// Writes pages into the store through [`Store::load_page`] (ingest's path: annotated by the
+/// pipeline, deduplicated by key), with their state, all or nothing.
 pub(crate) struct StoreSink<'a> {
     store: &'a mut Store,
     pipeline: Pipeline,
@@ -38,39 +39,21 @@ impl Sink for StoreSink<'_> {
         rejected: &[RecordError],
         state: Option<&str>,
     ) -> Result<PageCounts, String> {
-        // Annotate before the write lock is taken.
-        let annotated: Vec<_> = docs
-            .into_iter()
-            .map(|d| {
-                let ann = self.pipeline.annotate(&d);
-                (d, ann)
+        // The same path as `citra ingest`: Store::load's per-record code, one transaction.
+        let records = docs.into_iter().map(Ok).chain(rejected.iter().map(|r| {
+            Err(Rejected {
+                source_path: r.source.path.clone(),
+                line: r.source.line,
+                reason: r.reason.clone(),
+                raw: r.raw.clone(),
             })
-            .collect();
-        let err = |e: citra_store::Error| e.to_string();
-        let mut batch = self.store.batch().map_err(err)?;
-        let mut c = PageCounts::default();
-        for (doc, ann) in &annotated {
-            match batch.insert(doc, ann).map_err(err)? {
-                Inserted::Stored(_) => c.stored += 1,
-                Inserted::Duplicate(_) => c.duplicates += 1,
-            }
-        }
-        for r in rejected {
-            batch
-                .reject(&Rejected {
-                    source_path: r.source.path.clone(),
-                    line: r.source.line,
-                    reason: r.reason.clone(),
-                    raw: r.raw.clone(),
-                })
-                .map_err(err)?;
-            c.rejected += 1;
-        }
-        if let Some(s) = state {
-            batch.set_cursor(source, s).map_err(err)?;
-        }
-        batch.commit().map_err(err)?;
-        Ok(c)
+        }));
+        let pipeline = &self.pipeline;
+        let n = self
+            .store
+            .load_page(records, |doc| pipeline.annotate(doc), |_| {}, state.map(|s| (source, s)))
+            .map_err(|e| e.to_string())?;
+        Ok(PageCounts { stored: n.stored, duplicates: n.duplicates, rejected: n.rejected })
     }
 
     fn contains(&mut self, doc: &RawDoc) -> bool {
