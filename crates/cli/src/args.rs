@@ -467,6 +467,12 @@ pub(crate) struct RelationsArgs {
     /// of those authors' documents, before the actor registry.
     #[arg(long, value_name = "FILE")]
     pub(crate) authors: Option<PathBuf>,
+    /// Whose coding: citra's (who speaks of whom in the posts, the default) or gdelt's (the
+    /// GDELT 2.0 events loaded by `citra ingest`: Actor1 country → Actor2 country, events per
+    /// quad class, mean Goldstein and mean AvgTone; --min-docs is then the least events per
+    /// edge).
+    #[arg(long, value_name = "CODER", default_value = "citra")]
+    pub(crate) coder: String,
 }
 
 /// Languages of `citra report`.

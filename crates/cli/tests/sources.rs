@@ -37,3 +37,162 @@ fn telegram010_ingest_counts_and_reply_cascade() {
     // The forward is a reshare of a post that is not in the store.
     assert_eq!(v["missing_parents"], 1, "{v}");
 }
+
+/// The text of a GDELT file of the fixture day, read here without citra: the file itself, or
+/// the one deflated entry of a zip archive (local file header: name and extra lengths at bytes
+/// 26 and 28, data after the 30-byte header).
+fn gdelt_text(path: &Path) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    if !path.to_string_lossy().ends_with(".zip") {
+        return String::from_utf8(bytes).unwrap();
+    }
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    let len = |i: usize| usize::from(u16::from_le_bytes([bytes[i], bytes[i + 1]]));
+    let start = 30 + len(26) + len(28);
+    let mut out = String::new();
+    flate2::read::DeflateDecoder::new(&bytes[start..]).read_to_string(&mut out).unwrap();
+    out
+}
+
+/// Quad counts (verbal coop, material coop, verbal conflict, material conflict) per directed
+/// country pair, counted straight from the fixture's export files: rows of 61 columns, CAMEO
+/// country codes as ISO (the fixture's ROM and WSB; EUR is a region), no country toward itself,
+/// SQLDATE from `from` (YYYYMMDD) on.
+fn direct_count(dir: &Path, from: &str) -> std::collections::BTreeMap<(String, String), [u64; 4]> {
+    let iso = |c: &str| -> Option<String> {
+        match c {
+            "" | "EUR" => None,
+            "ROM" => Some("ROU".into()),
+            "WSB" => Some("PSE".into()),
+            c => Some(c.into()),
+        }
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".export.CSV"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4);
+    for f in files {
+        for line in gdelt_text(&f).lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 61 || cols[1] < from {
+                continue;
+            }
+            let (Some(a), Some(b)) = (iso(cols[7]), iso(cols[17])) else { continue };
+            if a == b {
+                continue;
+            }
+            let quad: usize = cols[29].parse().unwrap();
+            let e: &mut [u64; 4] = out.entry((a, b)).or_default();
+            e[quad - 1] += 1;
+        }
+    }
+    out
+}
+
+/// The quad counts per pair of a `citra relations --coder gdelt --format json` answer.
+fn answered(v: &serde_json::Value) -> std::collections::BTreeMap<(String, String), [u64; 4]> {
+    let n = |e: &serde_json::Value, k: &str| e[k].as_u64().unwrap();
+    v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let quads = [
+                n(e, "verbal_coop"),
+                n(e, "material_coop"),
+                n(e, "verbal_conflict"),
+                n(e, "material_conflict"),
+            ];
+            assert_eq!(quads.iter().sum::<u64>(), n(e, "events"), "{e}");
+            let s = |k: &str| e[k].as_str().unwrap().to_owned();
+            ((s("source"), s("target")), quads)
+        })
+        .collect()
+}
+
+#[test]
+fn gdelt010_relations_equal_a_direct_count_of_the_day() {
+    let d = Dir::new();
+    let day = ingest_fixture("gdelt");
+    let run = d.citra(&["ingest", &day]);
+    let out = run.ok();
+    assert!(
+        out.contains("GDELT: 6 files (0 already loaded, skipped), 193 rows read: 120 events, 60 mentions, 12 GKG records stored, 0 duplicates, 1 rejected"),
+        "{out}\n{}",
+        run.stderr()
+    );
+    let v = d.citra(&["relations", "--coder", "gdelt", "--format", "json"]).json();
+    assert_eq!(v["coder"], "gdelt");
+    assert_eq!(v["events"], 120);
+    let direct = direct_count(Path::new(&day), "");
+    assert!(direct.len() >= 10, "{direct:?}");
+    assert_eq!(answered(&v), direct);
+    // Nodes are the countries of the edges, with names; CAMEO's ROM is ISO's ROU.
+    let ids: Vec<&str> =
+        v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"ROU") && ids.contains(&"PSE") && !ids.contains(&"ROM"), "{ids:?}");
+    // The range is on SQLDATE: the events dated 2019-06-06 drop out.
+    let v = d
+        .citra(&[
+            "relations",
+            "--coder",
+            "gdelt",
+            "--from",
+            "2019-06-07",
+            "--to",
+            "2019-06-07",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(answered(&v), direct_count(Path::new(&day), "20190607"));
+    assert!(v["events"].as_u64().unwrap() < 120);
+    // A table and CSV too; citra's own graph is unchanged by GDELT rows (no posts here).
+    let table = d.citra(&["relations", "--coder", "gdelt"]).ok();
+    assert!(table.contains("avg_tone") && table.contains("IDN"), "{table}");
+    let csv = d.citra(&["relations", "--coder", "gdelt", "--format", "csv"]).ok();
+    assert_eq!(csv.lines().count(), 1 + direct.len());
+    let citra = d.citra(&["relations", "--format", "json"]).json();
+    assert_eq!(citra["edges"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn gdelt020_loading_twice_stores_nothing_twice_and_keeps_the_bad_row() {
+    let d = Dir::new();
+    let day = ingest_fixture("gdelt");
+    d.citra(&["ingest", "-q", &day]).ok();
+    let first = d.citra(&["relations", "--coder", "gdelt", "--format", "json"]).json();
+    // Again, as a folder: every file is already loaded.
+    let again = d.citra(&["ingest", &day]);
+    let out = again.ok();
+    assert!(out.contains("GDELT: 6 files (6 already loaded, skipped), 0 rows read"), "{out}");
+    assert!(again.stderr().contains("already loaded: skipped"), "{}", again.stderr());
+    // One file again under another name (unzipped by hand): its rows are all duplicates.
+    let tmp = d.path().join("20190607001500.export.CSV");
+    std::fs::write(&tmp, gdelt_text(&Path::new(&day).join("20190607001500.export.CSV.zip")))
+        .unwrap();
+    let out = d.citra(&["ingest", tmp.to_str().unwrap()]).ok();
+    assert!(
+        out.contains("1 files (1 already loaded, skipped)"),
+        "the same file zipped or not: {out}"
+    );
+    let v = d.citra(&["relations", "--coder", "gdelt", "--format", "json"]).json();
+    assert_eq!(v, first);
+    // The cut row is kept with its file, line and reason, once.
+    let rejected = d.citra(&["rejected", "--format", "json"]).json();
+    let rows = rejected["rejected"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rejected}");
+    assert!(rows[0]["source_path"].as_str().unwrap().ends_with("20190607003000.export.CSV"));
+    assert_eq!(rows[0]["line"], 5);
+    assert!(rows[0]["reason"].as_str().unwrap().contains("expected 61 tab-separated columns"));
+    // Bad coder and actor nodes are refused with the flag's name.
+    let err = d.citra(&["relations", "--coder", "phoenix"]).fails();
+    assert!(err.contains("--coder 'phoenix'"), "{err}");
+    let err = d.citra(&["relations", "--coder", "gdelt", "--actors"]).fails();
+    assert!(err.contains("--coder"), "{err}");
+}

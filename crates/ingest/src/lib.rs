@@ -11,6 +11,8 @@
 //!   v1.1 and v2 JSON, the account archive `tweets.js`, the condensed Trump-archive JSON,
 //!   RSS/Atom feeds, HTML article pages, plain text and Telegram Desktop's JSON export.
 //! - [`parse_date`] reads the date formats found in those files.
+//! - [`gdelt`] reads GDELT 2.0 files (events, mentions, GKG; plain or zipped): rows that are not
+//!   posts but GDELT's coding of the news, which the store keeps apart.
 //! - [`ReadReport`] ([`Reader::report`]) says how an input was decoded and what a person must
 //!   be told about it: bytes that were not valid in its encoding (replaced by U+FFFD and
 //!   counted, never silently), an input of which nothing could be read, documents without
@@ -56,6 +58,7 @@ mod columns;
 mod date;
 mod decode;
 mod detect;
+pub mod gdelt;
 mod input;
 mod memory;
 mod report;

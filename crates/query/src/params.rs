@@ -55,6 +55,7 @@ pub struct Params {
     pub of: Option<String>,
     pub actor: Option<String>,
     pub self_loops: Option<String>,
+    pub coder: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).

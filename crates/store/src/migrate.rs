@@ -30,6 +30,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_init.sql"),
     migration!(2, "0002_ingest_runs.sql"),
     migration!(3, "0003_events.sql"),
+    migration!(4, "0004_cursors.sql"),
+    migration!(5, "0005_gdelt.sql"),
 ];
 
 /// The schema version this code writes.
