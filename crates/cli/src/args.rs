@@ -45,6 +45,9 @@ pub(crate) enum Command {
     Actors(ActorsArgs),
     /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
     Relations(RelationsArgs),
+    /// Where citra's coded events and GDELT's agree on the articles both coded (the stored
+    /// documents whose URL is a GDELT SOURCEURL or MentionIdentifier).
+    CompareGdelt(CompareGdeltArgs),
     /// One self-contained HTML report: image charts with shocks, what moved them, actors,
     /// relations (English or Bahasa Indonesia).
     Report(ReportArgs),
@@ -231,6 +234,20 @@ pub(crate) struct RejectedArgs {
     #[arg(long)]
     pub(crate) limit: Option<usize>,
     /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareGdeltArgs {
+    /// First day (YYYY-MM-DD) of GDELT's events (SQLDATE), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Output format: a summary and one row per article (table), the whole answer (json), or
+    /// one row per article (csv).
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
 }

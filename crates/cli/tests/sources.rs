@@ -196,3 +196,109 @@ fn gdelt020_loading_twice_stores_nothing_twice_and_keeps_the_bad_row() {
     let err = d.citra(&["relations", "--coder", "gdelt", "--actors"]).fails();
     assert!(err.contains("--coder"), "{err}");
 }
+
+/// GDELT's (Actor1 country, Actor2 country, quad class) of the events that cite `url` in the
+/// fixture day, as SOURCEURL or as a web mention's MentionIdentifier, counted straight from
+/// the files.
+fn gdelt_dyads_of(dir: &Path, url: &str) -> Vec<(String, String, String)> {
+    let quad = |q: &str| {
+        ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+            [q.parse::<usize>().unwrap() - 1]
+            .to_owned()
+    };
+    let iso = |c: &str| match c {
+        "" | "EUR" => None,
+        "ROM" => Some("ROU".to_owned()),
+        "WSB" => Some("PSE".to_owned()),
+        c => Some(c.to_owned()),
+    };
+    let mut events = std::collections::BTreeMap::new();
+    let mut cited = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.to_string_lossy().into_owned();
+        for line in gdelt_text(&path).lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if name.contains(".export.") && cols.len() == 61 {
+                events.insert(cols[0].to_owned(), (iso(cols[7]), iso(cols[17]), quad(cols[29])));
+                if cols[60] == url {
+                    cited.insert(cols[0].to_owned());
+                }
+            } else if name.contains(".mentions.") && cols[3] == "1" && cols[5] == url {
+                cited.insert(cols[0].to_owned());
+            }
+        }
+    }
+    let mut out: Vec<_> = cited
+        .iter()
+        .filter_map(|id| match events.get(id) {
+            Some((Some(a), Some(b), q)) => Some((a.clone(), b.clone(), q.clone())),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn gdelt030_compare_on_articles_both_coded() {
+    let d = Dir::new();
+    let day = ingest_fixture("gdelt");
+    d.citra(&["ingest", "-q", &day, &fixture("gdelt-articles.jsonl")]).ok();
+    let v = d.citra(&["compare-gdelt", "--format", "json"]).json();
+    // Four of the five articles are cited by GDELT (their URLs differ only by tracking
+    // parameters and a trailing slash); the fifth is not.
+    assert_eq!(v["articles"], 4, "{v}");
+    let gdelt_urls = [
+        "https://www.eluniversal.com.mx/mundo/naval-patrol-incident",
+        "https://en.tempo.co/read/8983/sanctions-warning",
+        "https://www.thejakartapost.com/news/2019/06/07/sanctions-warning.html",
+        "https://www.abc.net.au/news/2019-06-07/scholarship-agreement/4078",
+    ];
+    let articles = v["per_article"].as_array().unwrap();
+    let mut sums = [0u64; 4];
+    for (a, url) in articles.iter().zip(gdelt_urls) {
+        assert_eq!(a["url"], url);
+        let got: Vec<(String, String, String)> = a["gdelt"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap().to_owned();
+                (s("source"), s("target"), s("quad"))
+            })
+            .collect();
+        assert_eq!(got, gdelt_dyads_of(Path::new(&day), url), "{url}");
+        let g = &a["agreement"];
+        let n = |k: &str| g[k].as_u64().unwrap();
+        assert_eq!(n("same_dyad") + n("only_gdelt"), n("gdelt"), "{a}");
+        assert_eq!(n("same_dyad") + n("only_citra"), n("citra"), "{a}");
+        assert!(n("same_dyad_quad") <= n("same_dyad"));
+        assert_eq!(n("gdelt") as usize, got.len());
+        for (i, k) in ["same_dyad", "same_dyad_quad", "only_gdelt", "only_citra"].iter().enumerate()
+        {
+            sums[i] += n(k);
+        }
+    }
+    let t = &v["total"];
+    for (i, k) in ["same_dyad", "same_dyad_quad", "only_gdelt", "only_citra"].iter().enumerate() {
+        assert_eq!(t[k].as_u64().unwrap(), sums[i], "{k}");
+    }
+    // Checked by hand: "Mexico praised Indonesia …" is GDELT's MEX→IDN praise (051, verbal
+    // cooperation), and citra codes the same dyad and quad class.
+    assert_eq!(articles[0]["agreement"]["same_dyad_quad"], 1, "{}", articles[0]);
+    let quads: u64 = v["by_quad"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["same_dyad_quad"].as_u64().unwrap())
+        .sum();
+    assert_eq!(quads, t["same_dyad_quad"].as_u64().unwrap());
+    // Text and CSV; a range without GDELT events finds no article.
+    let table = d.citra(&["compare-gdelt"]).ok();
+    assert!(table.contains("4 articles both coded") && table.contains("verbal_coop"), "{table}");
+    let csv = d.citra(&["compare-gdelt", "--format", "csv"]).ok();
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    let none = d.citra(&["compare-gdelt", "--from", "2019-06-08", "--format", "json"]).json();
+    assert_eq!(none["articles"], 0);
+}
