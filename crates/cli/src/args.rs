@@ -176,6 +176,11 @@ pub(crate) struct ImageArgs {
     /// One series per voice (foreign, domestic, unknown), with a `voice` column: `--split voice`.
     #[arg(long, conflicts_with = "split")]
     pub(crate) by_voice: bool,
+    /// Whose coding: citra's index (the default) or gdelt's tone toward the country (the mean
+    /// AvgTone of the loaded GDELT 2.0 events whose Actor2 is the country, on GDELT's -100..100
+    /// scale, not the index's; no --theme, --action or --split).
+    #[arg(long, value_name = "CODER", default_value = "citra")]
+    pub(crate) coder: String,
     #[command(flatten)]
     pub(crate) count: CountArgs,
     /// Output format.

@@ -113,6 +113,10 @@ fn faces010_cli_and_api_give_the_same_answer() {
         ),
         (&["image", "--country", "MEX"], "/api/v1/image?country=MEX"),
         (
+            &["image", "--country", "MEX", "--coder", "gdelt", "--by", "month"],
+            "/api/v1/image?country=MEX&coder=gdelt&by=month",
+        ),
+        (
             &[
                 "image",
                 "--country",

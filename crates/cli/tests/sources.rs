@@ -302,3 +302,48 @@ fn gdelt030_compare_on_articles_both_coded() {
     let none = d.citra(&["compare-gdelt", "--from", "2019-06-08", "--format", "json"]).json();
     assert_eq!(none["articles"], 0);
 }
+
+#[test]
+fn gdelt040_image_is_gdelts_tone_toward_the_target() {
+    let d = Dir::new();
+    let day = ingest_fixture("gdelt");
+    d.citra(&["ingest", "-q", &day]).ok();
+    // Straight from the files: the events whose Actor2 is Indonesia, by SQLDATE.
+    let mut direct: std::collections::BTreeMap<String, (u64, f64)> = Default::default();
+    for e in std::fs::read_dir(&day).unwrap() {
+        let path = e.unwrap().path();
+        if !path.to_string_lossy().contains(".export.") {
+            continue;
+        }
+        for line in gdelt_text(&path).lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() == 61 && cols[17] == "IDN" {
+                let day = format!("{}-{}-{}", &cols[1][..4], &cols[1][4..6], &cols[1][6..]);
+                let e = direct.entry(day).or_default();
+                e.0 += 1;
+                e.1 += cols[34].parse::<f64>().unwrap();
+            }
+        }
+    }
+    let v = d
+        .citra(&["image", "--country", "Indonesia", "--coder", "gdelt", "--format", "json"])
+        .json();
+    assert_eq!(v["coder"], "gdelt");
+    assert!(v["tone"].as_str().unwrap().contains("not the citra index"));
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), direct.len());
+    for (p, (day, (n, sum))) in points.iter().zip(&direct) {
+        assert_eq!(p["period"], day.as_str());
+        assert_eq!(p["events"].as_u64().unwrap(), *n);
+        assert!((p["avg_tone"].as_f64().unwrap() - sum / *n as f64).abs() < 1e-9, "{p}");
+    }
+    let table = d.citra(&["image", "--country", "IDN", "--coder", "gdelt", "--by", "month"]);
+    assert!(table.ok().contains("gdelt_avg_tone"));
+    assert!(table.stderr().contains("not the citra index"), "{}", table.stderr());
+    let err =
+        d.citra(&["image", "--country", "IDN", "--coder", "gdelt", "--theme", "trade"]).fails();
+    assert!(
+        err.contains("--coder gdelt gives GDELT's tone toward the country, which has no --theme"),
+        "{err}"
+    );
+}

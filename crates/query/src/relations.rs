@@ -6,6 +6,7 @@
 
 use crate::actors::registry;
 use crate::error::{QueryError, param};
+pub use crate::params::Coder;
 use crate::params::{Params, Range};
 use citra_analytics::{
     CoMention, DyadActions, MentionRow, RelationGraph, RelationOptions, add_actions, co_mentions,
@@ -49,38 +50,6 @@ pub const GDELT_ACTIONS: &str = "events: GDELT events of the pair whose SQLDATE 
 pub const GDELT_TONE: &str = "avg_tone: the mean AvgTone of the pair's events, GDELT's tone of the \
     articles that report them, on GDELT's scale (-100 to 100, most within -10..10); not citra's \
     index (-1 to 1)";
-
-/// Whose coding a graph is built from (`coder`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Coder {
-    /// citra's: who speaks of whom in the stored posts, with citra's coded actions.
-    #[default]
-    Citra,
-    /// GDELT's: the stored GDELT 2.0 events, Actor1 country → Actor2 country.
-    Gdelt,
-}
-
-impl Coder {
-    /// `coder`: `citra` (the default) or `gdelt`.
-    pub fn from_params(p: &Params) -> Result<Coder, QueryError> {
-        match p.coder.as_deref().map(str::trim).unwrap_or("") {
-            "" | "citra" => Ok(Coder::Citra),
-            "gdelt" => Ok(Coder::Gdelt),
-            other => Err(QueryError::bad_request(
-                "bad_coder",
-                format!("unknown {} '{other}': use citra or gdelt", param("coder")),
-            )),
-        }
-    }
-
-    /// The name, as `coder` takes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Coder::Citra => "citra",
-            Coder::Gdelt => "gdelt",
-        }
-    }
-}
 
 /// What the graph's sources are (`nodes`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

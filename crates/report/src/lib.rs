@@ -212,6 +212,7 @@ fn section(
                 action: None,
                 split,
                 counting: counting.clone(),
+                coder: citra_query::params::Coder::Citra,
             },
         )
     };
