@@ -67,7 +67,9 @@ pub(crate) enum Format {
 
 #[derive(Debug, Args)]
 pub(crate) struct IngestArgs {
-    /// Files to read (`-` for standard input); gzip and zstd are decompressed.
+    /// Files to read (`-` for standard input); gzip and zstd are decompressed. GDELT 2.0 files
+    /// (`YYYYMMDDHHMMSS.export.CSV`, `.mentions.CSV`, `.gkg.csv`, zipped or not) are loaded into
+    /// the store's GDELT tables, once each.
     #[arg(required = true)]
     pub(crate) paths: Vec<String>,
     /// The input format; detected from the extension and content when left out.

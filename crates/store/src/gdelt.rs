@@ -452,16 +452,21 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "WITH cited (url, event_id) AS ( \
-                   SELECT canonical_url, event_id FROM gdelt_events WHERE canonical_url IS NOT NULL \
-                   UNION \
-                   SELECT canonical_url, event_id FROM gdelt_mentions WHERE canonical_url IS NOT NULL) \
+                // Each branch walks the documents with a URL and looks GDELT's rows up by the
+                // canonical-URL indexes; UNION drops an event cited twice by one article.
+                "SELECT d.id, d.canonical_url, e.event_id, e.actor1_country, e.actor2_country, \
+                   e.event_code, e.quad, e.day \
+                 FROM docs d JOIN gdelt_events e ON e.canonical_url = d.canonical_url \
+                 WHERE d.canonical_url IS NOT NULL \
+                   AND (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day < ?2) \
+                 UNION \
                  SELECT d.id, d.canonical_url, e.event_id, e.actor1_country, e.actor2_country, \
                    e.event_code, e.quad, e.day \
-                 FROM cited c JOIN docs d ON d.canonical_url = c.url \
-                 JOIN gdelt_events e ON e.event_id = c.event_id \
-                 WHERE (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day < ?2) \
-                 ORDER BY d.id, e.event_id",
+                 FROM docs d JOIN gdelt_mentions m ON m.canonical_url = d.canonical_url \
+                 JOIN gdelt_events e ON e.event_id = m.event_id \
+                 WHERE d.canonical_url IS NOT NULL \
+                   AND (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day < ?2) \
+                 ORDER BY 1, 3",
             )
             .map_err(&err)?;
         let rows = stmt

@@ -5,6 +5,10 @@
 //! warnings of each input's [`ReadReport`](citra_ingest::ReadReport) (bytes replaced by
 //! U+FFFD, nothing read, no dates) are printed; the summary line and the `ingest_runs` row are
 //! written in every case; and the exit code is 2 when an input gave no document at all.
+//!
+//! GDELT 2.0 files (told by their names) are not posts: [`ingest_gdelt`] loads each into the
+//! store's GDELT tables in one transaction, marked done in it (a file loaded before is skipped),
+//! and their rows are counted on a line of their own.
 
 use crate::args::IngestArgs;
 use anyhow::{Context, Result, anyhow, bail};
