@@ -347,3 +347,99 @@ fn gdelt040_image_is_gdelts_tone_toward_the_target() {
         "{err}"
     );
 }
+
+/// Everything the GDELT tables hold, as sorted rows of text (load times and paths left out).
+fn gdelt_contents(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let mut rows = Vec::new();
+    for q in [
+        "SELECT 'event', event_id, day, coalesce(actor1_country, ''), coalesce(actor2_country, ''), \
+         quad, goldstein, avg_tone, file FROM gdelt_events",
+        "SELECT 'file', name, kind, rows_read, stored, duplicates, rejected, '', '' FROM gdelt_files",
+        "SELECT 'rejected', source_path, line, reason, '', '', '', '', '' FROM rejected",
+    ] {
+        let mut st = conn.prepare(q).unwrap();
+        let it = st
+            .query_map([], |r| {
+                Ok((0..9)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Text(t) => {
+                            String::from_utf8_lossy(t).into_owned()
+                        }
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                        _ => String::new(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\t"))
+            })
+            .unwrap();
+        rows.extend(it.map(Result::unwrap));
+    }
+    rows.sort();
+    rows
+}
+
+#[test]
+fn gdelt050_kill_at_any_moment_then_rerun_stores_exactly_a_clean_run() {
+    // A longer day: 40 files of 480 events each, made from the fixture's rows with new ids.
+    let d = Dir::new();
+    let src = Path::new(&ingest_fixture("gdelt")).to_path_buf();
+    let mut base: Vec<Vec<String>> = Vec::new();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let path = e.unwrap().path();
+        if path.to_string_lossy().contains(".export.") {
+            for line in gdelt_text(&path).lines() {
+                let cols: Vec<String> = line.split('\t').map(str::to_owned).collect();
+                if cols.len() == 61 {
+                    base.push(cols);
+                }
+            }
+        }
+    }
+    let day = d.path().join("day");
+    std::fs::create_dir(&day).unwrap();
+    let mut id = 900_000_000u64;
+    for f in 0..40u32 {
+        let mut text = String::new();
+        for _ in 0..4 {
+            for cols in &base {
+                let mut cols = cols.clone();
+                cols[0] = id.to_string();
+                id += 1;
+                text.push_str(&cols.join("\t"));
+                text.push('\n');
+            }
+        }
+        let name =
+            format!("201906{:02}{:02}{:02}00.export.CSV", 7 + f / 96, (f % 96) / 4, (f % 4) * 15);
+        std::fs::write(day.join(name), text).unwrap();
+    }
+    let ingest = |db: &Path| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_citra"));
+        cmd.arg("--db").arg(db).args(["ingest", "-q"]).arg(&day);
+        cmd.env_remove("CITRA_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let clean = d.path().join("clean.db");
+    let t0 = std::time::Instant::now();
+    assert!(ingest(&clean).status().unwrap().success());
+    let took = t0.elapsed();
+    let want = gdelt_contents(&clean);
+    assert_eq!(want.iter().filter(|r| r.starts_with("event\t")).count(), 40 * 480);
+
+    let killed = d.path().join("killed.db");
+    // Kills spread over the clean run's duration (fixed fractions: a failure replays).
+    for frac in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95] {
+        let mut child = ingest(&killed).spawn().unwrap();
+        std::thread::sleep(took.mul_f64(frac));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    assert!(ingest(&killed).status().unwrap().success());
+    assert_eq!(gdelt_contents(&killed), want, "nothing lost, nothing twice");
+}
