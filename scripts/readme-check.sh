@@ -8,7 +8,9 @@
 #   fixtures (crates/ingest/tests/fixtures, crates/cli/tests/fixtures); when the project's
 #   development data is beside the repository (../shared/data), the head of state's archive
 #   (condensed_201*.json) and jokowi_tweets_2018.csv are the real files, as the README's counts are;
-# - examples/ is the repository's (example gold files and actor tables).
+# - examples/ is the repository's (example gold files and actor tables);
+# - ./citra.db also holds the recorded GDELT day, the articles of the compare-gdelt test and the
+#   Telegram export (result.json), so that the GDELT and Telegram commands have data.
 # A command passes when it exits 0 and prints something (or writes the file it names with
 # --out or `>`). `citra serve` passes when it answers GET /api/v1/countries (it is started on
 # a free port and stopped). A line `# → TEXT (…)` under a command is its expected output: TEXT
@@ -68,6 +70,11 @@ cp "$fx/twitter_v1.jsonl" data/
 cp "$fx/feed_atom.xml" data/2019/
 printf 'id|text|created_at\n1|Mexico will pay for the wall|2019-06-07\n' >export-pipes.csv
 printf 'id,text,created_at\n1,"M\xe9xico y Espa\xf1a firmar\xe1n un acuerdo \x93hist\xf3rico\x94",2019-06-07\n' >export-latin1.csv
+cp "$fx/telegram/result.json" result.json
+mkdir -p gdelt-day
+cp "$fx"/gdelt/2019* gdelt-day/
+# The GDELT commands after the ingest read ./citra.db: the same day, and articles GDELT cites.
+"$CITRA" ingest -q gdelt-day/ "$cfx/gdelt-articles.jsonl" result.json >/dev/null
 printf 'realDonaldTrump\tUSA\n' >authors.tsv
 printf 'readme-check-token-%s\n' "$RANDOM$RANDOM" >token.txt
 # The live examples' files, pointing at the replay server.

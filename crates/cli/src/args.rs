@@ -45,6 +45,9 @@ pub(crate) enum Command {
     Actors(ActorsArgs),
     /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
     Relations(RelationsArgs),
+    /// Where citra's coded events and GDELT's agree on the articles both coded (the stored
+    /// documents whose URL is a GDELT SOURCEURL or MentionIdentifier).
+    CompareGdelt(CompareGdeltArgs),
     /// One self-contained HTML report: image charts with shocks, what moved them, actors,
     /// relations (English or Bahasa Indonesia).
     Report(ReportArgs),
@@ -69,7 +72,9 @@ pub(crate) enum Format {
 
 #[derive(Debug, Args)]
 pub(crate) struct IngestArgs {
-    /// Files to read (`-` for standard input); gzip and zstd are decompressed.
+    /// Files to read (`-` for standard input); gzip and zstd are decompressed. GDELT 2.0 files
+    /// (`YYYYMMDDHHMMSS.export.CSV`, `.mentions.CSV`, `.gkg.csv`, zipped or not) are loaded into
+    /// the store's GDELT tables, once each.
     #[arg(required = true)]
     pub(crate) paths: Vec<String>,
     /// The input format; detected from the extension and content when left out.
@@ -178,6 +183,11 @@ pub(crate) struct ImageArgs {
     /// One series per voice (foreign, domestic, unknown), with a `voice` column: `--split voice`.
     #[arg(long, conflicts_with = "split")]
     pub(crate) by_voice: bool,
+    /// Whose coding: citra's index (the default) or gdelt's tone toward the country (the mean
+    /// AvgTone of the loaded GDELT 2.0 events whose Actor2 is the country, on GDELT's -100..100
+    /// scale, not the index's; no --theme, --action or --split).
+    #[arg(long, value_name = "CODER", default_value = "citra")]
+    pub(crate) coder: String,
     #[command(flatten)]
     pub(crate) count: CountArgs,
     /// Output format.
@@ -314,6 +324,20 @@ pub(crate) struct RejectedArgs {
     #[arg(long)]
     pub(crate) limit: Option<usize>,
     /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareGdeltArgs {
+    /// First day (YYYY-MM-DD) of GDELT's events (SQLDATE), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Output format: a summary and one row per article (table), the whole answer (json), or
+    /// one row per article (csv).
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
 }
@@ -550,6 +574,12 @@ pub(crate) struct RelationsArgs {
     /// of those authors' documents, before the actor registry.
     #[arg(long, value_name = "FILE")]
     pub(crate) authors: Option<PathBuf>,
+    /// Whose coding: citra's (who speaks of whom in the posts, the default) or gdelt's (the
+    /// GDELT 2.0 events loaded by `citra ingest`: Actor1 country → Actor2 country, events per
+    /// quad class, mean Goldstein and mean AvgTone; --min-docs is then the least events per
+    /// edge).
+    #[arg(long, value_name = "CODER", default_value = "citra")]
+    pub(crate) coder: String,
 }
 
 /// Languages of `citra report`.

@@ -113,6 +113,10 @@ fn faces010_cli_and_api_give_the_same_answer() {
         ),
         (&["image", "--country", "MEX"], "/api/v1/image?country=MEX"),
         (
+            &["image", "--country", "MEX", "--coder", "gdelt", "--by", "month"],
+            "/api/v1/image?country=MEX&coder=gdelt&by=month",
+        ),
+        (
             &[
                 "image",
                 "--country",
@@ -382,6 +386,10 @@ fn faces020_graph_questions() {
             &["relations", "--actors", "--from", "2019-01-01"],
             "/api/v1/relations?nodes=actor&from=2019-01-01",
         ),
+        (
+            &["relations", "--coder", "gdelt", "--from", "2019-06-07"],
+            "/api/v1/relations?coder=gdelt&from=2019-06-07",
+        ),
         (&["cascades"], "/api/v1/cascades"),
         (
             &["cascades", "--country", "Meksiko", "--top", "5"],
@@ -428,6 +436,12 @@ fn faces020_graph_questions() {
             "/api/v1/relations?from=2019-02-01&to=2019-01-01",
             "empty_range",
             "--from 2019-02-01 is after --to 2019-01-01: the range is empty",
+        ),
+        (
+            &["relations", "--coder", "phoenix"],
+            "/api/v1/relations?coder=phoenix",
+            "bad_coder",
+            "unknown --coder 'phoenix': use citra or gdelt",
         ),
         (
             &["cascades", "--min-size", "0"],

@@ -20,7 +20,12 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Format> {
         "xml" | "rss" | "atom" => Some(Format::Feed),
         "js" => Some(sniffed.unwrap_or(Format::TweetsJs)),
         "json" | "jsonl" | "ndjson" => Some(match sniffed {
-            Some(f @ (Format::TwitterJson | Format::TweetsJs | Format::TrumpArchive)) => f,
+            Some(
+                f @ (Format::TwitterJson
+                | Format::TweetsJs
+                | Format::TrumpArchive
+                | Format::Telegram),
+            ) => f,
             _ => Format::Jsonl,
         }),
         _ => sniffed,
@@ -37,11 +42,33 @@ fn sniff(head: &[u8]) -> Option<Format> {
         return Some(Format::TweetsJs);
     }
     match body.first()? {
+        b'{' if is_telegram(&text) => Some(Format::Telegram),
         b'{' => Some(sniff_object_line(&text)),
         b'[' => sniff_array(&text),
         b'<' => sniff_markup(&text),
         _ => sniff_csv(&text),
     }
+}
+
+/// Telegram Desktop's export: a chat object whose `type` is a Telegram chat type, with its
+/// `messages`, or an account export (`personal_information`, `chats: {"about", "list"}`).
+fn is_telegram(text: &str) -> bool {
+    let compact: String = text.chars().take(4096).filter(|c| !c.is_whitespace()).collect();
+    const TYPES: &[&str] = &[
+        "public_channel",
+        "private_channel",
+        "public_supergroup",
+        "private_supergroup",
+        "private_group",
+        "personal_chat",
+        "bot_chat",
+        "saved_messages",
+    ];
+    let chat = TYPES.iter().any(|t| compact.contains(&format!("\"type\":\"{t}\"")))
+        && compact.contains("\"messages\":[");
+    let account =
+        compact.contains("\"personal_information\":{") || compact.contains("\"chats\":{\"about\":");
+    chat || account
 }
 
 /// The first lines of a JSON-object stream: a v2 page, a v1.1/v2 tweet, or generic JSONL.
@@ -184,6 +211,22 @@ mod tests {
             ("-", "", None),
             ("-", "<?xml version=\"1.0\"?><svg>", None),
             ("data.bin", "\u{0}\u{1}", None),
+            (
+                "result.json",
+                "{\n \"name\": \"Kemlu RI\",\n \"type\": \"public_channel\",\n \"id\": 1,\n \"messages\": [\n",
+                Some(Format::Telegram),
+            ),
+            (
+                "-",
+                "{\"name\":\"A\",\"type\":\"private_group\",\"id\":2,\"messages\":[]}",
+                Some(Format::Telegram),
+            ),
+            (
+                "result.json",
+                "{\n \"about\": \"Here is the data you requested.\",\n \"personal_information\": {",
+                Some(Format::Telegram),
+            ),
+            ("posts.jsonl", "{\"type\":\"public_channel\",\"text\":\"x\"}", Some(Format::Jsonl)),
         ];
         for (name, head, want) in rows {
             assert_eq!(detect(name, head.as_bytes()), *want, "{name}: {head}");

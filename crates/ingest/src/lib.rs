@@ -9,8 +9,10 @@
 //!   1-based line or record number), the reason and the raw text, and reading goes on.
 //! - [`Format`] names the formats: generic JSONL and CSV (with a [`ColumnMap`]), X/Twitter API
 //!   v1.1 and v2 JSON, the account archive `tweets.js`, the condensed Trump-archive JSON,
-//!   RSS/Atom feeds, HTML article pages and plain text.
+//!   RSS/Atom feeds, HTML article pages, plain text and Telegram Desktop's JSON export.
 //! - [`parse_date`] reads the date formats found in those files.
+//! - [`gdelt`] reads GDELT 2.0 files (events, mentions, GKG; plain or zipped): rows that are not
+//!   posts but GDELT's coding of the news, which the store keeps apart.
 //! - [`ReadReport`] ([`Reader::report`]) says how an input was decoded and what a person must
 //!   be told about it: bytes that were not valid in its encoding (replaced by U+FFFD and
 //!   counted, never silently), an input of which nothing could be read, documents without
@@ -56,6 +58,7 @@ mod columns;
 mod date;
 mod decode;
 mod detect;
+pub mod gdelt;
 mod input;
 mod memory;
 mod report;
@@ -151,6 +154,8 @@ pub enum Format {
     Html,
     /// One plain-text article.
     Text,
+    /// Telegram Desktop's JSON export (`result.json`): one chat or a whole account.
+    Telegram,
 }
 
 impl Format {
@@ -164,6 +169,7 @@ impl Format {
         Format::Feed,
         Format::Html,
         Format::Text,
+        Format::Telegram,
     ];
 
     /// The format's name, as [`Format::parse`] reads it.
@@ -177,6 +183,7 @@ impl Format {
             Format::Feed => "feed",
             Format::Html => "html",
             Format::Text => "text",
+            Format::Telegram => "telegram",
         }
     }
 
@@ -196,6 +203,7 @@ impl Format {
             "rss" | "atom" => Format::Feed,
             "htm" | "web" => Format::Html,
             "txt" | "plain" => Format::Text,
+            "telegram-json" | "tg" | "telegram-export" => Format::Telegram,
             _ => return None,
         })
     }

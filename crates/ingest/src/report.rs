@@ -93,6 +93,8 @@ pub(crate) struct Inner {
     pub(crate) date_column: Option<String>,
     counts: RecordCounts,
     first_rejection: Option<(u64, String)>,
+    /// Records a source read and left out on purpose (not posts), by kind, for the notes.
+    skipped: std::collections::BTreeMap<&'static str, u64>,
 }
 
 impl Inner {
@@ -108,6 +110,11 @@ impl Inner {
         }
     }
 
+    /// One more record of `kind` read and left out on purpose (a Telegram service message).
+    pub(crate) fn skipped(&mut self, kind: &'static str) {
+        *self.skipped.entry(kind).or_default() += 1;
+    }
+
     fn lines(&self) -> u64 {
         let unterminated = self.decoded_bytes > 0 && !self.ends_with_newline;
         self.newlines + u64::from(unterminated)
@@ -115,6 +122,31 @@ impl Inner {
 
     fn encoding_name(&self) -> &'static str {
         self.encoding.unwrap_or(UTF_8).name()
+    }
+}
+
+/// The note for `n` records of `kind` left out (or, for dates, read in a weaker way).
+fn skipped_note(kind: &str, n: u64) -> String {
+    use crate::sources::telegram;
+    match kind {
+        telegram::SERVICE => format!(
+            "{} (joins, pins, title changes…) skipped: they are not posts",
+            plural(n, "service message", "service messages")
+        ),
+        telegram::NO_TEXT => format!(
+            "{} (a photo, sticker or file without caption) skipped",
+            plural(n, "message without text", "messages without text")
+        ),
+        telegram::OTHER => format!(
+            "{} of another type than message or service (such as unsupported) skipped",
+            plural(n, "record", "records")
+        ),
+        telegram::LOCAL_DATE => format!(
+            "{} no date_unixtime: dated from `date`, the local time of the exporting \
+             machine, read as UTC (a newer Telegram Desktop writes date_unixtime)",
+            plural(n, "message has", "messages have")
+        ),
+        other => format!("{} skipped ({other})", plural(n, "record", "records")),
     }
 }
 
@@ -207,16 +239,24 @@ impl ReadReport {
     pub fn notes(&self) -> Vec<String> {
         self.shared.with(|r| {
             let enc = r.encoding_name();
+            let mut out = Vec::new();
             if r.chosen_by == ChosenBy::Detected && enc != UTF_8.name() {
-                vec![format!(
+                out.push(format!(
                     "{}: read as {enc} (detected from its bytes, which are not UTF-8); if the \
                      text looks wrong, pass --encoding LABEL",
                     r.path
-                )]
-            } else {
-                Vec::new()
+                ));
             }
+            for (kind, n) in &r.skipped {
+                out.push(format!("{}: {}", r.path, skipped_note(kind, *n)));
+            }
+            out
         })
+    }
+
+    /// Records read and left out on purpose, by kind (see [`ReadReport::notes`]).
+    pub fn skipped(&self) -> u64 {
+        self.shared.with(|r| r.skipped.values().sum())
     }
 
     /// What a person must be told about this input, one sentence each, naming the input and

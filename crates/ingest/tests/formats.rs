@@ -1107,3 +1107,84 @@ fn csv020_dates_in_created_and_unrecognised_columns() {
     assert!(oks(&recs).iter().all(|d| d.created_at.is_some()));
     assert!(report.warnings().is_empty());
 }
+
+#[test]
+fn telegram010_channel_export() {
+    let path = fixture("telegram/result.json");
+    let reader = open(&path, &IngestOptions::default()).unwrap();
+    assert_eq!(reader.format(), Format::Telegram);
+    let report = reader.report();
+    let recs: Vec<Record> = reader.collect();
+    assert!(recs.iter().all(|r| r.is_ok()), "{recs:?}");
+    let docs = oks(&recs);
+    // 8 messages: 2 service messages and a photo without caption are not posts.
+    let ids: Vec<&str> = docs.iter().map(|d| d.native_id.as_deref().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["1370000001/2", "1370000001/3", "1370000001/5", "1370000001/6", "1370000001/8"]
+    );
+    assert_eq!(report.skipped(), 3);
+    let notes = report.notes().join("\n");
+    assert!(
+        notes.contains("2 service messages") && notes.contains("1 message without text"),
+        "{notes}"
+    );
+    for d in &docs {
+        assert_eq!(d.platform, "telegram");
+        assert_eq!(d.author.as_deref(), Some("channel1370000001"));
+        assert_eq!(d.author_name.as_deref(), Some("Diplomasi Publik RI (contoh)"));
+        assert_eq!(d.url, None, "the export does not give the channel's username");
+    }
+    // Entities flattened to their shown text; text_link keeps its text, not its href.
+    assert_eq!(
+        docs[0].text,
+        "Menlu RI bertemu Menlu Meksiko di Jakarta untuk membahas perdagangan dan #diplomasi \
+         kedua negara. Siaran pers: kemlu.go.id"
+    );
+    check(
+        docs[0],
+        "telegram",
+        Some("1370000001/2"),
+        Some("channel1370000001"),
+        "2019-06-07T04:00:00Z",
+        None,
+        eng(None, Some(48), None, None),
+        18,
+    );
+    // date_unixtime is UTC; `date` (11:00 at UTC+7) is not used when it is there.
+    assert_eq!(docs[1].created_at, t("2019-06-07T05:00:00Z"));
+    assert_eq!(docs[1].reply_to.as_deref(), Some("1370000001/2"));
+    assert_eq!(docs[4].reply_to.as_deref(), Some("1370000001/3"));
+    assert_eq!(docs[2].reshare_of.as_deref(), Some("channel1370000099"));
+    assert!(docs[2].text.starts_with("México e Indonesia"));
+    // An edited message keeps its first date and carries its last text.
+    assert_eq!(docs[3].created_at, t("2019-06-08T04:00:00Z"));
+    assert!(docs[3].text.ends_with("pernyataan @kemlu_ri_contoh"), "{}", docs[3].text);
+}
+
+#[test]
+fn telegram020_local_dates_and_usernames() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    std::fs::write(
+        &path,
+        r#"{"chats": {"about": "", "list": [
+ {"name": "MFA (example)", "type": "public_channel", "id": 42, "username": "@mfa_example", "messages": [
+  {"id": 9, "type": "message", "date": "2018-01-02T03:04:05", "text": "Old export", "forwarded_from": "Someone"}
+ ]}]}}"#,
+    )
+    .unwrap();
+    let reader = open(path.to_str().unwrap(), &IngestOptions::default()).unwrap();
+    let report = reader.report();
+    let recs: Vec<Record> = reader.collect();
+    let d = recs[0].as_ref().unwrap();
+    assert_eq!(d.created_at, t("2018-01-02T03:04:05Z"));
+    assert_eq!(d.author.as_deref(), Some("mfa_example"));
+    assert_eq!(d.url.as_deref(), Some("https://t.me/mfa_example/9"));
+    assert_eq!(d.reshare_of.as_deref(), Some("Someone"));
+    assert!(
+        report.notes().join(" ").contains("1 message has no date_unixtime"),
+        "{:?}",
+        report.notes()
+    );
+}

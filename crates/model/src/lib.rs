@@ -11,6 +11,7 @@
 //! - [`Diagnostic`]: what a total stage reports instead of failing.
 //! - [`Event`], [`Quad`]: coded diplomatic actions (CAMEO root, quad class, intensity).
 //! - [`segment`]: sentence and word spans shared by the stages.
+//! - [`gdelt`]: rows of GDELT 2.0 files (events, mentions, GKG), GDELT's coding of the news.
 //!
 //! ```
 //! use citra_model::{Lang, Span};
@@ -24,6 +25,7 @@
 
 mod doc;
 mod event;
+pub mod gdelt;
 mod lang;
 mod mention;
 mod obs;

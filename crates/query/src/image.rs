@@ -2,8 +2,8 @@
 //! its mentions or those with a theme or an action, optionally split by language, author or
 //! voice. `citra image`, `GET /api/v1/image`, `citra demo`.
 
-use crate::error::QueryError;
-use crate::params::{Action, Params, Range, Split};
+use crate::error::{QueryError, param};
+use crate::params::{Action, Coder, Params, Range, Split};
 use citra_analytics::{IndexPoint, Period, image_index, image_index_by};
 use citra_mentions::Country;
 use citra_pipeline::counting::{Authors, Counting, Tally};
@@ -35,13 +35,35 @@ pub struct Request {
     pub split: Option<Split>,
     /// What counts (`leaders`, `voice`, the face's author table).
     pub counting: Counting,
+    /// Whose coding (`coder`, default citra): with gdelt, the series is GDELT's tone toward the
+    /// country ([`gdelt_answer`]), and `theme`, `action` and `split` do not apply.
+    pub coder: Coder,
 }
 
 impl Request {
     /// The question from its parameters: `country` (required), `from`, `to`, `by`, `theme`,
     /// `action`, `split`, `leaders`, `voice`.
     pub fn from_params(p: &Params, authors: Option<Arc<Authors>>) -> Result<Request, QueryError> {
+        let coder = Coder::from_params(p)?;
+        if coder == Coder::Gdelt {
+            let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+            for (name, v) in [("theme", &p.theme), ("action", &p.action), ("split", &p.split)] {
+                if given(v) {
+                    return Err(QueryError::bad_request(
+                        "bad_coder",
+                        format!(
+                            "{} gdelt gives GDELT's tone toward the country, which has no {}: \
+                             leave it out, or use {} citra",
+                            param("coder"),
+                            param(name),
+                            param("coder")
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(Request {
+            coder,
             country: p.country()?,
             range: p.range()?,
             period: p.period(DEFAULT_PERIOD)?,
@@ -109,6 +131,78 @@ pub struct Answer {
     /// With `split=voice`: the same series as `segments`, keyed `voice`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voices: Option<Vec<VoiceSeries>>,
+}
+
+/// What a GDELT image series is, in words: GDELT's tone, not citra's index.
+pub const GDELT_TONE: &str = "GDELT's tone toward the country: per period of SQLDATE, the GDELT \
+    2.0 events whose Actor2 (target) is the country; avg_tone is the mean AvgTone of their articles \
+    on GDELT's scale (-100 to 100, most within -10..10), not the citra index (-1 to 1); goldstein \
+    the mean GoldsteinScale (-10 to 10)";
+
+/// One period of GDELT's tone toward a country.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GdeltPoint {
+    /// The period's label (`2019-06-07`, `2019-W23`, `2019-06`, `2019`).
+    pub period: String,
+    /// Its first day.
+    pub start: chrono::NaiveDate,
+    /// GDELT events with the country as Actor2 in the period.
+    pub events: u64,
+    /// Their mean AvgTone (GDELT's scale, -100..100).
+    pub avg_tone: f64,
+    /// Their mean GoldsteinScale.
+    pub goldstein: f64,
+}
+
+/// GDELT's tone toward a country per period: `citra image --coder gdelt`,
+/// `GET /api/v1/image?coder=gdelt`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GdeltAnswer {
+    /// Always `gdelt`.
+    pub coder: &'static str,
+    /// ISO 3166-1 alpha-3 code.
+    pub country: &'static str,
+    /// English name.
+    pub name: &'static str,
+    /// `day`, `week`, `month` or `year`.
+    pub period: &'static str,
+    /// What the numbers are ([`GDELT_TONE`]).
+    pub tone: &'static str,
+    /// One point per period with events, in time order.
+    pub points: Vec<GdeltPoint>,
+}
+
+/// GDELT's tone toward the question's country over its range, by its period
+/// ([`Store::gdelt_target_tone`]).
+pub fn gdelt_answer(store: &Store, req: &Request) -> Result<GdeltAnswer, QueryError> {
+    let days = store.gdelt_target_tone(req.country.alpha3, req.range.0, req.range.1)?;
+    let mut by: BTreeMap<chrono::NaiveDate, (u64, f64, f64)> = BTreeMap::new();
+    for d in days {
+        let Some(t) = d.day.and_hms_opt(0, 0, 0) else { continue };
+        let e = by.entry(req.period.start_of(t.and_utc())).or_default();
+        e.0 += d.events;
+        e.1 += d.tone_sum;
+        e.2 += d.goldstein_sum;
+    }
+    let points = by
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n > 0)
+        .map(|(start, (n, tone, goldstein))| GdeltPoint {
+            period: req.period.label(start),
+            start,
+            events: n,
+            avg_tone: tone / n as f64,
+            goldstein: goldstein / n as f64,
+        })
+        .collect();
+    Ok(GdeltAnswer {
+        coder: Coder::Gdelt.as_str(),
+        country: req.country.alpha3,
+        name: req.country.name_en,
+        period: req.period.as_str(),
+        tone: GDELT_TONE,
+        points,
+    })
 }
 
 /// Answers an image question from the store.

@@ -55,6 +55,7 @@ pub struct Params {
     pub of: Option<String>,
     pub actor: Option<String>,
     pub self_loops: Option<String>,
+    pub coder: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -64,6 +65,38 @@ pub enum Action {
     Quad(citra_model::Quad),
     /// A CAMEO root code, 1 to 20.
     Root(u8),
+}
+
+/// Whose coding an answer is built from (`coder`): the relations graph, the image series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Coder {
+    /// citra's: the stored posts as citra annotates them.
+    #[default]
+    Citra,
+    /// GDELT's: the stored GDELT 2.0 events.
+    Gdelt,
+}
+
+impl Coder {
+    /// `coder`: `citra` (the default) or `gdelt`.
+    pub fn from_params(p: &Params) -> Result<Coder, QueryError> {
+        match p.coder.as_deref().map(str::trim).unwrap_or("") {
+            "" | "citra" => Ok(Coder::Citra),
+            "gdelt" => Ok(Coder::Gdelt),
+            other => Err(QueryError::bad_request(
+                "bad_coder",
+                format!("unknown {} '{other}': use citra or gdelt", param("coder")),
+            )),
+        }
+    }
+
+    /// The name, as `coder` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Coder::Citra => "citra",
+            Coder::Gdelt => "gdelt",
+        }
+    }
 }
 
 /// What `split` asks for: one more series per segment of the observations.

@@ -6,6 +6,7 @@
 
 use crate::actors::registry;
 use crate::error::{QueryError, param};
+pub use crate::params::Coder;
 use crate::params::{Params, Range};
 use citra_analytics::{
     CoMention, DyadActions, MentionRow, RelationGraph, RelationOptions, add_actions, co_mentions,
@@ -35,6 +36,21 @@ pub const ACTOR_SOURCE: &str = "actor";
 /// Least documents per edge when `min_docs` is not given.
 pub const DEFAULT_MIN_DOCS: u64 = 1;
 
+/// The source of a GDELT graph's edges, in words.
+pub const GDELT_SOURCE: &str = "GDELT 2.0 events: Actor1CountryCode → Actor2CountryCode (CAMEO \
+    country codes mapped to ISO 3166 alpha-3; regions and events without both countries left out)";
+
+/// What a GDELT edge's numbers are, in words.
+pub const GDELT_ACTIONS: &str = "events: GDELT events of the pair whose SQLDATE is in the range; \
+    verbal_coop, material_coop, verbal_conflict, material_conflict: of them, by GDELT's QuadClass \
+    (1–4); goldstein: their mean GoldsteinScale in [-10, 10]; mentions, articles: sums of \
+    NumMentions and NumArticles";
+
+/// What a GDELT edge's tone is, in words: GDELT's, not citra's.
+pub const GDELT_TONE: &str = "avg_tone: the mean AvgTone of the pair's events, GDELT's tone of the \
+    articles that report them, on GDELT's scale (-100 to 100, most within -10..10); not citra's \
+    index (-1 to 1)";
+
 /// What the graph's sources are (`nodes`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Nodes {
@@ -58,6 +74,9 @@ pub struct Request {
     pub nodes: Nodes,
     /// The face's author table (authors' countries, before the registry).
     pub counting: Counting,
+    /// Whose coding (`coder`, default citra); with gdelt, `min_docs` is the least events per
+    /// edge and `nodes` must be country.
+    pub coder: Coder,
 }
 
 impl Request {
@@ -78,6 +97,19 @@ impl Request {
             Some(a) => Counting::default().with_authors(a),
             None => Counting::default(),
         };
+        let coder = Coder::from_params(p)?;
+        if coder == Coder::Gdelt && nodes == Nodes::Actor {
+            return Err(QueryError::bad_request(
+                "bad_nodes",
+                format!(
+                    "{} actor needs citra's coding: GDELT's graph is country → country (leave \
+                     out {} or use {} citra)",
+                    param("nodes"),
+                    param("nodes"),
+                    param("coder")
+                ),
+            ));
+        }
         Ok(Request {
             range: p.range()?,
             options: RelationOptions {
@@ -86,6 +118,7 @@ impl Request {
             },
             nodes,
             counting,
+            coder,
         })
     }
 }
@@ -194,6 +227,81 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
     })
 }
 
+/// A node of GDELT's graph: a country.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GdeltNode {
+    /// ISO 3166 alpha-3.
+    pub id: String,
+    /// The country's English name (the code when the gazetteer does not know it).
+    pub label: String,
+}
+
+/// GDELT's country graph over a range: the answer of `citra relations --coder gdelt` and of
+/// `GET /api/v1/relations?coder=gdelt`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GdeltAnswer {
+    /// Always `gdelt`.
+    pub coder: &'static str,
+    /// What the sources and targets are ([`GDELT_SOURCE`]).
+    pub source: &'static str,
+    /// What an edge's counts are ([`GDELT_ACTIONS`]).
+    pub actions: &'static str,
+    /// What an edge's tone is ([`GDELT_TONE`]).
+    pub tone: &'static str,
+    /// Least events per edge (`min_docs`).
+    pub min_events: u64,
+    /// Whether a country's events toward itself are kept.
+    pub self_loops: bool,
+    /// The countries on an edge, by id.
+    pub nodes: Vec<GdeltNode>,
+    /// Actor1 country → Actor2 country, most events first.
+    pub edges: Vec<citra_store::GdeltDyad>,
+    /// GDELT events in the range.
+    pub events: u64,
+    /// Events of the range without a country on one side or both.
+    pub without_countries: u64,
+    /// Events of a country toward itself, left out (0 with `self_loops`).
+    pub self_pairs_left_out: u64,
+    /// Events of pairs with fewer than `min_events` events, left out.
+    pub below_min_events: u64,
+}
+
+/// GDELT's country graph of the question's range ([`Store::gdelt_dyads`]), with its
+/// `min_docs` as the least events per edge.
+pub fn gdelt_answer(store: &Store, req: &Request) -> Result<GdeltAnswer, QueryError> {
+    let rows = store.gdelt_dyads(req.range.0, req.range.1, req.options.self_loops)?;
+    let min = req.options.min_docs;
+    let (edges, below): (Vec<_>, Vec<_>) = rows.dyads.into_iter().partition(|d| d.events >= min);
+    let gaz = Gazetteer::shared();
+    let mut ids: Vec<&str> =
+        edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let nodes = ids
+        .into_iter()
+        .map(|id| GdeltNode {
+            id: id.to_owned(),
+            label: gaz
+                .country_by_alpha3(id)
+                .map_or_else(|| id.to_owned(), |c| c.name_en.to_owned()),
+        })
+        .collect();
+    Ok(GdeltAnswer {
+        coder: Coder::Gdelt.as_str(),
+        source: GDELT_SOURCE,
+        actions: GDELT_ACTIONS,
+        tone: GDELT_TONE,
+        min_events: min,
+        self_loops: req.options.self_loops,
+        nodes,
+        edges,
+        events: rows.events,
+        without_countries: rows.without_countries,
+        self_pairs_left_out: rows.self_pairs,
+        below_min_events: below.iter().map(|d| d.events).sum(),
+    })
+}
+
 /// The co-mentions of a range.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoMentions {
@@ -233,11 +341,36 @@ mod tests {
         let req = Request::from_params(&p, None).unwrap();
         assert_eq!(req.nodes, Nodes::Actor);
         assert_eq!(req.options, RelationOptions { min_docs: 3, self_loops: true });
-        let e =
-            Request::from_params(&Params { nodes: Some("planets".into()), ..p }, None).unwrap_err();
+        let e = Request::from_params(&Params { nodes: Some("planets".into()), ..p.clone() }, None)
+            .unwrap_err();
         assert_eq!(
             (e.code, e.message().as_str()),
             ("bad_nodes", "unknown nodes 'planets': use country or actor")
         );
+    }
+
+    #[test]
+    fn relations020_coder() {
+        type Row<'a> = (Option<&'a str>, Option<&'a str>, Result<Coder, &'a str>);
+        let rows: &[Row<'_>] = &[
+            (None, None, Ok(Coder::Citra)),
+            (Some("citra"), None, Ok(Coder::Citra)),
+            (Some("gdelt"), None, Ok(Coder::Gdelt)),
+            (Some("gdelt"), Some("country"), Ok(Coder::Gdelt)),
+            (Some("phoenix"), None, Err("unknown coder 'phoenix': use citra or gdelt")),
+            (Some("gdelt"), Some("actor"), Err("nodes actor needs citra's coding")),
+        ];
+        for (coder, nodes, want) in rows {
+            let p = Params {
+                coder: coder.map(str::to_owned),
+                nodes: nodes.map(str::to_owned),
+                ..Params::default()
+            };
+            match (Request::from_params(&p, None), want) {
+                (Ok(r), Ok(c)) => assert_eq!(r.coder, *c, "{coder:?}"),
+                (Err(e), Err(m)) => assert!(e.message().starts_with(m), "{}", e.message()),
+                (got, want) => panic!("{coder:?} {nodes:?}: {got:?} vs {want:?}"),
+            }
+        }
     }
 }

@@ -132,6 +132,7 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
             options: RelationOptions { min_docs: 1, self_loops: false },
             nodes: citra_query::relations::Nodes::Country,
             counting: counting.clone(),
+            coder: citra_query::relations::Coder::Citra,
         },
     )?;
     let empty = relations.mention_rows == 0;
@@ -211,6 +212,7 @@ fn section(
                 action: None,
                 split,
                 counting: counting.clone(),
+                coder: citra_query::params::Coder::Citra,
             },
         )
     };

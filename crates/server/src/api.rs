@@ -35,6 +35,10 @@ pub(crate) async fn image(
 ) -> ApiResult {
     let p = params(q)?;
     let req = image::Request::from_params(&p, Some(state.authors()))?;
+    if req.coder == citra_query::params::Coder::Gdelt {
+        let answer = state.with_store(move |s| Ok(image::gdelt_answer(s, &req)?)).await?;
+        return Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?));
+    }
     let answer = state.with_store(move |s| Ok(image::answer(s, &req)?)).await?;
     Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }

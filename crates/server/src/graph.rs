@@ -25,6 +25,10 @@ pub(crate) async fn relations_graph(
 ) -> ApiResult {
     let p = params(q)?;
     let req = relations::Request::from_params(&p, Some(state.authors()))?;
+    if req.coder == relations::Coder::Gdelt {
+        let answer = state.with_heavy_store(move |s| Ok(relations::gdelt_answer(s, &req)?)).await?;
+        return Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?));
+    }
     let answer = state.with_heavy_store(move |s| Ok(relations::answer(s, &req)?)).await?;
     Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }

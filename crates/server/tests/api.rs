@@ -315,6 +315,8 @@ async fn openapi010_every_path_conforms() {
         ("/api/v1/image", "/api/v1/image?country=MEX&by=year&action=verbal_conflict"),
         ("/api/v1/image", "/api/v1/image?country=MEX&by=year&split=voice"),
         ("/api/v1/shocks", "/api/v1/shocks?country=MEX&by=month&penalty=2"),
+        ("/api/v1/relations", "/api/v1/relations?coder=gdelt&min_docs=2"),
+        ("/api/v1/image", "/api/v1/image?country=IDN&coder=gdelt&by=month"),
     ];
     for (path, uri) in more {
         let (status, body) = get(&read_only, uri).await;

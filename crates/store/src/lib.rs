@@ -10,6 +10,9 @@
 //! - Reads for the analytics and the CLI: [`Store::observations`] (the unit of the citra index),
 //!   [`Store::counts`], [`Store::top_countries`], [`Store::rejected`], [`Store::doc`],
 //!   [`Store::mentions_of_doc`].
+//! - GDELT 2.0 rows, GDELT's coding of the news, beside the documents: [`Store::load_gdelt`]
+//!   (one transaction per file, marked done in it), [`Store::gdelt_dyads`],
+//!   [`Store::gdelt_target_tone`], [`Store::gdelt_articles`].
 //! - [`Store::set_cancel`]: a flag that another thread sets to stop the connection's queries,
 //!   with [`Error::Interrupted`] (a server's time limit per query).
 //! - Re-annotation: every document keeps its [`RawDoc`] as JSON, so everything derived (language,
@@ -76,6 +79,7 @@
 
 mod error;
 mod events;
+mod gdelt;
 mod graph;
 mod key;
 mod mention_page;
@@ -85,6 +89,10 @@ mod version;
 
 pub use error::{Error, Result};
 pub use events::{DyadWeights, MentionFacets};
+pub use gdelt::{
+    CitraCoded, GdeltArticle, GdeltCoded, GdeltDyad, GdeltFile, GdeltGraphRows, GdeltLoad,
+    GdeltToneDay,
+};
 pub use graph::{LinkIdCounts, PostQuery};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};

@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_ingest_runs.sql"),
     migration!(3, "0003_events.sql"),
     migration!(4, "0004_cursors.sql"),
+    migration!(5, "0005_gdelt.sql"),
 ];
 
 /// The schema version this code writes.

@@ -17,11 +17,16 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
         theme: args.theme.clone(),
         action: args.action.clone(),
         split,
+        coder: Some(args.coder.clone()),
         ..Params::default()
     };
     super::count_params(&args.count, &mut p);
     let req = super::q(image::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
+    if req.coder == citra_query::params::Coder::Gdelt {
+        let answer = super::q(image::gdelt_answer(&store, &req))?;
+        return print_gdelt(db, &answer, args.format);
+    }
     let answer = super::q(image::answer(&store, &req))?;
     if args.format == Format::Table {
         eprintln!("{}", req.counting.describe(&answer.counting));
@@ -43,6 +48,36 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
         }
     }
     print(&answer, req.period, args.format)
+}
+
+/// GDELT's tone toward a country (`--coder gdelt`), labelled as GDELT's.
+fn print_gdelt(db: &Path, answer: &image::GdeltAnswer, format: Format) -> Result<()> {
+    if format == Format::Table {
+        eprintln!(
+            "GDELT's tone toward {} ({}): mean AvgTone of the GDELT events whose target (Actor2) it \
+             is, on GDELT's scale -100..100 — not the citra index",
+            answer.name, answer.country
+        );
+        if answer.points.is_empty() {
+            eprintln!(
+                "no GDELT events with {} as Actor2 in {} for this range (load GDELT 2.0 files \
+                 with `citra ingest`)",
+                answer.country,
+                db.display()
+            );
+        }
+    }
+    let digits = if format == Format::Csv { 4 } else { 2 };
+    let mut table = Table::new(["period", "events", "gdelt_avg_tone", "gdelt_goldstein"]);
+    for p in &answer.points {
+        table.push(vec![
+            p.period.clone(),
+            p.events.to_string(),
+            fixed(p.avg_tone, digits),
+            fixed(p.goldstein, digits),
+        ]);
+    }
+    emit(format, &table, &serde_json::to_value(answer)?)
 }
 
 /// The answer as a table (for people), CSV or JSON; with a split, one block of rows per

@@ -5,6 +5,10 @@
 //! warnings of each input's [`ReadReport`](citra_ingest::ReadReport) (bytes replaced by
 //! U+FFFD, nothing read, no dates) are printed; the summary line and the `ingest_runs` row are
 //! written in every case; and the exit code is 2 when an input gave no document at all.
+//!
+//! GDELT 2.0 files (told by their names) are not posts: [`ingest_gdelt`] loads each into the
+//! store's GDELT tables in one transaction, marked done in it (a file loaded before is skipped),
+//! and their rows are counted on a line of their own.
 
 use crate::args::IngestArgs;
 use anyhow::{Context, Result, anyhow, bail};
@@ -26,6 +30,48 @@ pub(crate) struct Summary {
     pub(crate) rejected: u64,
     /// Inputs that could not be opened or gave no document, with why.
     pub(crate) failed: Vec<String>,
+    /// Inputs that were not GDELT files.
+    pub(crate) doc_inputs: usize,
+    /// What the GDELT files gave.
+    pub(crate) gdelt: GdeltSummary,
+}
+
+/// Counts of the GDELT files of a run: their rows are GDELT's coding, not posts, and are
+/// counted apart.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct GdeltSummary {
+    /// GDELT files given.
+    pub(crate) files: u64,
+    /// Files already loaded by an earlier run, skipped.
+    pub(crate) skipped: u64,
+    /// Rows read.
+    pub(crate) read: u64,
+    /// New events, mentions and GKG records stored.
+    pub(crate) events: u64,
+    pub(crate) mentions: u64,
+    pub(crate) gkg: u64,
+    /// Rows already stored.
+    pub(crate) duplicates: u64,
+    /// Bad rows kept as rejected.
+    pub(crate) rejected: u64,
+}
+
+impl std::fmt::Display for GdeltSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "GDELT: {} files ({} already loaded, skipped), {} rows read: {} events, {} mentions, \
+             {} GKG records stored, {} duplicates, {} rejected",
+            self.files,
+            self.skipped,
+            self.read,
+            self.events,
+            self.mentions,
+            self.gkg,
+            self.duplicates,
+            self.rejected
+        )
+    }
 }
 
 impl std::fmt::Display for Summary {
@@ -85,12 +131,17 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
         started,
         finished: chrono::Utc::now(),
         paths: args.paths.clone(),
-        read: summary.read,
-        stored: summary.stored,
-        duplicates: summary.duplicates,
-        rejected: summary.rejected,
+        read: summary.read + summary.gdelt.read,
+        stored: summary.stored + summary.gdelt.events + summary.gdelt.mentions + summary.gdelt.gkg,
+        duplicates: summary.duplicates + summary.gdelt.duplicates,
+        rejected: summary.rejected + summary.gdelt.rejected,
     })?;
-    println!("{summary}");
+    if summary.gdelt.files > 0 {
+        println!("{}", summary.gdelt);
+    }
+    if summary.doc_inputs > 0 || summary.gdelt.files == 0 {
+        println!("{summary}");
+    }
     let failed = summary.failed.join(", ");
     if summary.failed.len() == args.paths.len() {
         bail!(
@@ -192,8 +243,12 @@ fn expand_folders(paths: &[String], quiet: bool) -> Vec<String> {
     out
 }
 
-/// Whether a file name has an extension citra reads, compressed or not.
+/// Whether a file name has an extension citra reads, compressed or not (GDELT files also
+/// zipped).
 fn readable_name(name: &str) -> bool {
+    if citra_ingest::gdelt::kind_of(name).is_some() {
+        return true;
+    }
     let name = name.to_ascii_lowercase();
     let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
     name.rsplit_once('.').is_some_and(|(_, ext)| READABLE.contains(&ext))
@@ -253,6 +308,13 @@ pub(crate) fn ingest_paths(
         ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
     };
     for path in paths {
+        if opts.format.is_none()
+            && let Some(kind) = citra_ingest::gdelt::kind_of(path)
+        {
+            ingest_gdelt(store, path, kind, quiet, &bar, &mut sum)?;
+            continue;
+        }
+        sum.doc_inputs += 1;
         let mut on_reject = |bad: &Rejected| {
             if !quiet && sum.rejected < SHOWN_REJECTIONS {
                 bar.suspend(|| {
@@ -353,6 +415,103 @@ pub(crate) fn ingest_paths(
     Ok(sum)
 }
 
+/// Loads one GDELT file (its rows into the GDELT tables, in one transaction, the file marked
+/// done in it), or skips it when an earlier run loaded it; an input that cannot be opened is
+/// kept as a rejected source, like any other.
+fn ingest_gdelt(
+    store: &mut Store,
+    path: &str,
+    kind: citra_model::gdelt::GdeltKind,
+    quiet: bool,
+    bar: &ProgressBar,
+    sum: &mut Summary,
+) -> Result<()> {
+    sum.gdelt.files += 1;
+    let name = citra_ingest::gdelt::file_key(path).to_owned();
+    if store.gdelt_file_done(&name)? {
+        sum.gdelt.skipped += 1;
+        if !quiet {
+            bar.suspend(|| eprintln!("{path}: GDELT file {name} is already loaded: skipped"));
+        }
+        return Ok(());
+    }
+    let mut reader = match citra_ingest::gdelt::open(path) {
+        Ok(r) => r,
+        Err(e) => {
+            let reason = chain(&e);
+            let mut batch = store.batch()?;
+            batch.reject(&Rejected {
+                source_path: path.to_owned(),
+                line: 0,
+                reason: reason.clone(),
+                raw: String::new(),
+            })?;
+            batch.commit()?;
+            sum.gdelt.rejected += 1;
+            bar.suspend(|| eprintln!("warning: {reason}; this input was skipped"));
+            sum.failed.push(path.to_owned());
+            return Ok(());
+        }
+    };
+    show_progress(bar, path, std::fs::metadata(path).ok().map(|m| m.len()));
+    let file = citra_store::GdeltFile { name, kind, path: path.to_owned() };
+    let damaged = std::cell::Cell::new(false);
+    let rows = std::iter::from_fn(|| {
+        let row = reader.next();
+        if row.is_none() {
+            damaged.set(reader.damaged());
+        }
+        row
+    })
+    .map(|r| {
+        r.map_err(|bad| Rejected {
+            source_path: bad.source.path,
+            line: bad.source.line,
+            reason: bad.reason,
+            raw: bad.raw,
+        })
+    });
+    let shown = &mut sum.gdelt.rejected;
+    let n = store.load_gdelt(
+        &file,
+        rows,
+        |bad| {
+            if !quiet && *shown < SHOWN_REJECTIONS {
+                bar.suspend(|| {
+                    eprintln!("rejected {}:{}: {}", bad.source_path, bad.line, bad.reason)
+                });
+            }
+            *shown += 1;
+        },
+        || !damaged.get(),
+    )?;
+    let g = &mut sum.gdelt;
+    g.read += n.read;
+    g.duplicates += n.duplicates;
+    match kind {
+        citra_model::gdelt::GdeltKind::Events => g.events += n.stored,
+        citra_model::gdelt::GdeltKind::Mentions => g.mentions += n.stored,
+        citra_model::gdelt::GdeltKind::Gkg => g.gkg += n.stored,
+    }
+    if !quiet {
+        bar.suspend(|| {
+            eprintln!(
+                "{path}: GDELT {}: {} rows read, {} stored, {} duplicates, {} rejected{}",
+                kind.as_str(),
+                n.read,
+                n.stored,
+                n.duplicates,
+                n.rejected,
+                if n.done { "" } else { "; damaged, so not marked done: rerun it once fixed" }
+            )
+        });
+    }
+    if n.read == 0 {
+        sum.failed.push(path.to_owned());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +539,9 @@ mod tests {
             ("notes.md", false),
             ("archive.tar.gz", false),
             ("README", false),
+            ("20190607001500.export.CSV.zip", true),
+            ("20190607001500.gkg.csv.zip", true),
+            ("other.csv.zip", false),
         ];
         for (name, want) in rows {
             assert_eq!(readable_name(name), *want, "{name}");

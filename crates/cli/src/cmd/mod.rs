@@ -3,6 +3,7 @@
 mod actors;
 mod campaign;
 mod cascades;
+mod compare_gdelt;
 mod demo;
 mod eval;
 mod explain;
@@ -45,6 +46,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Cascades(args) => cascades::run(&cli.db, args),
         Command::Actors(args) => actors::run(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
+        Command::CompareGdelt(args) => compare_gdelt::run(&cli.db, args),
         Command::Report(args) => report::run(&cli.db, args),
         Command::Pull(args) => pull::run_pull(&cli.db, *args),
         Command::Watch(args) => pull::run_watch(&cli.db, args),

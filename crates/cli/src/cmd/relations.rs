@@ -21,6 +21,7 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
         min_docs: Some(args.min_docs.to_string()),
         nodes: Some(if args.actors { "actor" } else { "country" }.into()),
         self_loops: Some(args.self_loops.to_string()),
+        coder: Some(args.coder.clone()),
         ..Params::default()
     };
     let authors = match &args.authors {
@@ -29,6 +30,13 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
     };
     let req = super::q(relations::Request::from_params(&p, authors))?;
     let store = super::open_existing_store(db)?;
+    if req.coder == relations::Coder::Gdelt {
+        if args.co_mentions {
+            anyhow::bail!("--co-mentions reads citra's mentions: leave out --coder gdelt");
+        }
+        let answer = super::q(relations::gdelt_answer(&store, &req))?;
+        return print_gdelt(db, &answer, &args);
+    }
     if args.co_mentions {
         let answer = super::q(relations::co_mentioned(&store, &req))?;
         if answer.mention_rows == 0 {
@@ -188,6 +196,74 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `citra relations --coder gdelt`: GDELT's country graph as a table, JSON or CSV.
+fn print_gdelt(db: &Path, answer: &relations::GdeltAnswer, args: &RelationsArgs) -> Result<()> {
+    if answer.events == 0 {
+        eprintln!(
+            "no GDELT events in {} for this range (load GDELT 2.0 files with `citra ingest \
+             YYYYMMDDHHMMSS.export.CSV.zip …`)",
+            db.display()
+        );
+    } else {
+        eprintln!(
+            "{} GDELT events: {} without a country on both sides, {} of a country toward itself{} \
+             and {} of pairs under --min-docs {} left out",
+            answer.events,
+            answer.without_countries,
+            answer.self_pairs_left_out,
+            if answer.self_loops { " (kept)" } else { "" },
+            answer.below_min_events,
+            answer.min_events,
+        );
+    }
+    let format = match args.format {
+        GraphFormat::Graphml | GraphFormat::Gexf => {
+            anyhow::bail!("--coder gdelt gives a table, json or csv (--format)")
+        }
+        f => table_format(f),
+    };
+    let mut table = Table::new([
+        "source",
+        "target",
+        "events",
+        "verbal_coop",
+        "material_coop",
+        "verbal_conflict",
+        "material_conflict",
+        "goldstein",
+        "avg_tone",
+        "mentions",
+        "articles",
+    ]);
+    let digits = if format == Format::Csv { 4 } else { 2 };
+    for e in &answer.edges {
+        table.push(vec![
+            e.source.clone(),
+            e.target.clone(),
+            e.events.to_string(),
+            e.verbal_coop.to_string(),
+            e.material_coop.to_string(),
+            e.verbal_conflict.to_string(),
+            e.material_conflict.to_string(),
+            fixed(e.goldstein, digits),
+            fixed(e.avg_tone, digits),
+            e.mentions.to_string(),
+            e.articles.to_string(),
+        ]);
+    }
+    let json = serde_json::to_value(answer)?;
+    if let Some(out) = args.out.as_deref() {
+        let mut buf = Vec::new();
+        match format {
+            Format::Table => table.write_text(&mut buf)?,
+            Format::Csv => table.write_csv(&mut buf)?,
+            Format::Json => serde_json::to_writer_pretty(&mut buf, &json)?,
+        }
+        return write_out(Some(out), &String::from_utf8_lossy(&buf));
+    }
+    emit(format, &table, &json)
 }
 
 fn print_co_mentions(answer: &relations::CoMentions, args: &RelationsArgs) -> Result<()> {

@@ -6,6 +6,7 @@ pub(crate) mod feed;
 pub(crate) mod html;
 pub(crate) mod jsonl;
 mod mapped;
+pub(crate) mod telegram;
 mod text;
 mod trump;
 mod tweets_js;
@@ -32,6 +33,7 @@ pub(crate) fn build(format: Format, input: Input, opts: &IngestOptions) -> Recor
         Format::Feed => feed::read(path, stream),
         Format::Html => html::read(path, stream),
         Format::Text => text::read(path, stream),
+        Format::Telegram => telegram::read(path, stream, shared),
     }
 }
 

@@ -48,6 +48,25 @@ pub fn build_store(dir: &Path) -> PathBuf {
         }
     }
     batch.commit().unwrap();
+    // An hour of GDELT 2.0 events beside the posts (`coder=gdelt`).
+    let gdelt = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ingest/tests/fixtures/gdelt/20190607000000.export.CSV"
+    );
+    let file = citra_store::GdeltFile {
+        name: citra_ingest::gdelt::file_key(gdelt).to_owned(),
+        kind: citra_model::gdelt::GdeltKind::Events,
+        path: gdelt.to_owned(),
+    };
+    let rows = citra_ingest::gdelt::open(gdelt).unwrap().map(|r| {
+        r.map_err(|bad| citra_store::Rejected {
+            source_path: bad.source.path,
+            line: bad.source.line,
+            reason: bad.reason,
+            raw: bad.raw,
+        })
+    });
+    store.load_gdelt(&file, rows, |_| {}, || true).unwrap();
     path
 }
 
