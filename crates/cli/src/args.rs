@@ -258,10 +258,10 @@ pub(crate) struct PullArgs {
     /// The Mastodon public timeline: `local` or `all`.
     #[arg(long)]
     pub(crate) public: Option<String>,
-    /// The Mastodon instance, e.g. https://mastodon.social.
+    /// The Mastodon instance, e.g. `https://mastodon.social`.
     #[arg(long)]
     pub(crate) instance: Option<String>,
-    /// The Bluesky AppView (default https://public.api.bsky.app).
+    /// The Bluesky AppView (default `https://public.api.bsky.app`).
     #[arg(long)]
     pub(crate) appview: Option<String>,
     /// Bluesky queries: only posts in this language.
@@ -280,7 +280,7 @@ pub(crate) struct PullArgs {
     /// rss: fetch each new item's page and keep its main text.
     #[arg(long)]
     pub(crate) articles: bool,
-    /// Jetstream's URL (default wss://jetstream2.us-east.bsky.network/subscribe).
+    /// Jetstream's URL (default `wss://jetstream2.us-east.bsky.network/subscribe`).
     #[arg(long)]
     pub(crate) url: Option<String>,
     /// Jetstream: only these DIDs (repeatable).

@@ -5,7 +5,7 @@
 //! same formats.
 //!
 //! Rows are not posts: they are GDELT's coding of news articles, read into
-//! [`GdeltRow`](citra_model::gdelt::GdeltRow)s that the store keeps in tables of their own.
+//! `GdeltRow`s (`citra_model::gdelt::GdeltRow`) that the store keeps in tables of their own.
 //! A file is recognised by its name ([`kind_of`]); [`open`] reads it as a stream of rows, one
 //! tab-separated line each (no header, no quoting). A malformed row (wrong column count, a
 //! number that is not one, an unknown quad class) is a [`RecordError`] with the file, its line
