@@ -56,6 +56,9 @@ pub(crate) enum Command {
     Pull(Box<PullArgs>),
     /// Poll every source a TOML file names, each at its interval, until Ctrl-C.
     Watch(WatchArgs),
+    /// Run the per-post pipeline on posts (any format ingest reads) with no store: one JSON
+    /// line per post on standard output, in input order, on all cores.
+    Annotate(AnnotateArgs),
 }
 
 /// Output formats.
@@ -302,6 +305,27 @@ pub(crate) struct PullArgs {
     #[arg(long, default_value = "30s")]
     pub(crate) timeout: String,
     /// No progress lines.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AnnotateArgs {
+    /// Files to read (`-` or none: standard input); gzip and zstd are decompressed.
+    pub(crate) paths: Vec<String>,
+    /// The input format; detected when left out (as for ingest).
+    #[arg(long)]
+    pub(crate) format: Option<String>,
+    /// Column mapping for JSONL and CSV, as for ingest.
+    #[arg(long)]
+    pub(crate) map: Option<String>,
+    /// Platform name to record.
+    #[arg(long)]
+    pub(crate) platform: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// No summary line on standard error.
     #[arg(long, short)]
     pub(crate) quiet: bool,
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run`] dispatches.
 
 mod actors;
+mod annotate;
 mod campaign;
 mod cascades;
 mod compare_gdelt;
@@ -50,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(&cli.db, args),
         Command::Pull(args) => pull::run_pull(&cli.db, *args),
         Command::Watch(args) => pull::run_watch(&cli.db, args),
+        Command::Annotate(args) => annotate::run(args),
     }
 }
 
