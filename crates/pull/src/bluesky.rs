@@ -151,18 +151,7 @@ fn str_of(v: &Value) -> Option<String> {
 pub fn parse_page(url: &str, body: &str) -> Page {
     let v: Value = match serde_json::from_str(body) {
         Ok(v) => v,
-        Err(e) => {
-            return Page {
-                rejected: vec![RecordError::new(
-                    url,
-                    0,
-                    format!("malformed Bluesky response: {e}"),
-                    body,
-                )],
-                malformed: true,
-                ..Page::default()
-            };
-        }
+        Err(e) => return Page::malformed(url, format!("malformed Bluesky response: {e}"), body),
     };
     let next = v["cursor"].as_str().filter(|c| !c.is_empty()).map(str::to_owned);
     let mut page = Page { next, ..Page::default() };
@@ -170,15 +159,11 @@ pub fn parse_page(url: &str, body: &str) -> Page {
         (Some(f), _) => (f, true),
         (None, Some(p)) => (p, false),
         (None, None) => {
-            page.rejected.push(RecordError::new(
+            return Page::malformed(
                 url,
-                0,
                 "a Bluesky response with neither `feed` nor `posts`",
                 body,
-            ));
-            page.malformed = true;
-            page.next = None;
-            return page;
+            );
         }
     };
     for (i, entry) in entries.iter().enumerate() {

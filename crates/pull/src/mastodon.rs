@@ -156,30 +156,10 @@ pub fn parse_page(host: &str, url: &str, resp: &Response) -> Page {
     let body = resp.text();
     let v: Value = match serde_json::from_str(&body) {
         Ok(v) => v,
-        Err(e) => {
-            return Page {
-                rejected: vec![RecordError::new(
-                    url,
-                    0,
-                    format!("malformed Mastodon response: {e}"),
-                    &body,
-                )],
-                malformed: true,
-                ..Page::default()
-            };
-        }
+        Err(e) => return Page::malformed(url, format!("malformed Mastodon response: {e}"), &body),
     };
     let Some(statuses) = v.as_array() else {
-        return Page {
-            rejected: vec![RecordError::new(
-                url,
-                0,
-                "a Mastodon timeline that is not a JSON array",
-                &body,
-            )],
-            malformed: true,
-            ..Page::default()
-        };
+        return Page::malformed(url, "a Mastodon timeline that is not a JSON array", &body);
     };
     let mut page = Page::default();
     for (i, s) in statuses.iter().enumerate() {

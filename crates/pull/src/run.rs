@@ -28,6 +28,18 @@ pub struct Page {
     pub malformed: bool,
 }
 
+impl Page {
+    /// A page whose body could not be read (kept as a rejection of `url`; the page is read
+    /// again).
+    pub fn malformed(url: &str, reason: impl Into<String>, body: &str) -> Page {
+        Page {
+            rejected: vec![RecordError::new(url, 0, reason, body)],
+            malformed: true,
+            ..Page::default()
+        }
+    }
+}
+
 /// A source read in pages, newest first.
 pub trait Feed {
     /// The source's key in the store's `cursors` table, e.g. `bluesky:author:nasa.bsky.social`.

@@ -160,16 +160,7 @@ pub(crate) fn run(db: &Path, args: RelationsArgs) -> Result<()> {
         });
     }
     let json = serde_json::to_value(&answer)?;
-    if let Some(out) = args.out.as_deref() {
-        let mut buf = Vec::new();
-        match format {
-            Format::Table => table.write_text(&mut buf)?,
-            Format::Csv => table.write_csv(&mut buf)?,
-            Format::Json => serde_json::to_writer_pretty(&mut buf, &json)?,
-        }
-        return write_out(Some(out), &String::from_utf8_lossy(&buf));
-    }
-    emit(format, &table, &json)
+    print_or_write(args.out.as_deref(), format, &table, &json)
 }
 
 fn table_format(f: GraphFormat) -> Format {
@@ -254,16 +245,26 @@ fn print_gdelt(db: &Path, answer: &relations::GdeltAnswer, args: &RelationsArgs)
         ]);
     }
     let json = serde_json::to_value(answer)?;
-    if let Some(out) = args.out.as_deref() {
+    print_or_write(args.out.as_deref(), format, &table, &json)
+}
+
+/// The table or JSON on standard output, or into `--out FILE` in the same format.
+fn print_or_write(
+    out: Option<&Path>,
+    format: Format,
+    table: &Table,
+    json: &serde_json::Value,
+) -> Result<()> {
+    if let Some(out) = out {
         let mut buf = Vec::new();
         match format {
             Format::Table => table.write_text(&mut buf)?,
             Format::Csv => table.write_csv(&mut buf)?,
-            Format::Json => serde_json::to_writer_pretty(&mut buf, &json)?,
+            Format::Json => serde_json::to_writer_pretty(&mut buf, json)?,
         }
         return write_out(Some(out), &String::from_utf8_lossy(&buf));
     }
-    emit(format, &table, &json)
+    emit(format, table, json)
 }
 
 fn print_co_mentions(answer: &relations::CoMentions, args: &RelationsArgs) -> Result<()> {
