@@ -107,6 +107,10 @@ pub(crate) struct IngestArgs {
     /// rejected with its size and kept in `citra rejected`, and reading goes on.
     #[arg(long, value_name = "BYTES")]
     pub(crate) max_text_bytes: Option<usize>,
+    /// Threads that annotate (default: all cores); the store is written by one more, in input
+    /// order.
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
     /// Print no progress and no per-record rejection lines.
     #[arg(long, short)]
     pub(crate) quiet: bool,

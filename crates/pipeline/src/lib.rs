@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod counting;
+pub mod par;
 
 use chrono::NaiveDate;
 use citra_actions::{ActionCoder, ActorDict};

@@ -156,7 +156,14 @@ impl Inserted {
 }
 
 /// Records per write transaction in [`Store::load`].
-pub const LOAD_BATCH: usize = 1000;
+pub const LOAD_BATCH: usize = 8192;
+
+/// A bulk load also commits when its open batch is this old, so that a kill loses at most
+/// about this much work, and readers (`citra serve`) see the load progress.
+pub const LOAD_BATCH_TIME: Duration = Duration::from_secs(1);
+
+/// SQLite's page cache per connection, as its `cache_size` pragma takes it (negative: KiB).
+const CACHE_KIB: i64 = -65_536;
 
 /// What [`Store::load`] did with a stream of records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,6 +176,46 @@ pub struct LoadCounts {
     pub duplicates: u64,
     /// Bad records kept as rejected.
     pub rejected: u64,
+}
+
+/// A record as [`Store::load_ready`] takes it: annotated already (on other threads), known to
+/// the store already, or bad.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // nearly every record is the large variant: boxing it costs
+pub enum Ready {
+    /// A document and its annotation, to insert (or count as a duplicate).
+    Annotated(RawDoc, Annotation),
+    /// A document the store held when it was read (a [`KeyProbe`] found its key): counted as a
+    /// duplicate without being annotated.
+    Known,
+    /// A record that could not be read.
+    Rejected(Rejected),
+}
+
+/// A second, read-only connection to the store's file that tells whether a document is stored
+/// already, so that a bulk load can skip annotating what an earlier (or interrupted) run stored.
+///
+/// It sees committed data only: a document written in the writer's open batch is not seen,
+/// and the insert then finds it (the probe is an optimisation, never the guard).
+pub struct KeyProbe {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for KeyProbe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyProbe")
+    }
+}
+
+impl KeyProbe {
+    /// Whether the store held a document with `doc`'s key when this was asked. An error (a
+    /// busy or damaged file) answers `false`: the writer decides then.
+    pub fn contains(&self, doc: &RawDoc) -> bool {
+        let Ok(mut stmt) = self.conn.prepare_cached("SELECT 1 FROM docs WHERE doc_key = ?1") else {
+            return false;
+        };
+        matches!(stmt.query_row([doc_key(doc)], |_| Ok(())).optional(), Ok(Some(())))
+    }
 }
 
 /// A record that could not be read, to keep in quarantine with its reason.
@@ -398,6 +445,13 @@ impl Store {
             .map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(classify)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(classify)?;
+        // A bulk load touches the doc-key index at random: with SQLite's default 2 MB page
+        // cache, most of its time went to reading back pages from the OS.
+        conn.pragma_update(None, "cache_size", CACHE_KIB).map_err(classify)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 16_384).map_err(classify)?;
+        // Statement journals (an insert that may hit a unique key keeps one) stay in memory
+        // rather than in a temporary file written page by page.
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(classify)?;
         conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate_to(&mut conn, path, target)?;
         Ok(Store { conn, path: path.to_owned() })
@@ -444,7 +498,7 @@ impl Store {
         Ok(Batch { tx, path, now: time::to_db(&Utc::now()) })
     }
 
-    /// Stores a stream of records, committing every [`LOAD_BATCH`] records: each document is
+    /// Stores a stream of records, committing every [`LOAD_BATCH`] records (or [`LOAD_BATCH_TIME`]): each document is
     /// annotated by `annotate` (which may fill in fields first) and inserted or counted as a
     /// duplicate; each bad record is shown to `on_reject`, then kept as rejected. A bad record
     /// never stops the load.
@@ -452,21 +506,61 @@ impl Store {
         &mut self,
         records: I,
         mut annotate: impl FnMut(&mut RawDoc) -> Annotation,
-        mut on_reject: impl FnMut(&Rejected),
+        on_reject: impl FnMut(&Rejected),
     ) -> Result<LoadCounts>
     where
         I: IntoIterator<Item = std::result::Result<RawDoc, Rejected>>,
     {
+        let ready = records.into_iter().map(|r| match r {
+            Ok(mut doc) => {
+                let ann = annotate(&mut doc);
+                Ready::Annotated(doc, ann)
+            }
+            Err(bad) => Ready::Rejected(bad),
+        });
+        self.load_ready(ready, on_reject)
+    }
+
+    /// A [`KeyProbe`] on this store's file; `None` for an in-memory store (or one whose file
+    /// cannot be opened twice), which then annotates everything it reads.
+    pub fn key_probe(&self) -> Option<KeyProbe> {
+        if self.path == Path::new(":memory:") {
+            return None;
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        Some(KeyProbe { conn })
+    }
+
+    /// Stores a stream of records annotated already (a bulk load annotates on every core and
+    /// stores here, on one writer), in input order, committing every [`LOAD_BATCH`] records (or [`LOAD_BATCH_TIME`]):
+    /// each document is inserted or counted as a duplicate; each bad record is shown to
+    /// `on_reject`, then kept as rejected. A bad record never stops the load. A kill at any
+    /// moment loses at most the open batch, which a rerun stores again.
+    pub fn load_ready<I>(
+        &mut self,
+        records: I,
+        mut on_reject: impl FnMut(&Rejected),
+    ) -> Result<LoadCounts>
+    where
+        I: IntoIterator<Item = Ready>,
+    {
         let mut n = LoadCounts::default();
         let mut batch = self.batch()?;
         let mut in_batch = 0usize;
+        let mut batch_started = std::time::Instant::now();
         for record in records {
-            batch.load_one(record, &mut annotate, &mut on_reject, &mut n)?;
+            batch.load_one(record, &mut on_reject, &mut n)?;
             in_batch += 1;
-            if in_batch >= LOAD_BATCH {
+            if in_batch >= LOAD_BATCH
+                || (in_batch.is_multiple_of(64) && batch_started.elapsed() >= LOAD_BATCH_TIME)
+            {
                 batch.commit()?;
                 batch = self.batch()?;
                 in_batch = 0;
+                batch_started = std::time::Instant::now();
             }
         }
         batch.commit()?;
@@ -489,7 +583,14 @@ impl Store {
         let mut n = LoadCounts::default();
         let mut batch = self.batch()?;
         for record in records {
-            batch.load_one(record, &mut annotate, &mut on_reject, &mut n)?;
+            let ready = match record {
+                Ok(mut doc) => {
+                    let ann = annotate(&mut doc);
+                    Ready::Annotated(doc, ann)
+                }
+                Err(bad) => Ready::Rejected(bad),
+            };
+            batch.load_one(ready, &mut on_reject, &mut n)?;
         }
         if let Some((source, state)) = cursor {
             batch.set_cursor(source, state)?;
@@ -1182,21 +1283,18 @@ impl Batch<'_> {
     /// duplicate), or a bad record shown to `on_reject` and kept as rejected.
     fn load_one(
         &mut self,
-        record: std::result::Result<RawDoc, Rejected>,
-        annotate: &mut impl FnMut(&mut RawDoc) -> Annotation,
+        record: Ready,
         on_reject: &mut impl FnMut(&Rejected),
         n: &mut LoadCounts,
     ) -> Result<()> {
         n.read += 1;
         match record {
-            Ok(mut doc) => {
-                let ann = annotate(&mut doc);
-                match self.insert(&doc, &ann)? {
-                    Inserted::Stored(_) => n.stored += 1,
-                    Inserted::Duplicate(_) => n.duplicates += 1,
-                }
-            }
-            Err(bad) => {
+            Ready::Annotated(doc, ann) => match self.insert(&doc, &ann)? {
+                Inserted::Stored(_) => n.stored += 1,
+                Inserted::Duplicate(_) => n.duplicates += 1,
+            },
+            Ready::Known => n.duplicates += 1,
+            Ready::Rejected(bad) => {
                 n.rejected += 1;
                 on_reject(&bad);
                 self.reject(&bad)?;

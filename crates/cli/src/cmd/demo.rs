@@ -41,7 +41,8 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         let opts = IngestOptions { format: Some(format), ..IngestOptions::default() };
         let path_s = path.display().to_string();
-        let s = super::ingest::ingest_paths(&mut store, &[path_s], &opts, None, true)?;
+        let threads = citra_pipeline::par::default_threads();
+        let s = super::ingest::ingest_paths(&mut store, &[path_s], &opts, None, threads, true)?;
         println!("  {name}: {s}");
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -13,8 +13,9 @@
 use crate::args::IngestArgs;
 use anyhow::{Context, Result, anyhow, bail};
 use citra_ingest::{ColumnMap, Format, IngestOptions};
+use citra_model::{Diagnostic, RawDoc};
 use citra_pipeline::Pipeline;
-use citra_store::{Rejected, Store};
+use citra_store::{Ready, Rejected, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 
@@ -126,7 +127,13 @@ pub(crate) fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let mut store = super::open_store(db)?;
     let started = chrono::Utc::now();
     let author = args.author.as_deref().map(|a| a.trim_start_matches('@').to_owned());
-    let summary = ingest_paths(&mut store, &args.paths, &opts, author.as_deref(), args.quiet)?;
+    let threads = match args.threads {
+        Some(0) => return Err(anyhow!("--threads 0: give at least 1 (default: all cores)")),
+        Some(n) => n,
+        None => citra_pipeline::par::default_threads(),
+    };
+    let summary =
+        ingest_paths(&mut store, &args.paths, &opts, author.as_deref(), threads, args.quiet)?;
     store.record_run(&citra_store::RunSummary {
         started,
         finished: chrono::Utc::now(),
@@ -293,14 +300,21 @@ pub(crate) fn chain(err: &dyn std::error::Error) -> String {
 /// Reads every path into the store; a bad record is stored as rejected and never stops the
 /// run, and neither does an input that cannot be opened (it is stored as a rejected source at
 /// line 0 and named in [`Summary::failed`]).
+///
+/// The calling thread reads and writes; `threads` workers annotate ([`citra_pipeline::par`]),
+/// and the store gets the documents in input order, so that a rerun after a kill stores
+/// exactly what an uninterrupted run stores. A document the store already holds (an earlier
+/// or interrupted run's) is found by a [`citra_store::KeyProbe`] before it is annotated.
 pub(crate) fn ingest_paths(
     store: &mut Store,
     paths: &[String],
     opts: &IngestOptions,
     default_author: Option<&str>,
+    threads: usize,
     quiet: bool,
 ) -> Result<Summary> {
     let pipeline = Pipeline::new();
+    let probe = store.key_probe();
     let mut sum = Summary::default();
     let bar = if quiet {
         ProgressBar::hidden()
@@ -348,37 +362,52 @@ pub(crate) fn ingest_paths(
         let progress = reader.progress();
         show_progress(&bar, path, progress.total_bytes());
         let mut records_read = 0u64;
-        let records = reader
-            .inspect(|_| {
-                records_read += 1;
-                if progress.total_bytes().is_some() {
-                    bar.set_position(progress.bytes_read());
-                    if records_read.is_multiple_of(256) {
-                        bar.set_message(format!("{path}: {records_read} records"));
-                    }
-                } else {
-                    bar.inc(1);
+        // On this thread: progress, the author default, the decoder's diagnostics (they depend
+        // on what the reader has seen so far) and the probe; on the workers: the pipeline.
+        let records = reader.map(|record| {
+            records_read += 1;
+            if progress.total_bytes().is_some() {
+                bar.set_position(progress.bytes_read());
+                if records_read.is_multiple_of(256) {
+                    bar.set_message(format!("{path}: {records_read} records"));
                 }
-            })
-            .map(|record| {
-                record.map_err(|bad| Rejected {
+            } else {
+                bar.inc(1);
+            }
+            match record {
+                Ok(mut doc) => {
+                    if probe.as_ref().is_some_and(|p| p.contains(&doc)) {
+                        return Work::Known;
+                    }
+                    if doc.author.is_none() {
+                        doc.author = default_author.map(str::to_owned);
+                    }
+                    let diagnostics = report.diagnostics_for(&doc);
+                    Work::Doc(doc, diagnostics)
+                }
+                Err(bad) => Work::Bad(Rejected {
                     source_path: bad.source.path,
                     line: bad.source.line,
                     reason: bad.reason,
                     raw: bad.raw,
-                })
-            });
-        let n = store.load(
+                }),
+            }
+        });
+        let annotate = |w: Work| match w {
+            Work::Doc(doc, diagnostics) => {
+                let mut ann = pipeline.annotate(&doc);
+                ann.diagnostics.extend(diagnostics);
+                Ready::Annotated(doc, ann)
+            }
+            Work::Known => Ready::Known,
+            Work::Bad(bad) => Ready::Rejected(bad),
+        };
+        let n = citra_pipeline::par::map_ordered(
             records,
-            |doc| {
-                if doc.author.is_none() {
-                    doc.author = default_author.map(str::to_owned);
-                }
-                let mut ann = pipeline.annotate(doc);
-                ann.diagnostics.extend(report.diagnostics_for(doc));
-                ann
-            },
-            &mut on_reject,
+            threads,
+            citra_pipeline::par::DEFAULT_CHUNK,
+            annotate,
+            |ready| store.load_ready(ready, &mut on_reject),
         )?;
         sum.read += n.read;
         sum.stored += n.stored;
@@ -413,6 +442,17 @@ pub(crate) fn ingest_paths(
         );
     }
     Ok(sum)
+}
+
+/// A record on its way from the reader to the workers.
+#[allow(clippy::large_enum_variant)] // nearly every record is the large variant: boxing it costs
+enum Work {
+    /// A document to annotate, with the decoder's diagnostics for it.
+    Doc(RawDoc, Vec<Diagnostic>),
+    /// A document the store holds already.
+    Known,
+    /// A record that could not be read.
+    Bad(Rejected),
 }
 
 /// Loads one GDELT file (its rows into the GDELT tables, in one transaction, the file marked
