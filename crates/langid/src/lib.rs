@@ -35,8 +35,9 @@
 mod script;
 
 use citra_model::{Diagnostic, Lang, LangGuess, Severity, Span, segment};
+use rustc_hash::FxHashMap as HashMap;
 use script::{Script, decided_by_script, script_of};
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The stage name used in diagnostics.
@@ -119,7 +120,7 @@ impl Tables {
             let idx = index_of(&mut langs, lang);
             lists.push((idx, words.split_whitespace().collect()));
         }
-        let mut count: HashMap<&'static str, usize> = HashMap::new();
+        let mut count: HashMap<&'static str, usize> = HashMap::default();
         for (_, ws) in &lists {
             let mut seen: Vec<&str> = ws.clone();
             seen.sort_unstable();
@@ -128,7 +129,7 @@ impl Tables {
                 *count.entry(w).or_insert(0) += 1;
             }
         }
-        let mut words: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::new();
+        let mut words: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::default();
         for (idx, ws) in &lists {
             for w in ws {
                 let n = count.get(w).copied().unwrap_or(1).max(1) as f32;
@@ -138,7 +139,7 @@ impl Tables {
                 }
             }
         }
-        let mut letters: HashMap<char, Vec<(u8, f32)>> = HashMap::new();
+        let mut letters: HashMap<char, Vec<(u8, f32)>> = HashMap::default();
         for line in include_str!("../data/letters.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -156,8 +157,8 @@ impl Tables {
                 letters.entry(c).or_default().push((idx, w));
             }
         }
-        let mut suffixes: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::new();
-        let mut prefixes: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::new();
+        let mut suffixes: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::default();
+        let mut prefixes: HashMap<&'static str, Vec<(u8, f32)>> = HashMap::default();
         for line in include_str!("../data/affixes.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -181,8 +182,8 @@ impl Tables {
                 table.entry(key).or_default().push((idx, w));
             }
         }
-        let mut malay = HashMap::new();
-        let mut indonesian = HashMap::new();
+        let mut malay = HashMap::default();
+        let mut indonesian = HashMap::default();
         for line in include_str!("../data/malay.tsv").lines() {
             let Some((code, ws)) = line.split_once('\t') else { continue };
             let target = match code {
@@ -236,15 +237,15 @@ static SHARED: LazyLock<LangDetector> = LazyLock::new(LangDetector::new);
 /// The words of a text that carry language evidence: lowercased, with URLs, handles, hashtags
 /// and tokens without letters set aside (hashtags are used when nothing else is left); plus
 /// letter counts per script.
-struct Evidence {
-    words: Vec<String>,
+struct Evidence<'a> {
+    words: Vec<Cow<'a, str>>,
     /// Words that start with a capital letter (names, headline case).
     capitalized: usize,
     scripts: [usize; Script::COUNT],
     letters: usize,
 }
 
-fn evidence(text: &str) -> Evidence {
+fn evidence(text: &str) -> Evidence<'_> {
     let ev = evidence_of(text, false);
     if ev.letters >= MIN_LETTERS || !text.contains('#') {
         return ev;
@@ -253,7 +254,7 @@ fn evidence(text: &str) -> Evidence {
     evidence_of(text, true)
 }
 
-fn evidence_of(text: &str, with_hashtags: bool) -> Evidence {
+fn evidence_of(text: &str, with_hashtags: bool) -> Evidence<'_> {
     let mut words = Vec::new();
     let mut scripts = [0usize; Script::COUNT];
     let mut letters = 0usize;
@@ -279,9 +280,10 @@ fn evidence_of(text: &str, with_hashtags: bool) -> Evidence {
         letters += n;
         capitalized += usize::from(tok.chars().next().is_some_and(char::is_uppercase));
         let lower = if tok.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-            tok.to_lowercase().replace('’', "'")
+            let l = tok.to_lowercase();
+            Cow::Owned(if l.contains('’') { l.replace('’', "'") } else { l })
         } else {
-            tok.to_owned()
+            Cow::Borrowed(tok)
         };
         words.push(lower);
     }
@@ -450,13 +452,17 @@ impl LangDetector {
     /// Adds the longest matching ending and beginning of a word of at least 5 letters.
     fn score_affixes(&self, w: &str, scores: &mut [f32]) {
         let t = &self.tables;
-        let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).collect();
-        let n = bounds.len();
+        // Byte offset of the k-th char: the word's own offsets when it is ASCII (most are).
+        let ascii = w.is_ascii();
+        let n = if ascii { w.len() } else { w.chars().count() };
         if n < MIN_AFFIX_WORD {
             return;
         }
+        let at = |k: usize| -> usize {
+            if ascii { k } else { w.char_indices().nth(k).map_or(w.len(), |(i, _)| i) }
+        };
         for k in (1..=MAX_AFFIX.min(n - 2)).rev() {
-            if let Some(ls) = w.get(bounds[n - k]..).and_then(|sfx| t.suffixes.get(sfx)) {
+            if let Some(ls) = w.get(at(n - k)..).and_then(|sfx| t.suffixes.get(sfx)) {
                 for &(i, wt) in ls {
                     scores[i as usize] += wt;
                 }
@@ -464,7 +470,7 @@ impl LangDetector {
             }
         }
         for k in (2..=MAX_AFFIX.min(n - 2)).rev() {
-            if let Some(ls) = w.get(..bounds[k]).and_then(|pfx| t.prefixes.get(pfx)) {
+            if let Some(ls) = w.get(..at(k)).and_then(|pfx| t.prefixes.get(pfx)) {
                 for &(i, wt) in ls {
                     scores[i as usize] += wt;
                 }
@@ -473,10 +479,10 @@ impl LangDetector {
         }
     }
 
-    fn is_malaysian(&self, words: &[String]) -> bool {
+    fn is_malaysian(&self, words: &[Cow<'_, str>]) -> bool {
         let t = &self.tables;
-        let ms = words.iter().filter(|w| t.malay.contains_key(w.as_str())).count();
-        let id = words.iter().filter(|w| t.indonesian.contains_key(w.as_str())).count();
+        let ms = words.iter().filter(|w| t.malay.contains_key(w.as_ref())).count();
+        let id = words.iter().filter(|w| t.indonesian.contains_key(w.as_ref())).count();
         ms >= 2 && ms > id + 1
     }
 

@@ -1,6 +1,7 @@
 //! Scripts of letters, and the languages a script alone decides.
 
 use citra_model::Lang;
+use citra_model::segment::is_alphabetic as seg_is_alpha;
 
 /// The writing systems the detector tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,7 +57,7 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
         0x41..=0x5a | 0x61..=0x7a => Script::Latin,
         0..=0x7f => return None,
         0xc0..=0x24f | 0x1e00..=0x1eff => {
-            if c.is_alphabetic() {
+            if seg_is_alpha(c) {
                 Script::Latin
             } else {
                 return None;
@@ -75,14 +76,14 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
         0x3040..=0x30ff | 0x31f0..=0x31ff => Script::Kana,
         0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2ffff => Script::Han,
         _ => {
-            if c.is_alphabetic() {
+            if seg_is_alpha(c) {
                 Script::Other
             } else {
                 return None;
             }
         }
     };
-    if s == Script::Arabic && !c.is_alphabetic() {
+    if s == Script::Arabic && !seg_is_alpha(c) {
         return None; // Arabic punctuation and digits
     }
     Some(s)
@@ -92,7 +93,7 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
 /// given its letter counts per script.
 pub(crate) fn decided_by_script(
     script: Script,
-    words: &[String],
+    words: &[std::borrow::Cow<'_, str>],
     counts: &[usize; Script::COUNT],
 ) -> Option<Lang> {
     Some(match script {

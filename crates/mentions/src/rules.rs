@@ -1,6 +1,7 @@
 //! Evidence rules: word boundaries, case, country cues and ambiguous names.
 
 use citra_model::Lang;
+use citra_model::segment::{is_alphabetic as seg_is_alpha, is_alphanumeric as seg_is_alnum};
 
 use crate::data::{AmbRule, CaseRule, Target};
 use crate::fold::{Folded, fold};
@@ -67,7 +68,7 @@ const HE_PREFIXES: &[char] = &['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ'];
 /// A character that continues a word: letters, digits, marks (Devanagari vowel signs, the
 /// virama) and the underscore of identifiers and handles ("Jim_Jordan").
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+    seg_is_alnum(c) || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// How a script separates words, as far as the matcher cares.
@@ -109,7 +110,7 @@ fn script(c: char) -> Script {
 /// True when every letter of `s` is Latin (a generated name that must be gated by language).
 pub(crate) fn latin_script(s: &str) -> bool {
     s.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| seg_is_alpha(*c))
         .all(|c| (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
@@ -176,7 +177,7 @@ impl<'a> Context<'a> {
             } else if let Some(at) = tok_t.find('@') {
                 // "@handle" (but not an e-mail's domain part, which we also skip).
                 let end = tok_t[at + 1..]
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .find(|c: char| !(seg_is_alnum(c) || c == '_'))
                     .map_or(tok_t.len(), |e| at + 1 + e);
                 zones.push((start + at, start + end));
             }
@@ -260,7 +261,7 @@ impl<'a> Context<'a> {
         match (rule, self.mode) {
             (CaseRule::Any, _) => CaseVerdict::Ok(1.0),
             (CaseRule::Cap, CaseMode::Mixed) => {
-                if surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                if surface.chars().find(|c| seg_is_alpha(*c)).is_some_and(char::is_uppercase) {
                     CaseVerdict::Ok(1.0)
                 } else {
                     CaseVerdict::No
@@ -274,7 +275,7 @@ impl<'a> Context<'a> {
                 // "LET US GO": a neighbour in capitals that is no abbreviation means shouting.
                 let shouting = |w: Option<&str>| {
                     w.is_some_and(|w| {
-                        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        w.chars().filter(|c| seg_is_alpha(*c)).count() >= 2
                             && !w.chars().any(char::is_lowercase)
                             && !is_abbr(&w.to_lowercase())
                     })
@@ -390,7 +391,7 @@ impl<'a> Context<'a> {
         is_name: &dyn Fn(&str) -> bool,
     ) -> Option<f32> {
         let mut f = 1.0;
-        let capital = surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        let capital = surface.chars().find(|c| seg_is_alpha(*c)).is_some_and(char::is_uppercase);
         let t = self.folded.text.as_str();
         for rule in rules {
             match rule {
@@ -464,7 +465,7 @@ impl<'a> Context<'a> {
                         })
                         .unwrap_or("");
                     let words: Vec<&str> = window
-                        .split(|c: char| !c.is_alphanumeric())
+                        .split(|c: char| !seg_is_alnum(c))
                         .filter(|w| !w.is_empty())
                         .collect();
                     if cues.iter().any(|c| words.iter().any(|w| w.starts_with(c))) {
@@ -512,13 +513,13 @@ impl Context<'_> {
             let state = US_STATES.iter().any(|st| {
                 folded
                     .strip_prefix(st)
-                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric) && !more_states(r))
+                    .is_some_and(|r| !r.starts_with(seg_is_alnum) && !more_states(r))
             });
             let code = self.mode == CaseMode::Mixed && {
                 let w: String = after.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
                 w.len() == 2
                     && US_CODES.contains(&w.as_str())
-                    && !after[2..].starts_with(|c: char| c.is_alphanumeric())
+                    && !after[2..].starts_with(|c: char| seg_is_alnum(c))
             };
             let ap = AP_STATES.iter().any(|a| after.starts_with(a));
             if state || code || ap {
@@ -776,8 +777,8 @@ fn window(text: &str, ns: usize, ne: usize, w: usize) -> (usize, usize) {
 fn cased_words(text: &str, lo: usize, ns: usize, ne: usize, hi: usize) -> (usize, usize) {
     let (mut words, mut caps) = (0usize, 0usize);
     for part in [text.get(lo..ns).unwrap_or(""), text.get(ne..hi).unwrap_or("")] {
-        for w in part.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            if w.starts_with(['@', '#']) || w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        for w in part.split(|c: char| !(seg_is_alnum(c) || c == '\'')) {
+            if w.starts_with(['@', '#']) || w.chars().filter(|c| seg_is_alpha(*c)).count() < 2 {
                 continue;
             }
             words += 1;
@@ -804,7 +805,7 @@ pub(crate) fn prev_word(text: &str, i: usize) -> Option<&str> {
         .char_indices()
         .rev()
         .take(MAX_WORD_CHARS)
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '\'')
+        .take_while(|&(_, c)| seg_is_alnum(c) || c == '.' || c == '\'')
         .last()
         .map(|(j, _)| j)?;
     head.get(start..).filter(|w| !w.is_empty())
@@ -821,7 +822,7 @@ pub(crate) fn next_word(text: &str, i: usize) -> Option<&str> {
     let end = tail
         .char_indices()
         .take(MAX_WORD_CHARS)
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\''))
+        .find(|&(_, c)| !(seg_is_alnum(c) || c == '\''))
         .map_or_else(
             || tail.char_indices().nth(MAX_WORD_CHARS).map_or(tail.len(), |(j, _)| j),
             |(j, _)| j,
@@ -840,7 +841,7 @@ pub(crate) fn hashtag_start(original: &str, i: usize) -> Option<usize> {
         if c == '#' || c == '＃' {
             return Some(j);
         }
-        if !(c.is_alphanumeric() || c == '_') {
+        if !(seg_is_alnum(c) || c == '_') {
             return None;
         }
     }
@@ -858,7 +859,7 @@ pub(crate) fn handles(
         if c != '@' {
             continue;
         }
-        if t.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| p.is_alphanumeric()) {
+        if t.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| seg_is_alnum(p)) {
             continue; // e-mail address
         }
         let rest = t.get(i + 1..).unwrap_or("");

@@ -3,6 +3,7 @@
 
 use crate::lexicon::{Entry, LangData};
 use citra_model::Span;
+use citra_model::segment::{is_alphabetic as seg_is_alpha, is_alphanumeric as seg_is_alnum};
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl<'d> Units<'d> {
                 let mut u = Unit::new(Span::new(i, end), Kind::Other);
                 u.key = (key_start as u32, out.buf.len() as u32);
                 out.units.push(u);
-            } else if c.is_alphanumeric() || c == '#' || c == '@' {
+            } else if seg_is_alnum(c) || c == '#' || c == '@' {
                 // A word: letters, digits and inner apostrophes, hyphens, dots of URLs.
                 let start = i;
                 let mut end = i + c.len_utf8();
@@ -146,7 +147,7 @@ impl<'d> Units<'d> {
                                 ch: char,
                                 caps: &mut bool,
                                 letters: &mut usize| {
-                    if ch.is_alphabetic() {
+                    if seg_is_alpha(ch) {
                         *letters += 1;
                         if ch.is_lowercase() {
                             *caps = false;
@@ -159,8 +160,7 @@ impl<'d> Units<'d> {
                     for lc in lower.into_iter().flatten().chain(rest.into_iter().flatten()) {
                         // Collapse a run of three or more of the same character to two.
                         let mut tail = out.buf[key_start..].chars().rev();
-                        if tail.next() == Some(lc) && tail.next() == Some(lc) && lc.is_alphabetic()
-                        {
+                        if tail.next() == Some(lc) && tail.next() == Some(lc) && seg_is_alpha(lc) {
                             elongated = true;
                             continue;
                         }
@@ -172,12 +172,12 @@ impl<'d> Units<'d> {
                 }
                 while let Some(&(j, d)) = chars.peek() {
                     let inner = matches!(d, '\'' | '’' | '-' | '_' | '.' | '/' | ':');
-                    if d.is_alphanumeric() {
+                    if seg_is_alnum(d) {
                         push(&mut out, d, &mut caps, &mut letters);
                     } else if inner {
                         // Inner punctuation only when a letter or digit follows.
                         let mut ahead = text.get(j + d.len_utf8()..).unwrap_or("").chars();
-                        let next_ok = ahead.next().is_some_and(char::is_alphanumeric);
+                        let next_ok = ahead.next().is_some_and(seg_is_alnum);
                         let so_far = &out.buf[key_start..];
                         let abbrev = d == '.' && {
                             // "U.S", "e.g", "a.m": single letters joined by dots.
@@ -185,8 +185,8 @@ impl<'d> Units<'d> {
                             last.chars().count() == 1
                                 && text.get(j + 1..).is_some_and(|r| {
                                     let mut cs = r.chars();
-                                    cs.next().is_some_and(char::is_alphabetic)
-                                        && !cs.next().is_some_and(char::is_alphabetic)
+                                    cs.next().is_some_and(seg_is_alpha)
+                                        && !cs.next().is_some_and(seg_is_alpha)
                                 })
                         };
                         if !(next_ok && (d != '.' && d != ':' || abbrev)) {
@@ -208,7 +208,7 @@ impl<'d> Units<'d> {
                 let other = lead == '@'
                     || raw_key.starts_with("http")
                     || raw_key.starts_with("www.")
-                    || raw_key.chars().all(|ch| !ch.is_alphabetic());
+                    || raw_key.chars().all(|ch| !seg_is_alpha(ch));
                 let mut u =
                     Unit::new(Span::new(start, end), if other { Kind::Other } else { Kind::Word });
                 u.caps = caps && letters >= 2;
@@ -246,7 +246,7 @@ impl<'d> Units<'d> {
                 let start = i;
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    if d.is_whitespace() || d.is_alphanumeric() || is_symbol(d) || is_modifier(d) {
+                    if d.is_whitespace() || seg_is_alnum(d) || is_symbol(d) || is_modifier(d) {
                         break;
                     }
                     end = j + d.len_utf8();
