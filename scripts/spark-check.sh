@@ -5,14 +5,15 @@
 #   scripts/spark-check.sh [--small] [--workers "1 2"] [INPUT]
 #
 # INPUT: a CSV with a header (the IRA sample), a JSON array (a condensed Trump archive) or JSON
-# Lines; default /work/shared/data/ira-tweets-sample.csv when it is there. --small: its first
-# 20,000 records; without INPUT and without /work/shared, the demo corpus shipped in the repo
-# (crates/cli/demo, 260 posts) with 40 re-keyed copies appended, so CI needs nothing outside.
+# Lines; default ../shared/data/ira-tweets-sample.csv (/work/shared) when it is there. --small:
+# its first 20,000 records; without INPUT and without the shared data, the demo corpus shipped
+# in the repo (crates/cli/demo, 260 posts) with 40 re-keyed copies appended, so CI needs nothing
+# outside.
 # --workers: the worker counts to time (default "1 2"), each a local-cluster of that many
 # 1-core, 1 GiB executors on this machine (loopback only, no daemon left behind).
 #
 # Installs PySpark 3.5 into target/spark-venv once (a rerun reuses it), builds citra release if
-# needed, and writes everything under target/spark-check/.
+# needed, and writes everything under target/spark-check/. CITRA_SPARK_VENV: another venv.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --small) SMALL=1 ;;
     --workers) WORKERS="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "error: unknown option $1 (--small, --workers \"1 2\", INPUT)" >&2; exit 2 ;;
     *) INPUT="$1" ;;
   esac
@@ -77,7 +78,11 @@ CITRA="$WORK/citra"
 strip -o "$CITRA" target/release/citra 2>/dev/null || cp target/release/citra "$CITRA"
 
 # 3. The input, as JSON Lines.
-SHARED_IRA=/work/shared/data/ira-tweets-sample.csv
+# The development data beside the repository, as CI finds it (../shared; CITRA_SHARED to point
+# elsewhere, or at nothing to take the path CI takes without it).
+SHARED="${CITRA_SHARED:-$ROOT/../shared}"
+[ -d "$SHARED" ] || [ -n "${CITRA_SHARED:-}" ] || SHARED=/work/shared
+SHARED_IRA="$SHARED/data/ira-tweets-sample.csv"
 POSTS="$WORK/posts.jsonl"
 if [ -z "$INPUT" ]; then
   if [ -f "$SHARED_IRA" ]; then
