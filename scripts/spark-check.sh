@@ -56,6 +56,7 @@ if ! "$VENV/bin/python" -c 'import pyspark' 2>/dev/null; then
   echo "== installing pyspark 3.5 into $VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q 'pyspark==3.5.*'
+  echo "installed in $(elapsed "$T0") s"
 fi
 java -version 2>&1 | head -1 | grep -q '"1[7-9]\|"2[0-9]' || {
   echo "error: PySpark 3.5 needs Java 17 (or 11/21) on PATH: java -version says $(java -version 2>&1 | head -1)" >&2
@@ -73,7 +74,9 @@ SUBMIT=(spark-submit --driver-memory 1g
 
 # 2. citra release (a no-op when fresh); a stripped copy is what the executors get.
 echo "== building citra (release)"
+TB=$(date +%s.%N)
 cargo build --release -p citra -q
+echo "built in $(elapsed "$TB") s"
 CITRA="$WORK/citra"
 strip -o "$CITRA" target/release/citra 2>/dev/null || cp target/release/citra "$CITRA"
 
