@@ -50,7 +50,7 @@ fn annotate010_ordered_whatever_the_threads_and_spans_map_back() {
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let mut mentions = 0;
     for (r, src) in rows.iter().zip(&archive) {
-        assert_eq!(r["schema"], "citra.annotation/1");
+        assert_eq!(r["schema"], "citra.annotation/2");
         let text = src["text"].as_str().unwrap();
         for m in r["mentions"].as_array().unwrap() {
             let (s, e) =
@@ -81,4 +81,34 @@ fn annotate020_standard_input_and_rejected_records_are_lines() {
     assert_eq!(first["lang"], "id");
     assert_eq!(first["mentions"][1]["country"], "USA");
     assert_eq!(first["events"][0]["code"], "111");
+}
+
+#[test]
+fn annotate030_engagement_and_day_are_what_the_index_weighs_and_places() {
+    // Schema 2: `engagement` is the sum of the known counts as the store keeps it (saturating,
+    // at most i64::MAX), `day` the UTC day of `created_at` (null without a date).
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id_str":"1","text":"Mexico is great","created_at":"2019-06-01T23:30:00-02:00","retweet_count":10,"favorite_count":5,"reply_count":2}"#,
+        r#"{"id_str":"2","text":"Mexico again","created_at":"2019-06-02T10:00:00Z"}"#,
+        r#"{"id_str":"3","text":"Mexico, no date"}"#,
+        r#"{"id_str":"4","text":"Mexico","created_at":"2019-06-03T00:00:00Z","retweet_count":18446744073709551615,"favorite_count":7}"#,
+    ];
+    let input = lines.join("\n") + "\n";
+    let (out, _) = annotate(&["-", "--format", "jsonl", "-q"], Some(input.as_bytes()), tmp.path());
+    let rows: Vec<serde_json::Value> =
+        out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    let got: Vec<(serde_json::Value, serde_json::Value)> =
+        rows.iter().map(|r| (r["engagement"].clone(), r["day"].clone())).collect();
+    let want = vec![
+        (serde_json::json!(17), serde_json::json!("2019-06-02")),
+        (serde_json::json!(0), serde_json::json!("2019-06-02")),
+        (serde_json::json!(0), serde_json::Value::Null),
+        (serde_json::json!(i64::MAX), serde_json::json!("2019-06-03")),
+    ];
+    assert_eq!(got, want);
+    for r in &rows {
+        assert_eq!(r["schema"], "citra.annotation/2");
+    }
 }

@@ -2,8 +2,10 @@
 //! line per input record on standard output, in input order, with bounded memory (records are
 //! read and annotated [`CHUNK`] at a time) and all cores used (each chunk is split across
 //! `--threads` workers). A record that cannot be read is a line too (`"rejected"`), never
-//! dropped. The line's fields are [`SCHEMA`] version 1, documented in README ("Annotating
-//! without a store").
+//! dropped. The line's fields are [`SCHEMA`] version 2, documented in README ("Annotating
+//! without a store"). Version 2 added `engagement` and `day`, what the citra index needs of a
+//! post beside its mentions, so that a cluster can compute the index from these lines alone
+//! (`scripts/spark/`).
 
 use crate::args::AnnotateArgs;
 use anyhow::{Result, anyhow};
@@ -16,7 +18,13 @@ use std::io::Write;
 /// Records read and annotated at a time: what memory holds, whatever the input's size.
 pub(crate) const CHUNK: usize = 1024;
 /// The output's schema name and version, on every line.
-pub(crate) const SCHEMA: &str = "citra.annotation/1";
+pub(crate) const SCHEMA: &str = "citra.annotation/2";
+
+/// The engagement the store keeps for a document (the sum of its known counts, saturating, at
+/// most `i64::MAX` as SQLite holds it): the `engagement` of the index's document weight.
+fn stored_engagement(doc: &RawDoc) -> u64 {
+    doc.engagement.total().min(i64::MAX as u64)
+}
 
 /// One output line for a record.
 fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> Value {
@@ -54,6 +62,8 @@ fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> Value {
                 "native_id": doc.native_id,
                 "author": doc.author,
                 "created_at": doc.created_at,
+                "day": doc.created_at.map(|t| t.format("%Y-%m-%d").to_string()),
+                "engagement": stored_engagement(doc),
                 "lang": ann.lang.lang.code(),
                 "lang_confidence": ann.lang.confidence,
                 "tone": {"label": ann.tone.label, "score": ann.tone.score, "confidence": ann.tone.confidence},
