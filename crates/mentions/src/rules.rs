@@ -859,7 +859,7 @@ pub(crate) fn handles(
         if c != '@' {
             continue;
         }
-        if t.get(..i).and_then(|h| h.chars().next_back()).is_some_and(|p| seg_is_alnum(p)) {
+        if t.get(..i).and_then(|h| h.chars().next_back()).is_some_and(seg_is_alnum) {
             continue; // e-mail address
         }
         let rest = t.get(i + 1..).unwrap_or("");

@@ -1,7 +1,8 @@
 //! `citra annotate [FILES|-]`: the whole per-post pipeline as a filter, with no store: one JSON
 //! line per input record on standard output, in input order, with bounded memory (records are
-//! read and annotated [`CHUNK`] at a time) and all cores used (each chunk is split across
-//! `--threads` workers). A record that cannot be read is a line too (`"rejected"`), never
+//! read and annotated [`CHUNK`] at a time, at most two chunks per worker in flight) and all cores
+//! used (`--threads` workers annotate and serialize; the reading and writing thread keeps the
+//! order). A record that cannot be read is a line too (`"rejected"`), never
 //! dropped. The line's fields are [`SCHEMA`] version 2, documented in README ("Annotating
 //! without a store"). Version 2 added `engagement` and `day`, what the citra index needs of a
 //! post beside its mentions, so that a cluster can compute the index from these lines alone
@@ -15,8 +16,9 @@ use citra_pipeline::Pipeline;
 use serde_json::{Value, json};
 use std::io::Write;
 
-/// Records read and annotated at a time: what memory holds, whatever the input's size.
-pub(crate) const CHUNK: usize = 1024;
+/// Records a worker annotates at a time; at most `2 × threads` chunks are in flight
+/// ([`citra_pipeline::par`]): what memory holds, whatever the input's size.
+pub(crate) const CHUNK: usize = 256;
 /// The output's schema name and version, on every line.
 pub(crate) const SCHEMA: &str = "citra.annotation/2";
 
@@ -74,36 +76,6 @@ fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> Value {
     }
 }
 
-/// Annotates a chunk on `threads` workers, keeping its order.
-fn annotate_chunk(
-    pipeline: &Pipeline,
-    chunk: Vec<Result<RawDoc, RecordError>>,
-    threads: usize,
-) -> Vec<Result<(RawDoc, Annotation), RecordError>> {
-    let run = |r: Result<RawDoc, RecordError>| {
-        r.map(|d| {
-            let a = pipeline.annotate(&d);
-            (d, a)
-        })
-    };
-    if threads <= 1 || chunk.len() < 2 {
-        return chunk.into_iter().map(run).collect();
-    }
-    let per = chunk.len().div_ceil(threads);
-    let mut parts: Vec<Vec<Result<RawDoc, RecordError>>> = Vec::new();
-    let mut it = chunk.into_iter().peekable();
-    while it.peek().is_some() {
-        parts.push(it.by_ref().take(per).collect());
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|p| s.spawn(move || p.into_iter().map(run).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
-}
-
 pub(crate) fn run(args: AnnotateArgs) -> Result<()> {
     let format = args
         .format
@@ -119,7 +91,7 @@ pub(crate) fn run(args: AnnotateArgs) -> Result<()> {
     let threads = match args.threads {
         Some(0) => return Err(anyhow!("--threads 0: give at least 1 (default: all cores)")),
         Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => citra_pipeline::par::default_threads(),
     };
     let paths = if args.paths.is_empty() { vec!["-".to_owned()] } else { args.paths.clone() };
     let pipeline = Pipeline::new();
@@ -129,20 +101,27 @@ pub(crate) fn run(args: AnnotateArgs) -> Result<()> {
     for path in &paths {
         let reader = citra_ingest::open(path, &opts)
             .map_err(|e| anyhow!("{path}: {}", super::ingest::chain(&e)))?;
-        let mut reader = reader.peekable();
-        while reader.peek().is_some() {
-            let chunk: Vec<_> = reader.by_ref().take(CHUNK).collect();
-            for rec in annotate_chunk(&pipeline, chunk, threads) {
-                match &rec {
-                    Ok(_) => docs += 1,
-                    Err(_) => rejected += 1,
+        // The workers annotate and serialize; this thread reads and writes, in input order.
+        let work = |rec: Result<RawDoc, RecordError>| {
+            let rec = rec.map(|d| {
+                let a = pipeline.annotate(&d);
+                (d, a)
+            });
+            (rec.is_ok(), serde_json::to_string(&line(path, &rec)))
+        };
+        citra_pipeline::par::map_ordered(reader, threads, CHUNK, work, |lines| -> Result<()> {
+            for (ok, text) in lines {
+                if ok {
+                    docs += 1;
+                } else {
+                    rejected += 1;
                 }
-                let text = serde_json::to_string(&line(path, &rec))?;
-                if let Err(e) = writeln!(out, "{text}") {
+                if let Err(e) = writeln!(out, "{}", text?) {
                     crate::stdout_failed(e);
                 }
             }
-        }
+            Ok(())
+        })?;
     }
     if let Err(e) = out.flush() {
         crate::stdout_failed(e);
