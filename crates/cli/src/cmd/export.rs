@@ -160,7 +160,7 @@ pub(crate) fn run(db: &Path, args: ExportArgs) -> Result<()> {
         to: args.to.clone(),
         ..Params::default()
     };
-    let country = super::q(p.country_opt())?;
+    let country = super::q(p.country_opt()).map_err(|e| anyhow!("--country: {e}"))?;
     let range = super::q(p.range())?;
     let store = super::open_existing_store(db)?;
     let q =
