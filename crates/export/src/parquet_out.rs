@@ -60,6 +60,7 @@ pub(crate) struct ParquetSink {
     cols: Vec<ColBuf>,
     buffered: usize,
     rows: u64,
+    group_rows: usize,
 }
 
 fn epoch() -> NaiveDate {
@@ -68,6 +69,15 @@ fn epoch() -> NaiveDate {
 
 impl ParquetSink {
     pub(crate) fn new(table: &'static Table, out: Box<dyn Write + Send>) -> Result<Self, Error> {
+        Self::with_group_rows(table, out, ROW_GROUP_ROWS)
+    }
+
+    /// A writer whose row groups hold at most `group_rows` rows.
+    pub(crate) fn with_group_rows(
+        table: &'static Table,
+        out: Box<dyn Write + Send>,
+        group_rows: usize,
+    ) -> Result<Self, Error> {
         let schema = Arc::new(parse_message_type(&message_type(table))?);
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
@@ -96,7 +106,7 @@ impl ParquetSink {
                 defs: c.nullable.then(Vec::new),
             })
             .collect();
-        Ok(ParquetSink { table, writer, cols, buffered: 0, rows: 0 })
+        Ok(ParquetSink { table, writer, cols, buffered: 0, rows: 0, group_rows: group_rows.max(1) })
     }
 
     /// Writes the buffered rows as one row group.
@@ -158,7 +168,7 @@ impl RowSink for ParquetSink {
         }
         self.buffered += 1;
         self.rows += 1;
-        if self.buffered >= ROW_GROUP_ROWS {
+        if self.buffered >= self.group_rows {
             self.flush_group()?;
         }
         Ok(())

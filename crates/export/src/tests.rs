@@ -87,3 +87,82 @@ fn every_column_is_documented() {
         }
     }
 }
+
+/// A relations row with a null Goldstein mean on odd rows.
+fn relation_row(i: i64) -> Vec<Value> {
+    let day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Duration::days(i % 365);
+    let mut row = vec![Value::Date(day), Value::Str("USA".into()), Value::Str(format!("C{i}"))];
+    row.extend((0..2).map(|_| Value::Int(i)));
+    row.extend((0..6).map(|k| Value::Float(i as f64 + f64::from(k) / 10.0)));
+    row.extend((0..4).map(|_| Value::Int(1)));
+    row.push(if i % 2 == 1 { Value::Null } else { Value::Float(-2.5) });
+    row
+}
+
+#[test]
+fn parquet_row_groups_are_bounded_and_read_back() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    const GROUP: usize = 1000;
+    let n = 2 * GROUP as i64 + 5;
+    let file = tmp.reopen().unwrap();
+    let mut sink: Box<dyn RowSink> = Box::new(
+        parquet_out::ParquetSink::with_group_rows(&tables::RELATIONS, Box::new(file), GROUP)
+            .unwrap(),
+    );
+    for i in 0..n {
+        sink.row(&relation_row(i)).unwrap();
+    }
+    assert_eq!(sink.finish().unwrap(), n as u64);
+    let r = SerializedFileReader::new(tmp.reopen().unwrap()).unwrap();
+    let md = r.metadata();
+    assert_eq!(md.file_metadata().num_rows(), n);
+    let groups: Vec<i64> = md.row_groups().iter().map(|g| g.num_rows()).collect();
+    assert_eq!(groups, [GROUP as i64, GROUP as i64, 5]);
+    for (i, row) in r.get_row_iter(None).unwrap().enumerate().filter(|(i, _)| i % 700 < 2) {
+        let row = row.unwrap();
+        let cols: Vec<(String, Field)> =
+            row.get_column_iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let get = |name: &str| cols.iter().find(|(k, _)| k == name).unwrap().1.clone();
+        assert_eq!(get("target"), Field::Str(format!("C{i}")));
+        assert_eq!(get("docs"), Field::Long(i as i64));
+        assert_eq!(get("ci_low"), Field::Double(i as f64 + 0.2));
+        let want = if i % 2 == 1 { Field::Null } else { Field::Double(-2.5) };
+        assert_eq!(get("goldstein"), want, "row {i}");
+    }
+}
+
+#[test]
+fn jsonl_and_csv_rows_are_in_column_order() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    for (format, want) in [
+        (
+            Format::Jsonl,
+            "{\"date\":\"2019-01-02\",\"source\":\"USA\",\"target\":\"C1\",\"docs\":1,",
+        ),
+        (Format::Csv, "date,source,target,docs,mentions,reach,"),
+        (Format::Tsv, "date\tsource\ttarget\tdocs\t"),
+    ] {
+        let out = Shared::default();
+        let mut sink = open(format, &tables::RELATIONS, Box::new(out.clone())).unwrap();
+        sink.row(&relation_row(1)).unwrap();
+        sink.finish().unwrap();
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert!(text.starts_with(want), "{format:?}: {text}");
+        if format == Format::Jsonl {
+            assert!(text.trim_end().ends_with("\"goldstein\":null}"), "{text}");
+        }
+    }
+}
