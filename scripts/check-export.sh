@@ -46,6 +46,8 @@ import json, math, sqlite3, sys
 import duckdb, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
 
 failures = []
+def one(sql):
+    return duckdb.sql(sql).fetchall()[0]
 def check(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
     if not ok:
@@ -67,17 +69,22 @@ for table in ["posts", "mentions", "events", "image", "relations", "shocks"]:
     check(kv.get("citra.export.table") == table, f"{table}: table name in metadata")
     types = {str(fld.type) for fld in t.schema}
     check(types <= allowed, f"{table}: arrow types {sorted(types)} are R-compatible")
+    bad = []
     for i in range(meta.num_columns):
         col = meta.schema.column(i)
-        if col.physical_type == "BYTE_ARRAY":
-            check(str(col.logical_type) == "String", f"{table}.{col.name}: BYTE_ARRAY is STRING")
+        if col.physical_type == "BYTE_ARRAY" and str(col.logical_type) != "String":
+            bad.append(col.name)
         if col.physical_type == "INT64" and col.logical_type.type == "TIMESTAMP":
-            lt = col.logical_type.to_json()
-            check('"timeUnit": "microseconds"' in lt and '"isAdjustedToUTC": true' in lt, f"{table}.{col.name}: TIMESTAMP(MICROS, UTC) {lt}")
+            lt = json.loads(col.logical_type.to_json())
+            if not (lt["timeUnit"] == "microseconds" and lt["isAdjustedToUTC"]):
+                bad.append(col.name)
+        if col.physical_type == "INT32" and col.logical_type.type != "DATE":
+            bad.append(col.name)
+    check(not bad, f"{table}: strings BYTE_ARRAY STRING, times INT64 TIMESTAMP(MICROS, UTC), days INT32 DATE (bad: {bad})")
     df = pd.read_parquet(f)
     csv = pd.read_csv(f"{table}.csv", keep_default_na=False, na_values=[""])
     jl = pd.read_json(f"{table}.jsonl", lines=True)
-    n = duckdb.sql(f"SELECT count(*) FROM '{f}'").fetchone()[0]
+    n = one(f"SELECT count(*) FROM '{f}'")[0]
     check(t.num_rows == len(df) == len(csv) == len(jl) == n > 0, f"{table}: {t.num_rows} rows in pyarrow, pandas, CSV, JSONL and DuckDB")
     check(list(df.columns) == list(csv.columns), f"{table}: the same columns in Parquet and CSV")
     if table in store_count:
@@ -115,18 +122,29 @@ close = all(str(r.period)[:10] == p["period"] and r.docs == p["docs"] and math.i
             and math.isclose(r.ci_low, p["ci_low"], abs_tol=1e-12) and math.isclose(r.net_favourability, p["net_favourability"], abs_tol=1e-9)
             for r, p in zip(mex.itertuples(), img))
 check(close, "image: MEX period, docs, tone, ci_low, net_favourability equal citra image's")
-docs_mex = duckdb.sql("SELECT sum(docs) FROM 'image.parquet' WHERE country = 'MEX'").fetchone()[0]
+docs_mex = one("SELECT sum(docs) FROM 'image.parquet' WHERE country = 'MEX'")[0]
 check(docs_mex == sum(p["docs"] for p in img), f"image: DuckDB sum(docs) for MEX = {docs_mex}")
 top = duckdb.sql("SELECT country, sum(docs) AS docs, sum(mentions) FROM 'image.parquet' GROUP BY country ORDER BY docs DESC LIMIT 3").fetchall()
 print("     image, top countries by documents:", top)
 csvi = pd.read_csv("image.csv")
 check(abs(csvi["tone"].sum() - pd.read_parquet("image.parquet")["tone"].sum()) < 1e-9, "image: CSV and Parquet tone sums agree")
 
-# Relations: quad sums equal the store's non-negated country events on the edges' days.
-rel = duckdb.sql("SELECT sum(verbal_coop + material_coop + verbal_conflict + material_conflict), count(DISTINCT date) FROM 'relations.parquet'").fetchone()
+# Relations: each day-edge's quad counts equal the store's non-negated events of that day and pair.
+rel = one("SELECT sum(verbal_coop + material_coop + verbal_conflict + material_conflict), count(DISTINCT date) FROM 'relations.parquet'")
 check(rel[1] > 0, f"relations: {rel[1]} days, {rel[0]} coded events on edges")
+quads = {}
+for day, src, dst, quad, n in db.execute(
+        "SELECT substr(d.created_at, 1, 10), upper(e.source), upper(e.target), e.quad, count(*) "
+        "FROM events e JOIN docs d ON d.id = e.doc_id WHERE e.negated = 0 AND d.created_at IS NOT NULL "
+        "GROUP BY 1, 2, 3, 4"):
+    quads[(day, src, dst, quad)] = n
+edges = pd.read_parquet("relations.parquet")
+bad = [r for r in edges.itertuples()
+       if any(getattr(r, q) != quads.get((str(r.date)[:10], r.source, r.target, q), 0)
+              for q in ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"])]
+check(not bad, f"relations: the quad counts of all {len(edges)} day-edges equal the store's events (bad: {bad[:2]})")
 jr = pd.read_json("relations.jsonl", lines=True)
-check(int(jr["docs"].sum()) == duckdb.sql("SELECT sum(docs) FROM 'relations.parquet'").fetchone()[0], "relations: JSONL and Parquet doc sums agree")
+check(int(jr["docs"].sum()) == one("SELECT sum(docs) FROM 'relations.parquet'")[0], "relations: JSONL and Parquet doc sums agree")
 
 # Shocks and the other layouts.
 sh = pd.read_parquet("shocks.parquet")
