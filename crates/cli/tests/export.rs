@@ -383,6 +383,9 @@ fn export080_errors_say_what_and_leave_no_file() {
     }
     let err = dir.citra(&["export", "--what", "posts", "--format", "csv", "--out", "."]).fails();
     assert!(err.contains("is a folder"), "{err}");
+    let err = dir.citra(&["export", "--what", "posts", "--format", "csv", "--out", "t.db"]).fails();
+    assert!(err.contains("is the store itself"), "{err}");
+    assert_eq!(count(&dir, "SELECT count(*) FROM docs"), 4, "the store is intact");
     let err = Dir::new()
         .citra(&["export", "--what", "posts", "--format", "csv", "--out", "x.csv"])
         .fails();

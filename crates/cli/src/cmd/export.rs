@@ -163,6 +163,17 @@ pub(crate) fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let country = super::q(p.country_opt()).map_err(|e| anyhow!("--country: {e}"))?;
     let range = super::q(p.range())?;
     let store = super::open_existing_store(db)?;
+    // Renaming the finished file over the store would destroy it.
+    if let (Ok(a), Ok(b)) = (args.out.canonicalize(), db.canonicalize())
+        && a == b
+    {
+        bail!(
+            "--out {} is the store itself: give another file name, e.g. --out {}.{}",
+            args.out.display(),
+            args.what.as_str(),
+            extension(args.format)
+        );
+    }
     let q =
         ExportQuery { country: country.map(|c| c.alpha3.to_owned()), from: range.0, to: range.1 };
     let (out, w) = Out::open(&args.out, args.format)?;
