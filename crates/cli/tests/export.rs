@@ -305,6 +305,20 @@ fn export060_filters_country_from_to() {
     assert!(!r.is_empty());
     assert!(r.iter().all(|e| e["source"] == "MEX" || e["target"] == "MEX"));
     assert!(r.iter().all(|e| e["date"].as_str().unwrap() >= "2019-01-01"));
+    // Events for a country: it acts or is acted on, as many as the store has.
+    let ev = jsonl_rows(&export(
+        &dir,
+        "e.jsonl",
+        &["--what", "events", "--country", "USA", "--format", "jsonl"],
+    ));
+    let want = count(
+        &dir,
+        "SELECT count(*) FROM events WHERE upper(substr(source, 1, 3)) = 'USA' \
+         OR upper(substr(target, 1, 3)) = 'USA'",
+    );
+    assert!(want > 0);
+    assert_eq!(ev.len() as i64, want);
+    assert!(ev.iter().all(|e| e["source_country"] == "USA" || e["target_country"] == "USA"));
     // Shocks for one country are `citra shocks`'.
     let s = dir.citra(&["shocks", "--country", "MEX", "--format", "json"]).json();
     let got = jsonl_rows(&export(
