@@ -5,14 +5,18 @@
 //! The store's tables are read with a cursor and written row by row. The series are the query
 //! layer's answers, exactly as `citra image`, `citra relations` and `citra shocks` give them
 //! with their default options: computed one country at a time (image, shocks) or one day at a
-//! time (relations), each written before the next is computed.
+//! time (relations: `citra_query::relations::graph` on the day's mention rows, read from the
+//! store a month at a time), each written before the next is computed.
 
 use crate::args::{ExportArgs, ExportFormat, ExportWhat};
 use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use citra_export::{Format, SCHEMA_VERSION, Table, icews, plover, tables};
+use citra_model::MentionRow;
 use citra_query::{Params, countries, image, relations, shocks};
-use citra_store::Store;
 use citra_store::export::ExportQuery;
+use citra_store::{PostQuery, Store};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -254,40 +258,68 @@ fn export(
             store.export_events(q, |r| sink.row(&tables::event(&r)))?;
         }
         ExportWhat::Image => {
-            for code in country_codes(store, q)? {
-                let cp = Params { country: Some(code), by: Some("day".into()), ..p.clone() };
-                let req = super::q(image::Request::from_params(&cp, None))?;
+            let (codes, left_out) = country_codes(store, q, |code| {
+                let cp = Params { country: Some(code.into()), by: Some("day".into()), ..p.clone() };
+                image::Request::from_params(&cp, None)
+            })?;
+            for req in codes {
                 let answer = super::q(image::answer(store, &req))?;
                 for point in &answer.points {
                     sink.row(&tables::image(answer.country, point))?;
                 }
             }
+            note = left_out;
         }
         ExportWhat::Shocks => {
-            for code in country_codes(store, q)? {
-                let cp = Params { country: Some(code), ..p.clone() };
-                let req = super::q(shocks::Request::from_params(&cp, None))?;
+            let (codes, left_out) = country_codes(store, q, |code| {
+                let cp = Params { country: Some(code.into()), ..p.clone() };
+                shocks::Request::from_params(&cp, None)
+            })?;
+            for req in codes {
                 let answer = super::q(shocks::answer(store, &req))?;
                 for s in &answer.shocks {
                     sink.row(&tables::shock(answer.country, answer.period, s))?;
                 }
             }
+            note = left_out;
         }
         ExportWhat::Relations => {
-            for day in store.export_days(q)? {
-                let d = day.format("%Y-%m-%d").to_string();
-                let dp = Params { from: Some(d.clone()), to: Some(d), ..Params::default() };
-                let req = super::q(relations::Request::from_params(&dp, None))?;
-                let answer = super::q(relations::answer(store, &req))?;
-                for e in &answer.graph.edges {
-                    if let Some(c) = &q.country
-                        && e.source != *c
-                        && e.target != *c
-                    {
-                        continue;
+            // `citra relations`' question with its defaults (validates --from/--to too); its
+            // graph is computed per day from that day's mention rows, read a month at a time.
+            let req = super::q(relations::Request::from_params(p, None))?;
+            let days = store.export_days(q)?;
+            for month in days.chunk_by(|a, b| (a.year(), a.month()) == (b.year(), b.month())) {
+                let (Some(first), Some(last)) = (month.first(), month.last()) else { continue };
+                let rows = store.mention_facts(&PostQuery {
+                    from: Some(start_of(*first)),
+                    to: Some(start_of(*last + Duration::days(1))),
+                    with_text: false,
+                })?;
+                let mut by_day: BTreeMap<NaiveDate, Vec<MentionRow>> = BTreeMap::new();
+                for r in req.counting.without_own_names(rows) {
+                    by_day.entry(r.time.date_naive()).or_default().push(r);
+                }
+                for (day, rows) in by_day {
+                    let range = (Some(start_of(day)), Some(start_of(day + Duration::days(1))));
+                    let g = super::q(relations::graph(
+                        store,
+                        range,
+                        &rows,
+                        relations::Nodes::Country,
+                        req.options,
+                        &req.counting,
+                    ))?;
+                    for e in &g.edges {
+                        if let Some(c) = &q.country
+                            && e.source != *c
+                            && e.target != *c
+                        {
+                            continue;
+                        }
+                        let row =
+                            if icews { icews::dyad(day, e) } else { tables::relation(day, e) };
+                        sink.row(&row)?;
                     }
-                    let row = if icews { icews::dyad(day, e) } else { tables::relation(day, e) };
-                    sink.row(&row)?;
                 }
             }
         }
@@ -295,13 +327,36 @@ fn export(
     Ok((sink.finish()?, note))
 }
 
-/// The country asked for, or every country the store mentions (most mentioned first).
-fn country_codes(store: &Store, q: &ExportQuery) -> Result<Vec<String>> {
+/// The requests for the country asked for, or for every country the store mentions (in code
+/// order); a code the question refuses (a mention of the EU, `EUU`, is no country `citra image`
+/// takes) is left out and named in the returned note.
+fn country_codes<R>(
+    store: &Store,
+    q: &ExportQuery,
+    request: impl Fn(&str) -> std::result::Result<R, citra_query::QueryError>,
+) -> Result<(Vec<R>, String)> {
     if let Some(c) = &q.country {
-        return Ok(vec![c.clone()]);
+        return Ok((vec![super::q(request(c))?], String::new()));
     }
     let all = super::q(countries::answer(store))?;
     let mut codes: Vec<String> = all.countries.into_iter().map(|c| c.code).collect();
     codes.sort();
-    Ok(codes)
+    let (mut reqs, mut refused) = (Vec::new(), Vec::new());
+    for code in codes {
+        match request(&code) {
+            Ok(r) => reqs.push(r),
+            Err(_) => refused.push(code),
+        }
+    }
+    let note = if refused.is_empty() {
+        String::new()
+    } else {
+        format!("; left out, not countries the index is computed for: {}", refused.join(", "))
+    };
+    Ok((reqs, note))
+}
+
+/// Midnight UTC starting `day`.
+fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::MIN).and_utc()
 }
