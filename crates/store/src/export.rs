@@ -372,3 +372,119 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use citra_model::{
+        Annotation, Lang, LangGuess, Mention, MentionKind, RawDoc, Span, Tone, ToneLabel,
+    };
+
+    /// A store of three posts: two dated (2017-12-07, 2017-12-08) mentioning USA and IDN, one
+    /// undated mentioning IDN.
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Indonesia mengecam keras pengakuan sepihak Amerika Serikat";
+        let tone = Tone { score: -0.7, label: ToneLabel::Negative, confidence: 0.8 };
+        let mention = |country: &str, a: usize, b: usize| Mention {
+            country: country.into(),
+            actor: None,
+            surface: text[a..b].into(),
+            span: Span::new(a, b),
+            norm_span: Span::new(a, b),
+            kind: MentionKind::Name,
+            confidence: 0.9,
+            tone: Some(tone),
+        };
+        let mut batch = store.batch().unwrap();
+        for (id, date, usa) in [
+            ("1", Some("2017-12-07T08:00:00Z"), true),
+            ("2", Some("2017-12-08T23:59:59Z"), true),
+            ("3", None, false),
+        ] {
+            let doc = RawDoc {
+                platform: "twitter".into(),
+                native_id: Some(id.into()),
+                created_at: date.map(|d| d.parse().unwrap()),
+                text: text.into(),
+                ..RawDoc::default()
+            };
+            let mut mentions = vec![mention("IDN", 0, 9)];
+            if usa {
+                mentions.push(mention("USA", 43, 58));
+            }
+            let ann = Annotation {
+                normalized: text.into(),
+                lang: LangGuess { lang: Lang::Ind, confidence: 0.95 },
+                mentions,
+                tone,
+                diagnostics: vec![],
+                events: vec![],
+                themes: vec![],
+            };
+            batch.insert(&doc, &ann).unwrap();
+        }
+        batch.commit().unwrap();
+        store
+    }
+
+    fn day(d: u32) -> Option<DateTime<Utc>> {
+        NaiveDate::from_ymd_opt(2017, 12, d).unwrap().and_hms_opt(0, 0, 0).map(|t| t.and_utc())
+    }
+
+    #[test]
+    fn export010_filters() {
+        let s = store();
+        // (country, from, to) → posts, mentions
+        let rows: [(Option<&str>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, u64, u64); 6] = [
+            (None, None, None, 3, 5),
+            (Some("USA"), None, None, 2, 2),
+            (Some("idn"), None, None, 3, 3),
+            (None, day(7), day(8), 1, 2),
+            (None, day(8), None, 1, 2),
+            (Some("IDN"), None, day(30), 2, 2),
+        ];
+        for (country, from, to, posts, mentions) in rows {
+            let q = ExportQuery { country: country.map(Into::into), from, to };
+            let mut seen = Vec::new();
+            let n = s
+                .export_posts(&q, |p| {
+                    seen.push(p);
+                    Ok::<_, crate::Error>(())
+                })
+                .unwrap();
+            assert_eq!((n, seen.len() as u64), (posts, posts), "{q:?}");
+            let m = s.export_mentions(&q, |_| Ok::<_, crate::Error>(())).unwrap();
+            assert_eq!(m, mentions, "{q:?}");
+        }
+        let days = s.export_days(&ExportQuery::default()).unwrap();
+        assert_eq!(days, [day(7).unwrap().date_naive(), day(8).unwrap().date_naive()]);
+    }
+
+    #[test]
+    fn export020_rows_and_a_failing_callback() {
+        let s = store();
+        let mut first = None;
+        let n = s
+            .export_mentions(&ExportQuery::default(), |m| {
+                first.get_or_insert(m);
+                Ok::<_, crate::Error>(())
+            })
+            .unwrap();
+        assert_eq!(n, 5);
+        let m = first.unwrap();
+        assert_eq!((m.country.as_str(), m.byte_start, m.byte_end), ("IDN", 0, 9));
+        assert_eq!(m.surface, "Indonesia");
+        assert_eq!(m.tone_label.as_deref(), Some("negative"));
+        // The callback's error stops the reading and comes back as it was.
+        let mut calls = 0;
+        let err = s
+            .export_posts(&ExportQuery::default(), |_| {
+                calls += 1;
+                Err(crate::Error::NoSuchDoc { path: "x".into(), id: 7 })
+            })
+            .unwrap_err();
+        assert_eq!(calls, 1);
+        assert!(matches!(err, crate::Error::NoSuchDoc { id: 7, .. }), "{err}");
+    }
+}
