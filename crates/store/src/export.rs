@@ -436,7 +436,8 @@ mod tests {
     fn export010_filters() {
         let s = store();
         // (country, from, to) → posts, mentions
-        let rows: [(Option<&str>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, u64, u64); 6] = [
+        type Row = (Option<&'static str>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, u64, u64);
+        let rows: [Row; 6] = [
             (None, None, None, 3, 5),
             (Some("USA"), None, None, 2, 2),
             (Some("idn"), None, None, 3, 3),
