@@ -59,6 +59,10 @@ pub(crate) enum Command {
     /// Run the per-post pipeline on posts (any format ingest reads) with no store: one JSON
     /// line per post on standard output, in input order, on all cores.
     Annotate(AnnotateArgs),
+    /// Export a table (posts, mentions, events) or a computed series (image, relations,
+    /// shocks) as CSV, JSON Lines or Parquet for R, pandas and DuckDB; events also as
+    /// PLOVER-style JSON or ICEWS-style TSV. Schema: docs/EXPORT.md.
+    Export(ExportArgs),
 }
 
 /// Output formats.
@@ -644,4 +648,61 @@ pub(crate) struct ReportArgs {
     pub(crate) max_shocks: usize,
     #[command(flatten)]
     pub(crate) count: CountArgs,
+}
+
+/// What `citra export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportWhat {
+    /// One row per stored post or article.
+    Posts,
+    /// One row per country or actor mention, with its span and tone.
+    Mentions,
+    /// One row per coded action (CAMEO code, quad class, PLOVER type).
+    Events,
+    /// The citra index per country and day (as `citra image`).
+    Image,
+    /// The country → country relations per day (as `citra relations`).
+    Relations,
+    /// The change points of each country's index (as `citra shocks`).
+    Shocks,
+}
+
+/// The file format of `citra export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// CSV with a header line (RFC 4180 quoting).
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// Apache Parquet (Snappy), row groups of 65,536 rows.
+    Parquet,
+    /// PLOVER-style JSON, one event per line (--what events).
+    Plover,
+    /// ICEWS-style tab-separated columns (--what events or relations).
+    Icews,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The table: posts, mentions, events, image, relations or shocks.
+    #[arg(long, value_enum)]
+    pub(crate) what: ExportWhat,
+    /// Only this country (alpha-3 or alpha-2 code, or a name): the posts that mention it, its
+    /// mentions, the events where it acts or is acted on, its index and change points, the
+    /// relations it is a source or target of. Every country when left out.
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// First day (YYYY-MM-DD, UTC), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD, UTC), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// The file format.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormat,
+    /// The file to write (`-` for standard output, except for Parquet). Written beside as
+    /// PATH.partial and renamed when complete, so a failed export leaves no half file.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
 }

@@ -79,6 +79,7 @@
 
 mod error;
 mod events;
+pub mod export;
 mod gdelt;
 mod graph;
 mod key;

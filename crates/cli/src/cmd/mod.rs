@@ -8,6 +8,7 @@ mod compare_gdelt;
 mod demo;
 mod eval;
 mod explain;
+mod export;
 mod image;
 mod ingest;
 mod mentions;
@@ -52,6 +53,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Pull(args) => pull::run_pull(&cli.db, *args),
         Command::Watch(args) => pull::run_watch(&cli.db, args),
         Command::Annotate(args) => annotate::run(args),
+        Command::Export(args) => export::run(&cli.db, args),
     }
 }
 
