@@ -160,7 +160,10 @@ for input in "${inputs[@]}"; do
   posts=""
   db=$(mktemp -d)
   if measure "$log" "$CITRA" ingest -q --db "$db/speed.db" "${citra_in[@]}"; then
-    posts=$(grep -hoE '[0-9]+ stored' "$log.out" "$log.err" | head -1 | grep -oE '^[0-9]+' || true)
+    # "N read, S stored, D duplicates, R rejected": a duplicate is annotated too, then found
+    # in the store, so the posts are S + D.
+    posts=$(grep -hoE '[0-9]+ stored, [0-9]+ duplicates' "$log.out" "$log.err" | head -1 |
+      awk '{ print $1 + $3 }' || true)
   fi
   rm -rf "$db"
   row "$label" "ingest (fresh store)" "$posts" "$log"
@@ -212,7 +215,7 @@ $table
 
 - pipeline: \`crates/pipeline/examples/throughput.rs\`, the per-post pipeline on the texts alone (no reading of the formats, no output).
 - annotate: \`citra annotate [--threads 1] FILES > /dev/null\`, reading the format, the pipeline and the JSON lines written.
-- ingest: \`citra ingest -q --db NEW.db FILES\`, reading, the pipeline and the SQLite writes; posts are those stored.
+- ingest: \`citra ingest -q --db NEW.db FILES\`, reading, the pipeline and the SQLite writes; posts are those stored plus those found already stored (duplicates, annotated all the same).
 - python peer: \`scripts/peer/peer.py\`, per post \`langid.classify\`, flashgeotext's \`GeoText().extract\` and VADER's \`polarity_scores\`, one core (BLAS pinned to one thread), in \`target/speed-venv\`; it finds countries only (no actors, no tone per country, English-only tone).
 - Rerun: \`scripts/speed.sh\` (\`--quick [N]\` for the first N posts of each input; \`--citra PATH\` to time another build)."
 
