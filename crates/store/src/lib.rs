@@ -523,9 +523,17 @@ impl Store {
     }
 
     /// A [`KeyProbe`] on this store's file; `None` for an in-memory store (or one whose file
-    /// cannot be opened twice), which then annotates everything it reads.
+    /// cannot be opened twice), which then annotates everything it reads, and for a store that
+    /// holds no document yet (a fresh bulk load: what it reads twice, the insert finds).
     pub fn key_probe(&self) -> Option<KeyProbe> {
         if self.path == Path::new(":memory:") {
+            return None;
+        }
+        let empty = self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM docs)", [], |r| r.get::<_, bool>(0))
+            .unwrap_or(false);
+        if empty {
             return None;
         }
         let flags =
