@@ -3,9 +3,10 @@
 //! Data: `crates/ingest/benches/trump_2017_800.json`, the first 800 posts of the condensed Trump
 //! archive's 2017 file (provenance in `crates/ingest/tests/fixtures/README.md`).
 //!
-//! - `end_to_end/annotate_800`: `citra annotate`'s per-chunk path on one thread: the posts read
-//!   with `citra_ingest::open`, taken [`CHUNK`] at a time, each annotated with
-//!   `Pipeline::annotate` (the document with its author and date, as the CLI does).
+//! - `end_to_end/annotate_800`: `citra annotate --threads 1`'s path: the posts read with
+//!   `citra_ingest::open` and annotated with `Pipeline::annotate` (the document with its author
+//!   and date, as the CLI does) through `citra_pipeline::par::map_ordered`, which runs inline on
+//!   one thread.
 //! - `end_to_end/store_800_file` and `store_800_memory`: `citra ingest`'s write path: the 800
 //!   posts, annotated once beforehand, stored with `Store::load` into a fresh store (a file in a
 //!   new temporary folder, WAL mode, as `citra ingest --db` makes it; and in memory).
@@ -21,8 +22,6 @@ use citra_store::{Counts, Rejected, Store};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-/// `citra annotate`'s chunk: records read and annotated at a time.
-const CHUNK: usize = 1024;
 /// The posts in the file.
 const POSTS: usize = 800;
 /// The mentions the pipeline finds in them (countries and actors; leaders' own names dropped).
@@ -38,21 +37,17 @@ fn read() -> Vec<RawDoc> {
     reader.collect::<Result<Vec<_>, RecordError>>().expect("every record reads")
 }
 
-/// `citra annotate`'s per-chunk path on one thread; returns (documents, mentions).
+/// `citra annotate --threads 1`'s path; returns (documents, mentions).
 fn annotate(pipeline: &Pipeline) -> (usize, usize) {
     let reader = citra_ingest::open(&input(), &IngestOptions::default()).expect("open the input");
-    let mut reader = reader.peekable();
-    let (mut docs, mut mentions) = (0, 0);
-    while reader.peek().is_some() {
-        let chunk: Vec<_> = reader.by_ref().take(CHUNK).collect();
-        for rec in chunk {
-            let doc = rec.expect("every record reads");
-            let ann = pipeline.annotate(black_box(&doc));
-            docs += 1;
-            mentions += ann.mentions.len();
-        }
-    }
-    (docs, mentions)
+    let work = |rec: Result<RawDoc, RecordError>| {
+        let doc = rec.expect("every record reads");
+        pipeline.annotate(black_box(&doc)).mentions.len()
+    };
+    let chunk = citra_pipeline::par::DEFAULT_CHUNK;
+    citra_pipeline::par::map_ordered(reader, 1, chunk, work, |found| {
+        found.fold((0, 0), |(docs, mentions), n| (docs + 1, mentions + n))
+    })
 }
 
 /// Stores the annotated posts into `store` as `citra ingest` does, and checks what it holds.

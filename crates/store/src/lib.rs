@@ -193,6 +193,22 @@ pub enum Ready {
     Rejected(Rejected),
 }
 
+impl Ready {
+    /// A record read, annotated here by `annotate` (which may fill in fields first).
+    fn annotating(
+        record: std::result::Result<RawDoc, Rejected>,
+        annotate: &mut impl FnMut(&mut RawDoc) -> Annotation,
+    ) -> Ready {
+        match record {
+            Ok(mut doc) => {
+                let ann = annotate(&mut doc);
+                Ready::Annotated(doc, ann)
+            }
+            Err(bad) => Ready::Rejected(bad),
+        }
+    }
+}
+
 /// A second, read-only connection to the store's file that tells whether a document is stored
 /// already, so that a bulk load can skip annotating what an earlier (or interrupted) run stored.
 ///
@@ -512,14 +528,7 @@ impl Store {
     where
         I: IntoIterator<Item = std::result::Result<RawDoc, Rejected>>,
     {
-        let ready = records.into_iter().map(|r| match r {
-            Ok(mut doc) => {
-                let ann = annotate(&mut doc);
-                Ready::Annotated(doc, ann)
-            }
-            Err(bad) => Ready::Rejected(bad),
-        });
-        self.load_ready(ready, on_reject)
+        self.load_ready(records.into_iter().map(|r| Ready::annotating(r, &mut annotate)), on_reject)
     }
 
     /// A [`KeyProbe`] on this store's file; `None` for an in-memory store (or one whose file
@@ -592,14 +601,7 @@ impl Store {
         let mut n = LoadCounts::default();
         let mut batch = self.batch()?;
         for record in records {
-            let ready = match record {
-                Ok(mut doc) => {
-                    let ann = annotate(&mut doc);
-                    Ready::Annotated(doc, ann)
-                }
-                Err(bad) => Ready::Rejected(bad),
-            };
-            batch.load_one(ready, &mut on_reject, &mut n)?;
+            batch.load_one(Ready::annotating(record, &mut annotate), &mut on_reject, &mut n)?;
         }
         if let Some((source, state)) = cursor {
             batch.set_cursor(source, state)?;
