@@ -219,6 +219,23 @@ impl ActionCoder {
             });
         }
         let mentions = &all[..];
+        if mentions.is_empty() && author_country.is_none() {
+            // Nothing to code and no mention to give themes to (most posts): only the sentences
+            // too long to code in full are reported, as the full pass below reports them.
+            let mut out = Coded::default();
+            let map_ok = map.derived_len() == normalized.len();
+            for sent in sentences(normalized) {
+                let Some(stext) = sent.slice(normalized) else { continue };
+                if words(stext).len() > MAX_WORDS {
+                    out.diagnostics.push(truncated(if map_ok {
+                        map.span_to_original(sent)
+                    } else {
+                        sent
+                    }));
+                }
+            }
+            return out;
+        }
         // Mention indices by start: each sentence reads only the mentions that start in it.
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&i| (mentions[i].norm_span.start, i));
@@ -240,15 +257,7 @@ impl ActionCoder {
             let mut spans = words(stext);
             if spans.len() > MAX_WORDS {
                 spans.truncate(MAX_WORDS);
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        STAGE,
-                        "sentence-truncated",
-                        Severity::Info,
-                        format!("a sentence over {MAX_WORDS} words was coded on its first ones"),
-                    )
-                    .at(to_orig(sent)),
-                );
+                out.diagnostics.push(truncated(to_orig(sent)));
             }
             let toks: Vec<String> =
                 spans.iter().map(|s| s.slice(stext).unwrap_or("").to_lowercase()).collect();
@@ -359,6 +368,17 @@ impl ActionCoder {
         }
         out
     }
+}
+
+/// The diagnostic of a sentence over [`MAX_WORDS`] words, coded on its first ones.
+fn truncated(sentence: Span) -> Diagnostic {
+    Diagnostic::new(
+        STAGE,
+        "sentence-truncated",
+        Severity::Info,
+        format!("a sentence over {MAX_WORDS} words was coded on its first ones"),
+    )
+    .at(sentence)
 }
 
 /// Themes whose patterns occur in the words.

@@ -77,3 +77,27 @@ fn dedup010_one_act_one_event() {
     }
     assert_eq!(run(rows[0].0, Lang::Eng, us), ["USA>IRN:163"]);
 }
+
+/// A sentence over `MAX_WORDS` words is reported, at its span in the original text, whether the
+/// text names a country (the full pass) or nothing at all (the short cut for most posts).
+#[test]
+fn truncated010_long_sentences_reported_either_way() {
+    let long = vec!["word"; MAX_WORDS + 5].join(" ");
+    let short = "A short one.";
+    for name in ["", " Mexico"] {
+        let norm = format!("{short} {long}{name}.");
+        // The original had a double space the normalizer collapsed: spans shift by one.
+        let original = format!("{short}  {long}{name}.");
+        let origins: Vec<usize> =
+            (0..norm.len()).map(|i| if i <= short.len() { i } else { i + 1 }).collect();
+        let map = OffsetMap::from_origins(origins, original.len());
+        let mentions = ments(&norm, &[("Mexico", "MEX")]);
+        let c = ActionCoder::shared().code(&norm, &map, Lang::Eng, &mentions, None);
+        let d: Vec<_> = c.diagnostics.iter().filter(|d| d.code == "sentence-truncated").collect();
+        assert_eq!(d.len(), 1, "{name:?}: {:?}", c.diagnostics);
+        let span = d[0].span.expect("the sentence's span");
+        assert_eq!(span.start, short.len() + 2, "{name:?}");
+        assert_eq!(span.slice(&original).map(|s| s.starts_with("word")), Some(true));
+        assert_eq!(c.themes.len(), mentions.len());
+    }
+}

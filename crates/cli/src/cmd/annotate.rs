@@ -11,9 +11,8 @@
 use crate::args::AnnotateArgs;
 use anyhow::{Result, anyhow};
 use citra_ingest::{ColumnMap, Format, IngestOptions, RecordError};
-use citra_model::{Annotation, RawDoc};
+use citra_model::{Annotation, MentionKind, Quad, RawDoc, Span, Tone, ToneLabel};
 use citra_pipeline::Pipeline;
-use serde_json::{Value, json};
 use std::io::Write;
 
 /// Records a worker annotates at a time; at most `2 × threads` chunks are in flight
@@ -28,49 +27,153 @@ fn stored_engagement(doc: &RawDoc) -> u64 {
     doc.engagement.total().min(i64::MAX as u64)
 }
 
+// The output line, serialized straight from borrowed fields (no `serde_json::Value` tree: it
+// cost a third of the time spent outside the pipeline). Field order is alphabetical and every
+// float is written as an f64, as the `Value` map this replaced wrote them, so lines are
+// byte-identical to schema 2 as first released (test `annotate_line_layout` pins the layout).
+
+/// A span as `{"end", "start"}`.
+#[derive(serde::Serialize)]
+struct SpanOut {
+    end: usize,
+    start: usize,
+}
+
+impl From<Span> for SpanOut {
+    fn from(s: Span) -> SpanOut {
+        SpanOut { end: s.end, start: s.start }
+    }
+}
+
+/// A tone as `{"confidence", "label", "score"}`.
+#[derive(serde::Serialize)]
+struct ToneOut {
+    confidence: f64,
+    label: ToneLabel,
+    score: f64,
+}
+
+impl From<Tone> for ToneOut {
+    fn from(t: Tone) -> ToneOut {
+        ToneOut { confidence: f64::from(t.confidence), label: t.label, score: f64::from(t.score) }
+    }
+}
+
+/// One mention of the line.
+#[derive(serde::Serialize)]
+struct MentionOut<'a> {
+    actor: &'a Option<String>,
+    country: &'a str,
+    end: usize,
+    kind: MentionKind,
+    start: usize,
+    surface: &'a str,
+    themes: &'a [String],
+    tone: Option<ToneOut>,
+}
+
+/// One coded event of the line.
+#[derive(serde::Serialize)]
+struct EventOut<'a> {
+    code: &'a str,
+    goldstein: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention: Option<usize>,
+    negated: bool,
+    quad: Quad,
+    root: u8,
+    sentence: SpanOut,
+    source: &'a str,
+    target: &'a str,
+    trigger: SpanOut,
+}
+
+/// The line of an annotated record.
+#[derive(serde::Serialize)]
+struct DocLine<'a> {
+    author: &'a Option<String>,
+    created_at: &'a Option<chrono::DateTime<chrono::Utc>>,
+    day: Option<String>,
+    engagement: u64,
+    events: Vec<EventOut<'a>>,
+    input: &'a str,
+    key: String,
+    lang: &'a str,
+    lang_confidence: f64,
+    line: u64,
+    mentions: Vec<MentionOut<'a>>,
+    native_id: &'a Option<String>,
+    platform: &'a str,
+    schema: &'static str,
+    tone: ToneOut,
+}
+
+/// The line of a record that could not be read.
+#[derive(serde::Serialize)]
+struct RejectedLine<'a> {
+    input: &'a str,
+    line: u64,
+    rejected: &'a str,
+    schema: &'static str,
+}
+
 /// One output line for a record.
-fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> Value {
+fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> serde_json::Result<String> {
     match rec {
-        Err(bad) => json!({
-            "schema": SCHEMA,
-            "input": path,
-            "line": bad.source.line,
-            "rejected": bad.reason,
+        Err(bad) => serde_json::to_string(&RejectedLine {
+            input: path,
+            line: bad.source.line,
+            rejected: &bad.reason,
+            schema: SCHEMA,
         }),
         Ok((doc, ann)) => {
-            let mentions: Vec<Value> = ann
+            let mentions = ann
                 .mentions
                 .iter()
                 .enumerate()
-                .map(|(i, m)| {
-                    json!({
-                        "country": m.country,
-                        "actor": m.actor,
-                        "kind": m.kind,
-                        "surface": m.surface,
-                        "start": m.span.start,
-                        "end": m.span.end,
-                        "tone": m.tone.map(|t| json!({"label": t.label, "score": t.score, "confidence": t.confidence})),
-                        "themes": ann.themes.get(i).cloned().unwrap_or_default(),
-                    })
+                .map(|(i, m)| MentionOut {
+                    actor: &m.actor,
+                    country: &m.country,
+                    end: m.span.end,
+                    kind: m.kind,
+                    start: m.span.start,
+                    surface: &m.surface,
+                    themes: ann.themes.get(i).map_or(&[][..], Vec::as_slice),
+                    tone: m.tone.map(ToneOut::from),
                 })
                 .collect();
-            json!({
-                "schema": SCHEMA,
-                "input": path,
-                "line": doc.source.line,
-                "key": citra_store::doc_key(doc),
-                "platform": doc.platform,
-                "native_id": doc.native_id,
-                "author": doc.author,
-                "created_at": doc.created_at,
-                "day": doc.created_at.map(|t| t.format("%Y-%m-%d").to_string()),
-                "engagement": stored_engagement(doc),
-                "lang": ann.lang.lang.code(),
-                "lang_confidence": ann.lang.confidence,
-                "tone": {"label": ann.tone.label, "score": ann.tone.score, "confidence": ann.tone.confidence},
-                "mentions": mentions,
-                "events": ann.events,
+            let events = ann
+                .events
+                .iter()
+                .map(|e| EventOut {
+                    code: &e.code,
+                    goldstein: f64::from(e.goldstein),
+                    mention: e.mention,
+                    negated: e.negated,
+                    quad: e.quad,
+                    root: e.root,
+                    sentence: e.sentence.into(),
+                    source: &e.source,
+                    target: &e.target,
+                    trigger: e.trigger.into(),
+                })
+                .collect();
+            serde_json::to_string(&DocLine {
+                author: &doc.author,
+                created_at: &doc.created_at,
+                day: doc.created_at.map(|t| t.date_naive().to_string()),
+                engagement: stored_engagement(doc),
+                events,
+                input: path,
+                key: citra_store::doc_key(doc),
+                lang: ann.lang.lang.code(),
+                lang_confidence: f64::from(ann.lang.confidence),
+                line: doc.source.line,
+                mentions,
+                native_id: &doc.native_id,
+                platform: &doc.platform,
+                schema: SCHEMA,
+                tone: ann.tone.into(),
             })
         }
     }
@@ -107,7 +210,7 @@ pub(crate) fn run(args: AnnotateArgs) -> Result<()> {
                 let a = pipeline.annotate(&d);
                 (d, a)
             });
-            (rec.is_ok(), serde_json::to_string(&line(path, &rec)))
+            (rec.is_ok(), line(path, &rec))
         };
         citra_pipeline::par::map_ordered(reader, threads, CHUNK, work, |lines| -> Result<()> {
             for (ok, text) in lines {
@@ -130,4 +233,94 @@ pub(crate) fn run(args: AnnotateArgs) -> Result<()> {
         eprintln!("{docs} annotated, {rejected} rejected ({threads} threads)");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The line as the `serde_json::Value` tree of schema 2's first release wrote it: the
+    /// straight serialization must give the same bytes.
+    fn value_line(path: &str, doc: &RawDoc, ann: &Annotation) -> String {
+        let mentions: Vec<serde_json::Value> = ann
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                json!({
+                    "country": m.country,
+                    "actor": m.actor,
+                    "kind": m.kind,
+                    "surface": m.surface,
+                    "start": m.span.start,
+                    "end": m.span.end,
+                    "tone": m.tone.map(|t| json!({"label": t.label, "score": t.score, "confidence": t.confidence})),
+                    "themes": ann.themes.get(i).cloned().unwrap_or_default(),
+                })
+            })
+            .collect();
+        json!({
+            "schema": SCHEMA,
+            "input": path,
+            "line": doc.source.line,
+            "key": citra_store::doc_key(doc),
+            "platform": doc.platform,
+            "native_id": doc.native_id,
+            "author": doc.author,
+            "created_at": doc.created_at,
+            "day": doc.created_at.map(|t| t.format("%Y-%m-%d").to_string()),
+            "engagement": stored_engagement(doc),
+            "lang": ann.lang.lang.code(),
+            "lang_confidence": ann.lang.confidence,
+            "tone": {"label": ann.tone.label, "score": ann.tone.score, "confidence": ann.tone.confidence},
+            "mentions": mentions,
+            "events": ann.events,
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn annotate_line_layout() {
+        let p = Pipeline::new();
+        let texts = [
+            (
+                "Indonesia mengecam keras pengakuan sepihak Amerika Serikat terhadap Jerusalem.",
+                true,
+            ),
+            ("The United States sanctions Iran; Mexico will not pay for the wall!", true),
+            ("México no paga el muro, dice el presidente de Estados Unidos", false),
+            ("🇲🇽🔥 https://t.co/x", false),
+            ("", true),
+        ];
+        let mut with_events = 0;
+        for (i, (text, dated)) in texts.iter().enumerate() {
+            let doc = RawDoc {
+                platform: "twitter".into(),
+                native_id: (i % 2 == 0).then(|| format!("{i}00")),
+                author: dated.then(|| "POTUS".to_owned()),
+                created_at: dated
+                    .then(|| chrono::DateTime::from_timestamp(1_512_594_840, 0))
+                    .flatten(),
+                text: (*text).to_owned(),
+                ..RawDoc::default()
+            };
+            let ann = p.annotate(&doc);
+            with_events += usize::from(!ann.events.is_empty());
+            let rec = Ok((doc, ann));
+            let Ok((doc, ann)) = &rec else { unreachable!() };
+            assert_eq!(line("in.csv", &rec).unwrap(), value_line("in.csv", doc, ann), "{text}");
+        }
+        assert!(with_events >= 2, "the cases must carry events and mentions");
+        let bad = Err(RecordError {
+            source: citra_model::SourceRef { line: 7, ..Default::default() },
+            reason: "no text".into(),
+            raw: String::new(),
+        });
+        assert_eq!(
+            line("x.jsonl", &bad).unwrap(),
+            json!({"schema": SCHEMA, "input": "x.jsonl", "line": 7, "rejected": "no text"})
+                .to_string()
+        );
+    }
 }
