@@ -226,7 +226,9 @@ impl ActionCoder {
             let map_ok = map.derived_len() == normalized.len();
             for sent in sentences(normalized) {
                 let Some(stext) = sent.slice(normalized) else { continue };
-                if words(stext).len() > MAX_WORDS {
+                // A word is a byte at least: a sentence of MAX_WORDS bytes or fewer has no
+                // more words than that (most posts: no need to find the words).
+                if stext.len() > MAX_WORDS && words(stext).len() > MAX_WORDS {
                     out.diagnostics.push(truncated(if map_ok {
                         map.span_to_original(sent)
                     } else {
