@@ -23,7 +23,7 @@ pub const WINDOW: &str = "two shares of an object co-occur when |t1 - t2| <= win
 /// Clusters listed when `top` is not given.
 pub const DEFAULT_TOP: u64 = 20;
 /// The most clusters `top` may ask for.
-pub const MAX_TOP: u64 = 500;
+pub const MAX_TOP: u64 = 100_000;
 /// Objects listed per cluster (the answer says how many there are).
 pub const OBJECTS_PER_CLUSTER: usize = 10;
 /// Shares listed per object (the object says how many there are).
