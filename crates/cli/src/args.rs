@@ -43,6 +43,10 @@ pub(crate) enum Command {
     Cascades(CascadesArgs),
     /// Actor leaderboard: posts, engagement, countries talked about, tone given and received.
     Actors(ActorsArgs),
+    /// Coordinated amplification: accounts that repeatedly post the same text, reshare the
+    /// same post or share the same URL within seconds of each other, as a weighted account
+    /// network with its clusters and their evidence.
+    Coordination(CoordinationArgs),
     /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
     Relations(RelationsArgs),
     /// Where citra's coded events and GDELT's agree on the articles both coded (the stored
@@ -201,7 +205,56 @@ pub(crate) struct ImageArgs {
     pub(crate) coder: String,
     #[command(flatten)]
     pub(crate) count: CountArgs,
+    /// Leave out the posts of accounts in coordination clusters (`coordinated`: the clusters
+    /// `citra coordination` finds over the same range, with --window, --min-repeats and
+    /// --objects).
+    #[arg(long, value_name = "coordinated")]
+    pub(crate) exclude: Option<String>,
+    #[command(flatten)]
+    pub(crate) coord: CoordArgs,
     /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+/// What coordination looks for (`citra coordination`, `image --exclude coordinated`,
+/// `actors --coordination`).
+#[derive(Debug, Args)]
+pub(crate) struct CoordArgs {
+    /// Coordination window: two shares of the same object co-occur when at most this far
+    /// apart (seconds, or 10s, 1m, 5m, 1h; at most a day). Default 10s (CooRTweet's). Where
+    /// every post time is a whole minute (the IRA data), 10s means "stamped the same minute".
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) window: Option<String>,
+    /// A pair of accounts is an edge when it co-shared at least this many distinct objects
+    /// within the window. Default 2.
+    #[arg(long, value_name = "N")]
+    pub(crate) min_repeats: Option<String>,
+    /// Kinds of object compared, separated by commas: text (near-identical texts), reshare
+    /// (the same reshared post), url, hashtag. Default text,reshare,url.
+    #[arg(long, value_name = "KINDS")]
+    pub(crate) objects: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CoordinationArgs {
+    /// Only clusters whose coordinated posts mention this country (code or name); the network
+    /// is found over every post of the range.
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    #[command(flatten)]
+    pub(crate) coord: CoordArgs,
+    /// Show this many clusters (largest first).
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    /// Output format: a table of clusters with their evidence, the answer's JSON, or CSV (one
+    /// row per edge).
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
 }
@@ -555,6 +608,12 @@ pub(crate) struct ActorsArgs {
     /// Order of the rows.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) sort: ActorSortArg,
+    /// Add a column with each actor's coordination cluster (`citra coordination` over the
+    /// same range, with --window, --min-repeats and --objects), `-` for none.
+    #[arg(long)]
+    pub(crate) coordination: bool,
+    #[command(flatten)]
+    pub(crate) coord: CoordArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,

@@ -52,6 +52,9 @@ pub struct Request {
     pub top: usize,
     /// Order of the rows (`sort`: engagement, the default; per_post; posts).
     pub sort: ActorSort,
+    /// Also say which accounts are in coordination clusters (`coordination=true`, with
+    /// `window`, `min_repeats`, `objects`).
+    pub coordination: Option<citra_coordination::Options>,
 }
 
 /// The name of an order, as `sort` takes it and the answer says it.
@@ -64,7 +67,8 @@ pub fn sort_name(sort: ActorSort) -> &'static str {
 }
 
 impl Request {
-    /// The question from its parameters: `country`, `of`, `from`, `to`, `top`, `sort`. The
+    /// The question from its parameters: `country`, `of`, `from`, `to`, `top`, `sort`,
+    /// `coordination` (with `window`, `min_repeats`, `objects`). The
     /// leaderboard names authors by their handles and the actor registry; it reads no author
     /// table (`authors` is taken for the faces' sake and not read).
     pub fn from_params(p: &Params, _authors: Option<Arc<Authors>>) -> Result<Request, QueryError> {
@@ -88,6 +92,7 @@ impl Request {
             range: p.range()?,
             top: p.top(DEFAULT_TOP, MAX_TOP)?,
             sort,
+            coordination: if p.coordination_flag()? { Some(p.coordination()?) } else { None },
         })
     }
 }
@@ -115,6 +120,25 @@ pub struct Answer {
     /// The actors, in the order of `sort` (at most `top`). With `country`, each actor's
     /// `top_post` is their most engaging post about that country.
     pub actors: Vec<ActorStats>,
+    /// With `coordination=true`: which listed actors are in coordination clusters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coordination: Option<ActorsCoordination>,
+}
+
+/// Which actors of a leaderboard are in coordination clusters (`citra coordination` over the
+/// same range).
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorsCoordination {
+    /// The coordination window, in seconds.
+    pub window_s: u32,
+    /// The repeats a coordination edge needs.
+    pub min_repeats: u32,
+    /// Clusters found in the range.
+    pub clusters: usize,
+    /// Accounts in them.
+    pub accounts: usize,
+    /// The cluster of each listed actor that is in one, by handle.
+    pub cluster_of: std::collections::BTreeMap<String, usize>,
 }
 
 /// Answers an actors question from the store.
@@ -136,6 +160,12 @@ pub fn answer_each(
     let board = actor_leaderboard_at(&posts, &mentions, registry, req.sort);
     let posts_without_author =
         posts.iter().filter(|p| p.author.as_deref().is_none_or(str::is_empty)).count();
+    let net = req
+        .coordination
+        .as_ref()
+        .map(|o| crate::coordination::network(store, req.range, o))
+        .transpose()?;
+    let members = net.as_ref().map(|n| n.membership());
     let of = |r: &ActorStats| {
         req.of.is_none_or(|c| r.registry.as_ref().is_some_and(|a| a.country == c.alpha3))
     };
@@ -159,6 +189,16 @@ pub fn answer_each(
             matching,
             tone_given: TONE_GIVEN,
             tone_received: TONE_RECEIVED,
+            coordination: net.as_ref().zip(members.as_ref()).map(|(n, m)| ActorsCoordination {
+                window_s: n.window_s,
+                min_repeats: n.min_repeats,
+                clusters: n.clusters.len(),
+                accounts: m.len(),
+                cluster_of: rows
+                    .iter()
+                    .filter_map(|r| m.get(r.author.as_str()).map(|&c| (r.author.clone(), c)))
+                    .collect(),
+            }),
             actors: rows,
         });
     }

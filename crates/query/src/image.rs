@@ -38,11 +38,15 @@ pub struct Request {
     /// Whose coding (`coder`, default citra): with gdelt, the series is GDELT's tone toward the
     /// country ([`gdelt_answer`]), and `theme`, `action` and `split` do not apply.
     pub coder: Coder,
+    /// Leave out the posts of the accounts in coordination clusters (`exclude=coordinated`,
+    /// found over the same range with `window`, `min_repeats` and `objects`).
+    pub exclude: Option<citra_coordination::Options>,
 }
 
 impl Request {
     /// The question from its parameters: `country` (required), `from`, `to`, `by`, `theme`,
-    /// `action`, `split`, `leaders`, `voice`.
+    /// `action`, `split`, `leaders`, `voice`, `exclude` (with `window`, `min_repeats`,
+    /// `objects`).
     pub fn from_params(p: &Params, authors: Option<Arc<Authors>>) -> Result<Request, QueryError> {
         let coder = Coder::from_params(p)?;
         if coder == Coder::Gdelt {
@@ -71,6 +75,7 @@ impl Request {
             action: p.action()?,
             split: p.split()?,
             counting: p.counting(authors)?,
+            exclude: p.exclude()?,
         })
     }
 }
@@ -131,6 +136,42 @@ pub struct Answer {
     /// With `split=voice`: the same series as `segments`, keyed `voice`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voices: Option<Vec<VoiceSeries>>,
+    /// With `exclude=coordinated`: what was left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<Excluded>,
+}
+
+/// What `exclude=coordinated` left out of an image.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excluded {
+    /// Always `coordinated`.
+    pub what: &'static str,
+    /// The coordination window, in seconds.
+    pub window_s: u32,
+    /// The repeats a coordination edge needs.
+    pub min_repeats: u32,
+    /// Clusters found in the range (over every post, not only this country's).
+    pub clusters: usize,
+    /// Accounts in those clusters.
+    pub accounts: usize,
+    /// Mentions of the country by those accounts, left out (before the counting rules).
+    pub mentions: usize,
+    /// Documents of those mentions.
+    pub docs: usize,
+    /// The excluded accounts with the most mentions of the country left out (at most 10), by
+    /// mentions then handle.
+    pub top_accounts: Vec<ExcludedAccount>,
+}
+
+/// An account whose mentions `exclude=coordinated` left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcludedAccount {
+    /// The handle.
+    pub account: String,
+    /// Its cluster (`citra coordination`'s cluster id with the same window and repeats).
+    pub cluster: usize,
+    /// Its mentions of the country left out.
+    pub mentions: usize,
 }
 
 /// What a GDELT image series is, in words: GDELT's tone, not citra's index.
@@ -221,6 +262,45 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
                 })
         });
     }
+    let excluded = match &req.exclude {
+        None => None,
+        Some(options) => {
+            let net = crate::coordination::network(store, req.range, options)?;
+            let members = net.membership();
+            let before = obs.len();
+            let mut docs = std::collections::BTreeSet::new();
+            let mut by_account: BTreeMap<&str, usize> = BTreeMap::new();
+            for o in &obs {
+                if let Some(a) = o.author.as_deref()
+                    && members.contains_key(a)
+                {
+                    docs.insert(o.doc_id);
+                    *by_account.entry(a).or_default() += 1;
+                }
+            }
+            let mut top: Vec<ExcludedAccount> = by_account
+                .into_iter()
+                .map(|(a, n)| ExcludedAccount {
+                    account: a.to_owned(),
+                    cluster: members[a],
+                    mentions: n,
+                })
+                .collect();
+            top.sort_by(|x, y| y.mentions.cmp(&x.mentions).then(x.account.cmp(&y.account)));
+            top.truncate(10);
+            obs.retain(|o| o.author.as_deref().is_none_or(|a| !members.contains_key(a)));
+            Some(Excluded {
+                what: "coordinated",
+                window_s: net.window_s,
+                min_repeats: net.min_repeats,
+                clusters: net.clusters.len(),
+                accounts: members.len(),
+                mentions: before - obs.len(),
+                docs: docs.len(),
+                top_accounts: top,
+            })
+        }
+    };
     let (obs, tally) = req.counting.apply(obs);
     let period = req.period;
     let keyed = |m: BTreeMap<String, Vec<IndexPoint>>| -> Option<Vec<Series>> {
@@ -263,5 +343,6 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         split: req.split.map(Split::as_str),
         segments,
         voices,
+        excluded,
     })
 }

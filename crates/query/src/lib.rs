@@ -24,6 +24,7 @@ pub mod actors;
 pub mod campaign;
 pub mod cascades;
 pub mod compare_gdelt;
+pub mod coordination;
 pub mod countries;
 pub mod display;
 pub mod doc;

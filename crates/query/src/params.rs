@@ -56,6 +56,10 @@ pub struct Params {
     pub actor: Option<String>,
     pub self_loops: Option<String>,
     pub coder: Option<String>,
+    pub min_repeats: Option<String>,
+    pub objects: Option<String>,
+    pub exclude: Option<String>,
+    pub coordination: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -506,6 +510,102 @@ impl Params {
             }),
         }
     }
+
+    /// What a coordination question looks for: `window` (a duration: `10s`, `1m`, `5m`, `1h`
+    /// or seconds; default [`citra_coordination::DEFAULT_WINDOW_S`], at most a day),
+    /// `min_repeats` (at least 1; default [`citra_coordination::DEFAULT_MIN_REPEATS`]) and
+    /// `objects` (kinds separated by commas: text, reshare, url, hashtag; default
+    /// text,reshare,url).
+    pub fn coordination(&self) -> Result<citra_coordination::Options, QueryError> {
+        let defaults = citra_coordination::Options::default();
+        let window_s = match given(&self.window) {
+            None => defaults.window_s,
+            Some(s) => duration_s(s).filter(|&n| n <= MAX_WINDOW_S).ok_or_else(|| {
+                QueryError::bad_request(
+                    "bad_window",
+                    format!(
+                        "{} '{s}' is not a window of at most a day: give seconds or a duration \
+                         such as 10s, 1m, 5m or 1h",
+                        param("window")
+                    ),
+                )
+            })?,
+        };
+        let min_repeats = at_least_one(
+            "min_repeats",
+            self.min_repeats.as_deref(),
+            u64::from(defaults.min_repeats),
+        )?;
+        let kinds = match given(&self.objects) {
+            None => defaults.kinds,
+            Some(s) => {
+                let mut kinds = std::collections::BTreeSet::new();
+                for k in s.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                    kinds.insert(citra_coordination::ObjectKind::parse(k).ok_or_else(|| {
+                        QueryError::bad_request(
+                            "bad_objects",
+                            format!(
+                                "{}: unknown kind '{k}': use text, reshare, url or hashtag, \
+                                 separated by commas",
+                                param("objects")
+                            ),
+                        )
+                    })?);
+                }
+                if kinds.is_empty() {
+                    return Err(QueryError::bad_request(
+                        "bad_objects",
+                        format!("{} is empty: use text, reshare, url or hashtag", param("objects")),
+                    ));
+                }
+                kinds
+            }
+        };
+        Ok(citra_coordination::Options {
+            window_s,
+            min_repeats: u32::try_from(min_repeats).unwrap_or(u32::MAX),
+            kinds,
+        })
+    }
+
+    /// `exclude`: `coordinated` (the accounts of coordination clusters, found with
+    /// [`Params::coordination`]'s parameters) or absent (`None`).
+    pub fn exclude(&self) -> Result<Option<citra_coordination::Options>, QueryError> {
+        match given(&self.exclude) {
+            None => Ok(None),
+            Some("coordinated") => self.coordination().map(Some),
+            Some(other) => Err(QueryError::bad_request(
+                "bad_exclude",
+                format!("unknown {} '{other}': use coordinated", param("exclude")),
+            )),
+        }
+    }
+
+    /// `coordination` (`true`/`false`/`1`/`0`), false when absent.
+    pub fn coordination_flag(&self) -> Result<bool, QueryError> {
+        flag("coordination", &self.coordination)
+    }
+}
+
+/// The widest coordination window: a day (co-shares further apart are not coordination, and
+/// the pairs grow with the window).
+pub const MAX_WINDOW_S: u32 = 86_400;
+
+/// Seconds of a duration: a whole number of seconds, or one with a unit `s`, `m` or `h`.
+fn duration_s(s: &str) -> Option<u32> {
+    let s = s.trim().to_ascii_lowercase();
+    let (num, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (s.get(..i)?, s.get(i..)?.trim()),
+        None => (s.as_str(), "s"),
+    };
+    let n: u32 = num.parse().ok()?;
+    let unit = match unit {
+        "s" | "sec" | "secs" | "second" | "seconds" => 1,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60,
+        "h" | "hour" | "hours" => 3600,
+        _ => return None,
+    };
+    n.checked_mul(unit)
 }
 
 #[cfg(test)]
@@ -616,5 +716,54 @@ mod tests {
         assert!(e.message().starts_with("topic ', #' has no terms"), "{}", e.message());
         let t = p(|p| p.topic = Some("wall,#BuildTheWall".into())).topic().unwrap();
         assert_eq!(t.terms(), ["buildthewall", "wall"]);
+    }
+
+    #[test]
+    fn params020_coordination() {
+        use citra_coordination::ObjectKind;
+        // (window, min_repeats, objects) → (window_s, min_repeats) or the error code.
+        let rows: &[(Option<&str>, Option<&str>, Option<&str>, Result<(u32, u32), &str>)] = &[
+            (None, None, None, Ok((10, 2))),
+            (Some("10s"), None, None, Ok((10, 2))),
+            (Some("90"), None, None, Ok((90, 2))),
+            (Some("1m"), Some("3"), None, Ok((60, 3))),
+            (Some(" 5 min "), None, None, Ok((300, 2))),
+            (Some("1h"), None, None, Ok((3600, 2))),
+            (Some("24h"), None, None, Ok((86_400, 2))),
+            (Some("25h"), None, None, Err("bad_window")),
+            (Some("ten"), None, None, Err("bad_window")),
+            (Some("10d"), None, None, Err("bad_window")),
+            (Some("-5s"), None, None, Err("bad_window")),
+            (None, Some("0"), None, Err("bad_number")),
+            (None, None, Some("text,hashtag"), Ok((10, 2))),
+            (None, None, Some("links"), Err("bad_objects")),
+            (None, None, Some(" , "), Err("bad_objects")),
+        ];
+        for (window, repeats, objects, want) in rows {
+            let params = p(|p| {
+                p.window = window.map(Into::into);
+                p.min_repeats = repeats.map(Into::into);
+                p.objects = objects.map(Into::into);
+            });
+            let got =
+                params.coordination().map(|o| (o.window_s, o.min_repeats)).map_err(|e| e.code);
+            assert_eq!(got, *want, "{window:?} {repeats:?} {objects:?}");
+        }
+        let kinds = p(|p| p.objects = Some("Text, hashtag".into())).coordination().unwrap().kinds;
+        assert_eq!(kinds.into_iter().collect::<Vec<_>>(), [ObjectKind::Text, ObjectKind::Hashtag]);
+        let e = p(|p| p.window = Some("soon".into())).coordination().unwrap_err();
+        assert!(e.cli_message().starts_with("--window 'soon' is not a window"), "{}", e.message());
+        assert_eq!(Params::default().exclude().unwrap(), None);
+        let ex = p(|p| {
+            p.exclude = Some("coordinated".into());
+            p.window = Some("1m".into());
+        });
+        assert_eq!(ex.exclude().unwrap().map(|o| o.window_s), Some(60));
+        let e = p(|p| p.exclude = Some("bots".into())).exclude().unwrap_err();
+        assert_eq!(
+            (e.code, e.cli_message().as_str()),
+            ("bad_exclude", "unknown --exclude 'bots': use coordinated")
+        );
+        assert!(!Params::default().coordination_flag().unwrap());
     }
 }

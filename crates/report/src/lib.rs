@@ -145,6 +145,7 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
         range,
         top: TOP_ACTORS,
         sort: ActorSort::Engagement,
+        coordination: None,
     };
     let asked: Vec<_> = countries.iter().map(|&c| Some(c)).collect();
     let boards = citra_query::actors::answer_each(store, &req, &asked)?;
@@ -213,6 +214,7 @@ fn section(
                 split,
                 counting: counting.clone(),
                 coder: citra_query::params::Coder::Citra,
+                exclude: None,
             },
         )
     };

@@ -19,15 +19,17 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
         ActorSortArg::PerPost => "per_post",
         ActorSortArg::Posts => "posts",
     };
-    let p = Params {
+    let mut p = Params {
         country: args.country.clone(),
         of: args.of.clone(),
         from: args.from.clone(),
         to: args.to.clone(),
         top: Some(args.top.to_string()),
         sort: Some(sort.into()),
+        coordination: args.coordination.then(|| "true".to_owned()),
         ..Params::default()
     };
+    super::coord_params(&args.coord, &mut p);
     let req = super::q(actors::Request::from_params(&p, None))?;
     let store = super::open_existing_store(db)?;
     let answer = super::q(actors::answer(&store, &req))?;
@@ -36,6 +38,13 @@ pub(crate) fn run(db: &Path, args: ActorsArgs) -> Result<()> {
             eprintln!("no posts in {} for this range", db.display());
         } else if answer.matching == 0 {
             eprintln!("no actor matches: try without --country / --of, or a wider range");
+        }
+        if let Some(c) = &answer.coordination {
+            eprintln!(
+                "coordination: {} clusters, {} accounts in them (window {} s, at least {} \
+                 repeats; `citra coordination` for their evidence)",
+                c.clusters, c.accounts, c.window_s, c.min_repeats
+            );
         }
         if answer.posts_without_author > 0 {
             eprintln!(
@@ -99,10 +108,19 @@ fn print(answer: &actors::Answer, format: Format) -> Result<()> {
             "top post",
         ])
     };
+    let cluster_of = answer.coordination.as_ref().map(|c| &c.cluster_of);
+    if cluster_of.is_some() {
+        table.header.push(if csv { "coordination_cluster" } else { "cluster" }.to_owned());
+    }
     for r in &answer.actors {
         let reg = r.registry.as_ref();
+        let cluster = cluster_of.map(|m| {
+            m.get(&r.author)
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| if csv { String::new() } else { "-".to_owned() })
+        });
         let top = r.top_post.as_ref();
-        table.push(if csv {
+        let mut row = if csv {
             vec![
                 r.author.clone(),
                 reg.map(|a| a.id.clone()).unwrap_or_default(),
@@ -163,7 +181,9 @@ fn print(answer: &actors::Answer, format: Format) -> Result<()> {
                 })
                 .unwrap_or_default(),
             ]
-        });
+        };
+        row.extend(cluster);
+        table.push(row);
     }
     emit(format, &table, &serde_json::to_value(answer)?)
 }

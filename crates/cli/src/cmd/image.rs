@@ -21,6 +21,8 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
         ..Params::default()
     };
     super::count_params(&args.count, &mut p);
+    p.exclude = args.exclude.clone();
+    super::coord_params(&args.coord, &mut p);
     let req = super::q(image::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
     if req.coder == citra_query::params::Coder::Gdelt {
@@ -29,6 +31,25 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
     }
     let answer = super::q(image::answer(&store, &req))?;
     if args.format == Format::Table {
+        if let Some(x) = &answer.excluded {
+            let top: Vec<String> = x
+                .top_accounts
+                .iter()
+                .take(5)
+                .map(|a| format!("{} (cluster {}, {})", a.account, a.cluster, a.mentions))
+                .collect();
+            eprintln!(
+                "without coordinated accounts: {} clusters, {} accounts (window {} s, at least \
+                 {} repeats); left out {} mentions in {} documents{}",
+                x.clusters,
+                x.accounts,
+                x.window_s,
+                x.min_repeats,
+                x.mentions,
+                x.docs,
+                if top.is_empty() { String::new() } else { format!(": {}", top.join(", ")) }
+            );
+        }
         eprintln!("{}", req.counting.describe(&answer.counting));
         if answer.points.is_empty() {
             let what = match (answer.theme, &answer.action) {

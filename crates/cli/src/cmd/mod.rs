@@ -5,6 +5,7 @@ mod annotate;
 mod campaign;
 mod cascades;
 mod compare_gdelt;
+mod coordination;
 mod demo;
 mod eval;
 mod explain;
@@ -47,6 +48,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Campaign(args) => campaign::run(&cli.db, args),
         Command::Cascades(args) => cascades::run(&cli.db, args),
         Command::Actors(args) => actors::run(&cli.db, args),
+        Command::Coordination(args) => coordination::run(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
         Command::CompareGdelt(args) => compare_gdelt::run(&cli.db, args),
         Command::Report(args) => report::run(&cli.db, args),
@@ -71,6 +73,13 @@ pub(crate) fn open_existing_store(path: &Path) -> Result<citra_store::Store> {
         );
     }
     open_store(path)
+}
+
+/// `--window`, `--min-repeats` and `--objects` as the query's parameters.
+pub(crate) fn coord_params(a: &crate::args::CoordArgs, p: &mut citra_query::Params) {
+    p.window = a.window.clone();
+    p.min_repeats = a.min_repeats.clone();
+    p.objects = a.objects.clone();
 }
 
 /// `--leaders` and `--voice` as the query's parameters.
