@@ -722,7 +722,9 @@ mod tests {
     fn params020_coordination() {
         use citra_coordination::ObjectKind;
         // (window, min_repeats, objects) → (window_s, min_repeats) or the error code.
-        let rows: &[(Option<&str>, Option<&str>, Option<&str>, Result<(u32, u32), &str>)] = &[
+        type Row<'a> =
+            (Option<&'a str>, Option<&'a str>, Option<&'a str>, Result<(u32, u32), &'a str>);
+        let rows: &[Row] = &[
             (None, None, None, Ok((10, 2))),
             (Some("10s"), None, None, Ok((10, 2))),
             (Some("90"), None, None, Ok((90, 2))),
