@@ -53,6 +53,7 @@ mod campaign;
 mod cascades;
 mod index;
 mod period;
+mod reactions;
 mod relations;
 mod rows;
 mod shocks;
@@ -70,6 +71,10 @@ pub use cascades::{
 };
 pub use index::{IndexPoint, PRIOR_VAR, doc_weight, image_index, image_index_by};
 pub use period::{Period, PeriodError};
+pub use reactions::{
+    About, Act, DEFAULT_BASELINE_DAYS, DEFAULT_MIN_TONE, DEFAULT_WITHIN_H, How, Level,
+    NEUTRAL_BAND, Official, Reaction, ReactionPost, Recovered, Recovery, reactions, recovery,
+};
 pub use relations::{
     CoMention, DyadActions, Edge, Node, RelationGraph, RelationOptions, add_actions, co_mentions,
     relations, relations_by, to_gexf, to_graphml, xml_escape,

@@ -47,6 +47,13 @@ pub(crate) enum Command {
     /// same post or share the same URL within seconds of each other, as a weighted account
     /// network with its clusters and their evidence.
     Coordination(CoordinationArgs),
+    /// The answers of other countries' officials to a post with reach (a coded action or a
+    /// strong tone toward a country): replies, quotes and posts naming its country or target
+    /// within a window, with delay, tone, action and reach ratio.
+    Reactions(ReactionsArgs),
+    /// The attacks on a country by other countries' officials, its officials' answers, and
+    /// whether its citra index recovered afterwards.
+    Rebuttals(RebuttalsArgs),
     /// The directed country → country graph with tone and volume (table, GraphML, GEXF).
     Relations(RelationsArgs),
     /// Where citra's coded events and GDELT's agree on the articles both coded (the stored
@@ -255,6 +262,66 @@ pub(crate) struct CoordinationArgs {
     pub(crate) top: usize,
     /// Output format: a table of clusters with their evidence, the answer's JSON, or CSV (one
     /// row per edge).
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReactionsArgs {
+    /// The act: a post's id (a platform's id such as 938517073508163584, twitter:ID, #STORE-ID
+    /// or a document key). With --actor, the last day of the acts instead (YYYY-MM-DD).
+    #[arg(long, value_name = "POST_ID|DAY")]
+    pub(crate) to: Option<String>,
+    /// The act by its id, as --to takes it (an alias that never reads as a day).
+    #[arg(long, value_name = "POST_ID", conflicts_with = "actor")]
+    pub(crate) post: Option<String>,
+    /// Every act of this author (a handle, or a registry actor id such as usa-trump) between
+    /// --from and --to.
+    #[arg(long)]
+    pub(crate) actor: Option<String>,
+    /// First day of the acts (YYYY-MM-DD), inclusive; with --actor.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// How long after the act an answer may come: hours, or 90m, 72h, 3d (at most 31 days).
+    #[arg(long, default_value = "72h", value_name = "DURATION")]
+    pub(crate) within: String,
+    /// Least |tone| toward a country that makes a post an act (0 to 1).
+    #[arg(long, default_value_t = 0.5)]
+    pub(crate) min_tone: f64,
+    /// Show this many acts (most answers first).
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    /// Output format: a table of answers, the answer's JSON, or CSV (one row per answer).
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RebuttalsArgs {
+    /// The attacked country (code or name).
+    #[arg(long)]
+    pub(crate) country: String,
+    /// First day of the attacks (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Last day of the attacks (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// How long after an attack an answer may come: hours, or 90m, 72h, 3d.
+    #[arg(long, default_value = "72h", value_name = "DURATION")]
+    pub(crate) within: String,
+    /// Least |tone| of an attack (0 to 1).
+    #[arg(long, default_value_t = 0.5)]
+    pub(crate) min_tone: f64,
+    /// Days of each recovery window (before the attack, after the answer).
+    #[arg(long, default_value_t = 7)]
+    pub(crate) baseline_days: i64,
+    /// Show this many attacks (latest first).
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    #[command(flatten)]
+    pub(crate) count: CountArgs,
+    /// Output format: a table of attacks, the answer's JSON, or CSV (one row per attack).
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: Format,
 }

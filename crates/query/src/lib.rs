@@ -33,6 +33,7 @@ pub mod explain;
 pub mod image;
 pub mod mentions;
 pub mod params;
+pub mod reactions;
 pub mod rejected;
 pub mod relations;
 pub mod shocks;

@@ -60,6 +60,10 @@ pub struct Params {
     pub objects: Option<String>,
     pub exclude: Option<String>,
     pub coordination: Option<String>,
+    pub post: Option<String>,
+    pub within: Option<String>,
+    pub min_tone: Option<String>,
+    pub baseline_days: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -592,6 +596,71 @@ impl Params {
 pub const MAX_WINDOW_S: u32 = 86_400;
 
 /// Seconds of a duration: a whole number of seconds, or one with a unit `s`, `m` or `h`.
+/// The longest `within` (a month).
+pub const MAX_WITHIN_H: i64 = 31 * 24;
+
+impl Params {
+    /// `post`: the id of one post (a platform id, `platform:id`, `#store-id` or a key).
+    pub fn post(&self) -> Option<String> {
+        given(&self.post).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    }
+
+    /// `within`: how long after a post an answer may come (default `default_h` hours; a
+    /// duration such as 72h, 3d, 90m, or hours), at most [`MAX_WITHIN_H`] hours.
+    pub fn within(&self, default_h: i64) -> Result<chrono::Duration, QueryError> {
+        let Some(s) = given(&self.within) else { return Ok(chrono::Duration::hours(default_h)) };
+        let t = s.trim().to_ascii_lowercase();
+        let secs = match t.strip_suffix('d').or_else(|| t.strip_suffix("days")) {
+            Some(d) => d.trim().parse::<u32>().ok().and_then(|d| d.checked_mul(86_400)),
+            None if t.bytes().all(|b| b.is_ascii_digit()) => {
+                t.parse::<u32>().ok().and_then(|h| h.checked_mul(3600))
+            }
+            None => duration_s(&t),
+        };
+        match secs {
+            Some(n) if n > 0 && i64::from(n) <= MAX_WITHIN_H * 3600 => {
+                Ok(chrono::Duration::seconds(i64::from(n)))
+            }
+            _ => Err(QueryError::bad_request(
+                "bad_within",
+                format!(
+                    "{} '{s}' is not a duration of at most 31 days: give hours or a duration \
+                     such as 90m, 72h or 3d",
+                    param("within")
+                ),
+            )),
+        }
+    }
+
+    /// `min_tone`: the least |tone| toward a country that makes a post an act (default
+    /// `default`), in (0, 1].
+    pub fn min_tone(&self, default: f64) -> Result<f64, QueryError> {
+        let Some(s) = given(&self.min_tone) else { return Ok(default) };
+        match s.trim().parse::<f64>() {
+            Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+            _ => Err(QueryError::bad_request(
+                "bad_min_tone",
+                format!("{} '{s}' is not a number in (0, 1], e.g. 0.5", param("min_tone")),
+            )),
+        }
+    }
+
+    /// `baseline_days`: days of each recovery window (default `default`), 1 to 90.
+    pub fn baseline_days(&self, default: i64) -> Result<i64, QueryError> {
+        let Some(s) = given(&self.baseline_days) else { return Ok(default) };
+        match s.trim().parse::<i64>() {
+            Ok(v) if (1..=90).contains(&v) => Ok(v),
+            _ => Err(QueryError::bad_request(
+                "bad_baseline_days",
+                format!(
+                    "{} '{s}' is not a whole number of days from 1 to 90",
+                    param("baseline_days")
+                ),
+            )),
+        }
+    }
+}
+
 fn duration_s(s: &str) -> Option<u32> {
     let s = s.trim().to_ascii_lowercase();
     let (num, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {

@@ -18,6 +18,38 @@ pub struct PostQuery {
     pub with_text: bool,
 }
 
+/// A coded event of a dated document (for reactions).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocEvent {
+    /// Store id of the document.
+    pub doc_id: i64,
+    /// Acting actor code (alpha-3, an actor code, `---` when unknown).
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// CAMEO event code.
+    pub code: String,
+    /// Quad class (`verbal_coop`, `material_coop`, `verbal_conflict`, `material_conflict`).
+    pub quad: String,
+    /// Goldstein intensity.
+    pub goldstein: f64,
+    /// The action is negated (it did not happen).
+    pub negated: bool,
+}
+
+/// A document found by its id ([`Store::find_posts`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoundPost {
+    /// Store id.
+    pub id: i64,
+    /// Platform.
+    pub platform: String,
+    /// The platform's id.
+    pub native_id: Option<String>,
+    /// Publication time.
+    pub time: Option<DateTime<Utc>>,
+}
+
 /// How many documents carry each kind of platform link.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LinkIdCounts {
@@ -143,6 +175,79 @@ impl Store {
                 label: label.as_deref().and_then(ToneLabel::parse).unwrap_or(ToneLabel::Neutral),
                 engagement: uint(eng),
             });
+        }
+        Ok(out)
+    }
+
+    /// The coded events of dated documents published in `[q.from, q.to)`, by document then
+    /// event id (`q.with_text` is ignored).
+    pub fn doc_events(&self, q: &PostQuery) -> Result<Vec<DocEvent>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.doc_id, e.source, e.target, e.code, e.quad, e.goldstein, e.negated \
+                 FROM events e JOIN docs d ON d.id = e.doc_id \
+                 WHERE d.created_at IS NOT NULL \
+                   AND (?1 IS NULL OR d.created_at >= ?1) AND (?2 IS NULL OR d.created_at < ?2) \
+                 ORDER BY e.doc_id, e.id",
+            )
+            .map_err(sql(&self.path))?;
+        let from = time::lower(q.from.as_ref());
+        let to = time::upper(q.to.as_ref());
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(DocEvent {
+                    doc_id: r.get(0)?,
+                    source: r.get(1)?,
+                    target: r.get(2)?,
+                    code: r.get(3)?,
+                    quad: r.get(4)?,
+                    goldstein: r.get(5)?,
+                    negated: r.get(6)?,
+                })
+            })
+            .map_err(sql(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql(&self.path))
+    }
+
+    /// The documents a person's id names: a store id (`#123`), a platform's id on any platform
+    /// (`938517073508163584`) or on one (`twitter:938517073508163584`), or a document key.
+    pub fn find_posts(&self, id: &str) -> Result<Vec<FoundPost>> {
+        let id = id.trim();
+        let (platform, native) = match id.split_once(':') {
+            Some((p, n)) if !p.is_empty() && !n.is_empty() && !p.contains('/') => (Some(p), n),
+            _ => (None, id),
+        };
+        let store_id: Option<i64> = id.strip_prefix('#').and_then(|n| n.parse().ok());
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, platform, native_id, created_at FROM docs \
+                 WHERE id = ?1 OR doc_key = ?2 \
+                    OR (native_id = ?3 AND (?4 IS NULL OR platform = ?4)) \
+                 ORDER BY id LIMIT 20",
+            )
+            .map_err(sql(&self.path))?;
+        let rows = stmt
+            .query_map(params![store_id, id, native, platform], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .map_err(sql(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, platform, native_id, created) = row.map_err(sql(&self.path))?;
+            let time = match created {
+                None => None,
+                Some(c) => Some(time::from_db(&c).ok_or_else(|| {
+                    self.corrupt(format!("document {id} has an unreadable created_at {c:?}"))
+                })?),
+            };
+            out.push(FoundPost { id, platform, native_id, time });
         }
         Ok(out)
     }

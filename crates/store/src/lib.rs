@@ -94,7 +94,7 @@ pub use gdelt::{
     CitraCoded, GdeltArticle, GdeltCoded, GdeltDyad, GdeltFile, GdeltGraphRows, GdeltLoad,
     GdeltToneDay,
 };
-pub use graph::{LinkIdCounts, PostQuery};
+pub use graph::{DocEvent, FoundPost, LinkIdCounts, PostQuery};
 pub use key::{canonical_url, doc_key};
 pub use mention_page::{MentionPage, MentionQuery, MentionRow};
 pub use migrate::SCHEMA_VERSION;

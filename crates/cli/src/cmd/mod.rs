@@ -14,6 +14,7 @@ mod image;
 mod ingest;
 mod mentions;
 mod pull;
+mod reactions;
 mod rejected;
 mod relations;
 mod report;
@@ -49,6 +50,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Cascades(args) => cascades::run(&cli.db, args),
         Command::Actors(args) => actors::run(&cli.db, args),
         Command::Coordination(args) => coordination::run(&cli.db, args),
+        Command::Reactions(args) => reactions::run(&cli.db, args),
+        Command::Rebuttals(args) => reactions::run_rebuttals(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
         Command::CompareGdelt(args) => compare_gdelt::run(&cli.db, args),
         Command::Report(args) => report::run(&cli.db, args),
