@@ -837,4 +837,28 @@ mod tests {
         );
         assert!(!Params::default().coordination_flag().unwrap());
     }
+
+    #[test]
+    fn within_min_tone_baseline() {
+        let w = |v: &str| p(|p| p.within = Some(v.into())).within(72).map(|d| d.num_seconds());
+        for (v, want) in
+            [("72h", 259_200), ("3d", 259_200), ("90m", 5400), ("8", 28_800), ("31d", 2_678_400)]
+        {
+            assert_eq!(w(v).unwrap(), want, "{v}");
+        }
+        for bad in ["forever", "0", "32d", "-3h", "h"] {
+            assert_eq!(w(bad).unwrap_err().code, "bad_within", "{bad}");
+        }
+        assert_eq!(Params::default().within(72).unwrap().num_hours(), 72);
+        let t = |v: &str| p(|p| p.min_tone = Some(v.into())).min_tone(0.5);
+        assert_eq!(t("0.3").unwrap(), 0.3);
+        for bad in ["0", "1.5", "x", "-0.2"] {
+            assert_eq!(t(bad).unwrap_err().code, "bad_min_tone", "{bad}");
+        }
+        let b = |v: &str| p(|p| p.baseline_days = Some(v.into())).baseline_days(7);
+        assert_eq!(b("14").unwrap(), 14);
+        for bad in ["0", "91", "a week"] {
+            assert_eq!(b(bad).unwrap_err().code, "bad_baseline_days", "{bad}");
+        }
+    }
 }

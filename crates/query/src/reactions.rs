@@ -402,6 +402,7 @@ pub struct RebuttalAnswer {
     /// The attacks listed (latest first), at most `top`.
     pub attacks: Vec<Attack>,
     /// What the index counted and left out.
+    #[serde(rename = "counting")]
     pub tally: Tally,
 }
 

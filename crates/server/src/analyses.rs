@@ -7,7 +7,7 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use citra_query::{campaign, explain, shocks};
+use citra_query::{campaign, explain, reactions, shocks};
 
 pub(crate) async fn shocks(
     State(state): State<AppState>,
@@ -36,5 +36,25 @@ pub(crate) async fn campaigns(
     let p = params(q)?;
     let req = campaign::Request::from_params(&p, Some(state.authors()))?;
     let answer = state.with_heavy_store(move |s| Ok(campaign::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
+}
+
+pub(crate) async fn reactions(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let req = reactions::Request::from_params(&p)?;
+    let answer = state.with_heavy_store(move |s| Ok(reactions::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
+}
+
+pub(crate) async fn rebuttals(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let req = reactions::RebuttalRequest::from_params(&p, Some(state.authors()))?;
+    let answer = state.with_heavy_store(move |s| Ok(reactions::rebuttals(s, &req)?)).await?;
     Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }

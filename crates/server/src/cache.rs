@@ -29,6 +29,8 @@ const CACHED: &[&str] = &[
     "/api/v1/actors",
     "/api/v1/relations",
     "/api/v1/cascades",
+    "/api/v1/reactions",
+    "/api/v1/rebuttals",
 ];
 
 /// The most bytes the cache holds.

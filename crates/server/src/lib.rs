@@ -355,6 +355,8 @@ pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<
         ("/api/v1/actors", &["get"], get(graph::actors)),
         ("/api/v1/relations", &["get"], get(graph::relations_graph)),
         ("/api/v1/cascades", &["get"], get(graph::cascades)),
+        ("/api/v1/reactions", &["get"], get(analyses::reactions)),
+        ("/api/v1/rebuttals", &["get"], get(analyses::rebuttals)),
         ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
     ]
 }
@@ -416,7 +418,9 @@ mod tests {
         let ann = Pipeline::new().annotate(&doc);
         let mut batch = store.batch().unwrap();
         for id in 1..=n {
-            doc.native_id = Some(id.to_string());
+            // The first post has the id of the reactions example (the OpenAPI document's).
+            doc.native_id =
+                Some(if id == 1 { "938517073508163584".to_owned() } else { id.to_string() });
             batch.insert(&doc, &ann).unwrap();
         }
         batch.commit().unwrap();
@@ -517,7 +521,14 @@ mod tests {
         let paths: Vec<&str> = heavy.iter().map(|u| u.split('?').next().unwrap()).collect();
         assert_eq!(
             paths,
-            ["/api/v1/actors", "/api/v1/campaigns", "/api/v1/cascades", "/api/v1/relations"]
+            [
+                "/api/v1/actors",
+                "/api/v1/campaigns",
+                "/api/v1/cascades",
+                "/api/v1/reactions",
+                "/api/v1/rebuttals",
+                "/api/v1/relations"
+            ]
         );
         // Permits back: heavy endpoints answer again.
         drop(held);

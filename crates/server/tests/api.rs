@@ -665,3 +665,52 @@ async fn api045_text_shown_decoded_once() {
     );
     assert!(s0 <= c0 && c1 <= s1, "{ev}");
 }
+
+#[tokio::test]
+async fn api200_reactions_and_rebuttals() {
+    let app = demo_app();
+    let (status, body) = get(&app, "/api/v1/reactions?post=938517073508163584").await;
+    assert_eq!(status, 200, "{body}");
+    let r = &body["acts"][0]["reactions"][0];
+    assert_eq!((r["country"].as_str(), r["delay_s"].as_i64()), (Some("IDN"), Some(28_327)));
+    assert_eq!(r["post"]["official"]["actor"], "idn-jokowi");
+    // The same answer as the query layer gives the CLI.
+    let store = citra_store::Store::open(&STORE.path).unwrap();
+    let p = citra_query::Params { post: Some("938517073508163584".into()), ..Default::default() };
+    let req = citra_query::reactions::Request::from_params(&p).unwrap();
+    let want = citra_query::reactions::answer(&store, &req).unwrap();
+    assert_eq!(body, serde_json::to_value(want).unwrap());
+    let (status, body) =
+        get(&app, "/api/v1/rebuttals?country=MEX&from=2017-01-20&to=2017-12-31").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["attacks_total"].as_u64().unwrap() > 0, "the demo has attacks on Mexico");
+    assert_eq!(body["answered"], 0, "no Mexican official's posts in the demo");
+    let spec = spec();
+    for (path, uri, want, code) in [
+        ("/api/v1/reactions", "/api/v1/reactions", 400, "missing_parameter"),
+        ("/api/v1/reactions", "/api/v1/reactions?post=1234", 404, "not_found"),
+        (
+            "/api/v1/reactions",
+            "/api/v1/reactions?post=938517073508163584&within=forever",
+            400,
+            "bad_within",
+        ),
+        (
+            "/api/v1/reactions",
+            "/api/v1/reactions?post=1&actor=jokowi",
+            400,
+            "conflicting_parameters",
+        ),
+        (
+            "/api/v1/rebuttals",
+            "/api/v1/rebuttals?country=MEX&baseline_days=0",
+            400,
+            "bad_baseline_days",
+        ),
+        ("/api/v1/rebuttals", "/api/v1/rebuttals?country=MEX&min_tone=0", 400, "bad_min_tone"),
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (want, Some(code)), "{uri}: {body}");
+        assert_conforms(&spec, path, "get", status, &body);
+    }
+}

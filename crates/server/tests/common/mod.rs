@@ -18,12 +18,22 @@ const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/demo/trump-mexic
 /// Posts that try to inject markup, about Mexico.
 pub const XSS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/xss.jsonl");
 
+/// The Jerusalem case of the reactions tests: the US head of state's posts of 6–7 December
+/// 2017 and the Indonesian president's of December 2017 (see the CLI fixtures' README).
+const JERUSALEM: [(&str, &str); 2] = [
+    (
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/jerusalem-trump.json"),
+        "realDonaldTrump",
+    ),
+    (concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/jerusalem-jokowi.csv"), "jokowi"),
+];
+
 pub struct TestStore {
     _dir: tempfile::TempDir,
     pub path: PathBuf,
 }
 
-/// Builds a store from the demo corpus and the XSS fixture.
+/// Builds a store from the demo corpus, the XSS fixture and the Jerusalem case.
 pub fn build_store(dir: &Path) -> PathBuf {
     let path = dir.join("citra.db");
     let mut store = citra_store::Store::open(&path).unwrap();
@@ -45,6 +55,13 @@ pub fn build_store(dir: &Path) -> PathBuf {
                     })
                     .unwrap(),
             }
+        }
+    }
+    for (file, author) in JERUSALEM {
+        for rec in citra_ingest::open(file, &IngestOptions::default()).unwrap() {
+            let mut doc = rec.unwrap();
+            doc.author.get_or_insert_with(|| author.to_owned());
+            batch.insert(&doc, &pipeline.annotate(&doc)).unwrap();
         }
     }
     batch.commit().unwrap();
