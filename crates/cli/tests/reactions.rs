@@ -164,3 +164,21 @@ fn rebuttals010_recovery_with_and_without() {
         d.citra(&["rebuttals", "--country", "MEX", "--within", "7d", "--format", "json"]).json();
     assert_eq!(v["answered"], 3);
 }
+
+#[test]
+fn rebuttals020_report_section() {
+    let d = Dir::new();
+    d.citra(&["ingest", "-q", &fixture("rebuttal-posts.jsonl")]).ok();
+    for (lang, heading, unanswered, yes) in [
+        ("en", "Attacks and answers", "unanswered", ">yes<"),
+        ("id", "Serangan dan jawaban", "tidak dijawab", ">ya<"),
+    ] {
+        let out = d.path().join(format!("r-{lang}.html"));
+        let out = out.to_str().unwrap();
+        d.citra(&["report", "--country", "MEX", "--lang", lang, "--out", out]).ok();
+        let html = std::fs::read_to_string(out).unwrap();
+        for cell in [heading, unanswered, yes, "Enrique Peña Nieto (MEX)", "2h 37m", "22h 00m"] {
+            assert!(html.contains(cell), "{lang}: {cell} not in the report");
+        }
+    }
+}

@@ -451,7 +451,7 @@ pub fn rebuttals(store: &Store, req: &RebuttalRequest) -> Result<RebuttalAnswer,
     for a in listed.iter().filter(|a| !a.rebuttals.is_empty()) {
         *recovered.entry(a.recovery.recovered.as_str()).or_insert(0) += 1;
     }
-    listed.sort_by(|a, b| b.act.time.cmp(&a.act.time));
+    listed.sort_by_key(|b| std::cmp::Reverse(b.act.time));
     listed.truncate(req.top);
     Ok(RebuttalAnswer {
         country: c,

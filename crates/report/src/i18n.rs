@@ -99,6 +99,16 @@ pub(crate) struct Labels {
     pub(crate) relations: &'static str,
     pub(crate) relations_note: &'static str,
     pub(crate) no_relations: &'static str,
+    pub(crate) rebuttals: &'static str,
+    pub(crate) rebuttals_note: &'static str,
+    pub(crate) no_attacks: &'static str,
+    pub(crate) attacked_by: &'static str,
+    pub(crate) first_answer: &'static str,
+    pub(crate) delay: &'static str,
+    pub(crate) low: &'static str,
+    pub(crate) recovered: &'static str,
+    pub(crate) unanswered: &'static str,
+    pub(crate) yes_no_unclear: [&'static str; 3],
     pub(crate) source: &'static str,
     pub(crate) target: &'static str,
     pub(crate) verbal_coop: &'static str,
@@ -216,6 +226,23 @@ const EN: Labels = Labels {
         … +10 cooperation).",
     no_relations: "No post from an author whose country is known talks about another country \
         in the range.",
+    rebuttals: "Attacks and answers",
+    rebuttals_note: "Posts by other countries' officials (heads of state or government, \
+        foreign ministers and ministries, embassies, as the actor registry knows their accounts) \
+        with a strongly negative tone toward the country (at most −0.5) or a conflict action \
+        coded against it, the first answer of the country's own officials within 72 hours \
+        (a reply, a quote, or a post naming the attacker's country with a tone or action), and \
+        the country's index over the 7 days before the attack, at its lowest day until the \
+        answer and over the 7 days after the answer (95% intervals). Recovered: the level after \
+        is at least the lower bound before (citra rebuttals).",
+    no_attacks: "No post of another country's official attacks this country in the range.",
+    attacked_by: "attack by",
+    first_answer: "first answer",
+    delay: "after",
+    low: "low",
+    recovered: "recovered",
+    unanswered: "unanswered",
+    yes_no_unclear: ["yes", "no", "unclear"],
     source: "from",
     target: "to",
     verbal_coop: "verbal coop.",
@@ -323,6 +350,23 @@ const ID: Labels = Labels {
         Goldstein (−10 konflik … +10 kerja sama).",
     no_relations: "Tidak ada unggahan dari penulis yang negaranya diketahui yang membicarakan \
         negara lain dalam rentang ini.",
+    rebuttals: "Serangan dan jawaban",
+    rebuttals_note: "Unggahan pejabat negara lain (kepala negara atau pemerintahan, menteri dan \
+        kementerian luar negeri, kedutaan, menurut akun dalam daftar aktor) dengan nada sangat \
+        negatif terhadap negara ini (paling tinggi −0,5) atau tindakan konflik yang dikodekan \
+        terhadapnya, jawaban pertama pejabat negara ini dalam 72 jam (balasan, kutipan, atau \
+        unggahan yang menyebut negara penyerang dengan nada atau tindakan), dan indeks negara \
+        ini selama 7 hari sebelum serangan, pada hari terendahnya sampai jawaban, dan selama 7 \
+        hari setelah jawaban (interval 95%). Pulih: tingkat sesudahnya paling sedikit batas \
+        bawah sebelumnya (citra rebuttals).",
+    no_attacks: "Tidak ada unggahan pejabat negara lain yang menyerang negara ini dalam rentang ini.",
+    attacked_by: "serangan oleh",
+    first_answer: "jawaban pertama",
+    delay: "setelah",
+    low: "terendah",
+    recovered: "pulih",
+    unanswered: "tidak dijawab",
+    yes_no_unclear: ["ya", "tidak", "belum jelas"],
     source: "dari",
     target: "ke",
     verbal_coop: "kerja sama verbal",

@@ -59,7 +59,13 @@ struct CountrySection {
     /// Shocks explained, with their number in the report (S1, S2, …).
     explained: Vec<(usize, Shock, Explained)>,
     actors: Vec<ActorStats>,
+    /// Attacks on the country by other countries' officials and its answers
+    /// (`citra rebuttals`).
+    rebuttals: citra_query::reactions::RebuttalAnswer,
 }
+
+/// Attacks listed per country.
+const TOP_ATTACKS: usize = 8;
 
 /// A change point explained: the answer of `citra explain --shock DATE`.
 type Explained = citra_query::explain::Answer;
@@ -272,7 +278,30 @@ fn section(
         };
         explained.push((i + 1, s, citra_query::explain::answer(store, &req)?));
     }
-    Ok(CountrySection { country, period, points, voices, report, shock_period, explained, actors })
+    // Attacks and answers as `citra rebuttals` answers them (its defaults).
+    let rebuttals = citra_query::reactions::rebuttals(
+        store,
+        &citra_query::reactions::RebuttalRequest {
+            country,
+            range,
+            within: Duration::hours(citra_analytics::DEFAULT_WITHIN_H),
+            min_tone: citra_analytics::DEFAULT_MIN_TONE,
+            baseline_days: citra_analytics::DEFAULT_BASELINE_DAYS,
+            counting: counting.clone(),
+            top: TOP_ATTACKS,
+        },
+    )?;
+    Ok(CountrySection {
+        country,
+        period,
+        points,
+        voices,
+        report,
+        shock_period,
+        explained,
+        actors,
+        rebuttals,
+    })
 }
 
 fn country_name(alpha3: &str, lang: Lang) -> String {
@@ -540,7 +569,70 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
             &rows,
         ));
     }
+    rebuttals_html(s, &sec.rebuttals, l);
     s.push_str("</section>\n");
+}
+
+fn level_cell(lv: &citra_analytics::Level) -> String {
+    lv.index.as_ref().map_or_else(
+        || "–".to_owned(),
+        |p| format!("{} [{}, {}]", tone_cell(p.tone), f2(p.ci_low), f2(p.ci_high)),
+    )
+}
+
+fn rebuttals_html(s: &mut String, r: &citra_query::reactions::RebuttalAnswer, l: &Labels) {
+    let _ = write!(
+        s,
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+        esc(l.rebuttals),
+        esc(l.rebuttals_note)
+    );
+    if r.attacks.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(l.no_attacks));
+        return;
+    }
+    let who = |p: &citra_analytics::ReactionPost| {
+        esc(&match (&p.official, &p.author) {
+            (Some(o), _) => format!("{} ({})", o.name, o.country),
+            (None, Some(a)) => format!("@{a}"),
+            (None, None) => "?".to_owned(),
+        })
+    };
+    let rows: Vec<Vec<String>> = r
+        .attacks
+        .iter()
+        .map(|a| {
+            let first = a.rebuttals.first();
+            let recovered = match (first, a.recovery.recovered) {
+                (None, _) => l.unanswered,
+                (Some(_), citra_analytics::Recovered::Yes) => l.yes_no_unclear[0],
+                (Some(_), citra_analytics::Recovered::No) => l.yes_no_unclear[1],
+                (Some(_), citra_analytics::Recovered::Unclear) => l.yes_no_unclear[2],
+            };
+            vec![
+                esc(&a.act.time.format("%Y-%m-%d %H:%M").to_string()),
+                format!(
+                    "{}<q>{}</q>",
+                    who(&a.act),
+                    esc(&snippet(&citra_normalize::for_display(&a.act.text), 120))
+                ),
+                first.map_or_else(|| "–".to_owned(), |x| who(&x.post)),
+                a.first_delay_s.map_or_else(
+                    || "–".to_owned(),
+                    |d| format!("{}h {:02}m", d / 3600, d % 3600 / 60),
+                ),
+                level_cell(&a.recovery.before),
+                level_cell(&a.recovery.low),
+                level_cell(&a.recovery.after),
+                esc(recovered),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[l.date, l.attacked_by, l.first_answer, l.delay, l.before, l.low, l.after, l.recovered],
+        "twttnnnt",
+        &rows,
+    ));
 }
 
 fn explain_html(s: &mut String, alpha3: &str, i: usize, sh: &Shock, ex: &Explained, l: &Labels) {
