@@ -56,7 +56,10 @@ if [ "$real" = 1 ]; then
   cp "$shared"/trump-archive/condensed_201*.json .
   cp "$shared/jokowi_tweets_2018.csv" .
 else
-  cp "$fx/trump_2017_5.json" condensed_2017.json
+  # Five posts of the archive's 2017 file and the Jerusalem post of 6 December with its day
+  # (the reactions example), as one JSON array.
+  python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])) + json.load(open(sys.argv[2])), open("condensed_2017.json", "w"))' \
+    "$fx/trump_2017_5.json" "$cfx/jerusalem-trump.json"
   cp "$fx/jokowi_3.csv" jokowi_tweets_2018.csv
 fi
 cp "$fx/tweets.js" tweets.js

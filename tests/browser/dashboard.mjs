@@ -198,6 +198,14 @@ try {
   const widths = await page.locator("#cascades .bar").evaluateAll((bs) => bs.map((b) => parseFloat(b.style.width)));
   check(widths.every((w, i) => i === 0 || w <= widths[i - 1] + 1e-9), `cascade bars fall in list order (${widths.join(", ")})`);
 
+  // The attacks-and-answers panel lists the demo's attacks on Mexico by the US head of state
+  // (the demo holds no Mexican official's posts, so none is answered).
+  await page.waitForSelector("#rebuttals .attack");
+  const attacks = await page.locator("#rebuttals .attack").allTextContents();
+  check(attacks.length > 0 && attacks.length <= 8, `the attacks panel lists ${attacks.length} attacks`);
+  check(attacks.every((a) => /Donald Trump \(USA\)/.test(a)), `each attack names its official (${attacks[0]})`);
+  check(attacks.every((a) => /Tidak dijawab|Not answered/.test(a)), "unanswered attacks say so");
+
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));
 } catch (e) {

@@ -184,11 +184,33 @@ fn faces010_cli_and_api_give_the_same_answer() {
             ],
             "/api/v1/campaigns?country=mx&topic=tariffs,tariff&from=2018-01-01&voice=foreign",
         ),
+        (
+            &["rebuttals", "--country", "MEX", "--from", "2017-01-20", "--to", "2017-06-30"],
+            "/api/v1/rebuttals?country=MEX&from=2017-01-20&to=2017-06-30",
+        ),
+        (
+            &[
+                "reactions",
+                "--actor",
+                "realDonaldTrump",
+                "--from",
+                "2017-01-20",
+                "--to",
+                "2017-03-31",
+            ],
+            "/api/v1/reactions?actor=realDonaldTrump&from=2017-01-20&to=2017-03-31",
+        ),
     ];
     same_json(&db, &addr, same);
 
     // (CLI arguments, API path, the API's error code, the message as the CLI says it)
     let refused: &[(&[&str], &str, &str, &str)] = &[
+        (
+            &["reactions", "--actor", "jokowi", "--within", "forever"],
+            "/api/v1/reactions?actor=jokowi&within=forever",
+            "bad_within",
+            "--within 'forever' is not a duration of at most 31 days: give hours or a duration such as 90m, 72h or 3d",
+        ),
         (
             &["shocks", "--country", "MEX", "--from", "2019/01/01"],
             "/api/v1/shocks?country=MEX&from=2019/01/01",

@@ -146,6 +146,8 @@
     ui.relations = el("div", { id: "relations", class: "panel-body" });
     ui.cascadesTitle = el("h2", {});
     ui.cascades = el("div", { id: "cascades", class: "panel-body" });
+    ui.rebuttalsTitle = el("h2", {});
+    ui.rebuttals = el("div", { id: "rebuttals", class: "panel-body" });
 
     root.appendChild(
       el("header", { class: "top" }, [
@@ -174,6 +176,7 @@
       ])
     );
     root.appendChild(el("section", { class: "panel", id: "cascades-panel" }, [ui.cascadesTitle, ui.cascades]));
+    root.appendChild(el("section", { class: "panel", id: "rebuttals-panel" }, [ui.rebuttalsTitle, ui.rebuttals]));
     ui.country.addEventListener("change", () => load());
     ui.by.addEventListener("change", () => load());
     ui.voice.addEventListener("change", () => load());
@@ -206,6 +209,7 @@
     ui.actorsTitle.textContent = t("actors");
     ui.relationsTitle.textContent = t("relations");
     ui.cascadesTitle.textContent = t("cascades");
+    ui.rebuttalsTitle.textContent = t("rebuttals");
     for (const b of ui.langButtons) b.classList.toggle("active", b.getAttribute("data-lang") === state.lang);
     fillCountries();
   }
@@ -592,6 +596,7 @@
     sidePanel(ui.actors, () => api("actors", { ...range, top: 10 }), renderActors);
     sidePanel(ui.relations, () => api("relations", { from: range.from, to: range.to, min_docs: 1 }), renderRelations);
     sidePanel(ui.cascades, () => api("cascades", { ...range, top: 10 }), renderCascades);
+    sidePanel(ui.rebuttals, () => api("rebuttals", { ...range, top: 8, ...counting() }), renderRebuttals);
   }
 
   async function sidePanel(node, fetcher, renderer) {
@@ -696,6 +701,35 @@
           " " + ((c.created_at || "").slice(0, 10)) + " · " + label,
         ]),
         el("span", { class: "bar-wrap" }, [bar]),
+      ]));
+    }
+    node.appendChild(list);
+  }
+
+  // Attacks on the country by other countries' officials, its officials' first answer and
+  // whether its index came back (GET /api/v1/rebuttals).
+  function renderRebuttals(node, data) {
+    node.appendChild(el("p", { class: "hint", text: t("rebuttals_hint", { answered: data.answered, total: data.attacks_total }) }));
+    const rows = data.attacks || [];
+    if (!rows.length) {
+      node.appendChild(el("p", { class: "hint", text: t("no_attacks") }));
+      return;
+    }
+    const who = (p) => (p.official ? p.official.name + " (" + p.official.country + ")" : "@" + (p.author || t("author_unknown")));
+    const level = (lv) => (lv && lv.index ? fmt(lv.index.tone) : "–");
+    const list = el("ul", { class: "attacks" });
+    for (const a of rows) {
+      const first = (a.rebuttals || [])[0];
+      const d = a.first_delay_s;
+      const answer = first
+        ? t("rebuttal_answer", { who: who(first.post), hours: Math.floor(d / 3600), minutes: String(Math.floor((d % 3600) / 60)).padStart(2, "0") })
+        : t("rebuttal_none");
+      const outcome = first ? t("recovered_" + a.recovery.recovered) : "";
+      list.appendChild(el("li", { class: "attack" + (first ? " answered" : "") }, [
+        el("div", {}, [el("strong", { text: who(a.act) }), " " + (a.act.time || "").slice(0, 16).replace("T", " ")]),
+        el("blockquote", { text: a.act.text || "" }),
+        el("div", { class: "attack-answer", text: answer }),
+        el("div", { class: "attack-index", text: t("rebuttal_index", { before: level(a.recovery.before), low: level(a.recovery.low), after: level(a.recovery.after) }) + (outcome ? " · " + outcome : "") }),
       ]));
     }
     node.appendChild(list);
