@@ -45,8 +45,8 @@ pub const MIN_TEXT_CHARS: usize = 16;
 
 /// What "the same text" means, in words (the answer's `text_key`).
 pub const TEXT_KEY: &str = "the text lowercased, with the HTML entities &amp; &lt; &gt; &quot; \
-    &#39; decoded, leading 'RT @handle:' prefixes, @handles and URLs (http://, https://, www.) \
-    removed, runs of whitespace made one space, and trimmed; keys under 16 chars are not compared";
+    &#39; decoded, leading 'RT @handle:' prefixes, @handles (also after punctuation, which stays: \
+    '@x hi' is ' hi') and URLs (http://, https://, www.) removed, runs of whitespace made one space, and trimmed; keys under 16 chars are not compared";
 
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
@@ -92,7 +92,15 @@ pub fn text_key(text: &str) -> Option<String> {
     }
     let mut key = String::with_capacity(lower.len());
     for t in tokens {
-        if t.starts_with('@') || is_url(t) {
+        if is_url(t) {
+            continue;
+        }
+        // A handle, also after punctuation ("'@x", "(@x"): the punctuation stays.
+        let t = match t.find('@') {
+            Some(i) if t[..i].chars().all(|c| !c.is_alphanumeric()) => &t[..i],
+            _ => t,
+        };
+        if t.is_empty() {
             continue;
         }
         if !key.is_empty() {
@@ -181,6 +189,15 @@ mod tests {
             ("RT @ten_gop: Mexico must pay for the wall", Some("mexico must pay for the wall")),
             ("RT @a: RT @b: Mexico must pay for the wall", Some("mexico must pay for the wall")),
             ("@someone Mexico must pay for the wall @other", Some("mexico must pay for the wall")),
+            // A handle after punctuation goes too (a reply in quotes); an e-mail address stays.
+            (
+                "'@johannesvogel würde Frau Merkel 4. Amtszeit schaffen? #Merkelmussbleiben'",
+                Some("' würde frau merkel 4. amtszeit schaffen? #merkelmussbleiben'"),
+            ),
+            (
+                "write to info@kemlu.go.id about the visa",
+                Some("write to info@kemlu.go.id about the visa"),
+            ),
             // "rt" not followed by a handle is a word.
             ("rt this if Mexico must pay", Some("rt this if mexico must pay")),
             ("Tom &amp; Jerry go to Jakarta", Some("tom & jerry go to jakarta")),
