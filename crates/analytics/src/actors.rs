@@ -117,8 +117,9 @@ pub fn snippet(text: &str, max: usize) -> String {
     s
 }
 
-/// Per (document, country) mean tone and mention count, from scored mentions.
-fn doc_tones(mentions: &[MentionRow]) -> BTreeMap<(i64, String), (f64, usize)> {
+/// Per (document, country) mean tone and mention count, from scored mentions (unscored and
+/// non-finite scores left out, scores clamped to [-1, 1], countries upper-cased).
+pub fn doc_tones(mentions: &[MentionRow]) -> BTreeMap<(i64, String), (f64, usize)> {
     let mut out: BTreeMap<(i64, String), (f64, usize)> = BTreeMap::new();
     for m in mentions {
         let Some(s) = m.score.map(f64::from).filter(|s| s.is_finite()) else { continue };

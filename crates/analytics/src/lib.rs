@@ -61,7 +61,7 @@ mod stats;
 
 pub use actors::{
     ActorSort, ActorStats, CountryTone, RegistryActor, ToneReceived, TopPost, actor_leaderboard,
-    actor_leaderboard_at, snippet, top_posts_about,
+    actor_leaderboard_at, doc_tones, snippet, top_posts_about,
 };
 pub use attribution::{ActorContribution, Attribution, PostContribution, attribute, sentence_of};
 pub use campaign::{CampaignCell, CampaignReport, Estimate, TopicMatcher, campaign, fold};

@@ -8,7 +8,7 @@ use crate::params::{Params, Range};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use citra_analytics::{
     Act, DEFAULT_BASELINE_DAYS, DEFAULT_MIN_TONE, DEFAULT_WITHIN_H, Official, Reaction,
-    ReactionPost, Recovery, reactions, recovery, snippet,
+    ReactionPost, Recovery, doc_tones, reactions, recovery, snippet,
 };
 use citra_mentions::{Country, Gazetteer, RoleKind};
 use citra_pipeline::counting::{Authors, Counting, Tally};
@@ -186,13 +186,9 @@ pub fn reaction_posts(
 ) -> Result<Vec<ReactionPost>, QueryError> {
     let q = PostQuery { from, to, with_text: true };
     let g = Gazetteer::shared();
-    let mut tones: BTreeMap<i64, BTreeMap<String, (f64, u32)>> = BTreeMap::new();
-    for m in store.mention_facts(&q)? {
-        if let Some(s) = m.score.filter(|s| s.is_finite()) {
-            let e = tones.entry(m.doc_id).or_default().entry(m.country).or_insert((0.0, 0));
-            e.0 += f64::from(s);
-            e.1 += 1;
-        }
+    let mut tones: BTreeMap<i64, BTreeMap<String, f64>> = BTreeMap::new();
+    for ((doc, country), (mean, _)) in doc_tones(&store.mention_facts(&q)?) {
+        tones.entry(doc).or_default().insert(country, mean);
     }
     let mut actions: BTreeMap<i64, Vec<Act>> = BTreeMap::new();
     for e in store.doc_events(&q)? {
@@ -219,12 +215,7 @@ pub fn reaction_posts(
             engagement: p.engagement.total(),
             reply_to: p.reply_to,
             quote_of: p.quote_of,
-            tone: tones
-                .remove(&p.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(c, (sum, n))| (c, sum / f64::from(n)))
-                .collect(),
+            tone: tones.remove(&p.id).unwrap_or_default(),
             actions: actions.remove(&p.id).unwrap_or_default(),
             text: snippet(&p.text, SNIPPET_CHARS),
         });

@@ -4,7 +4,7 @@
 use crate::args::{Format, ReactionsArgs, RebuttalsArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
-use citra_analytics::{Level, Reaction, ReactionPost};
+use citra_analytics::{Level, Reaction, ReactionPost, snippet};
 use citra_query::{Params, reactions};
 use std::path::Path;
 
@@ -106,7 +106,7 @@ fn reaction_row(act: &ReactionPost, r: &Reaction, format: Format) -> Vec<String>
             .join("; "),
         r.reach_ratio.map_or_else(|| "-".to_owned(), |x| fixed(x, 3)),
         if r.rebuttal { "yes" } else { "no" }.to_owned(),
-        if csv { r.post.text.clone() } else { short(&r.post.text, 80) },
+        if csv { r.post.text.clone() } else { snippet(&r.post.text, 80) },
     ]
 }
 
@@ -128,15 +128,6 @@ fn who(p: &ReactionPost) -> String {
 
 fn list(v: &[String]) -> String {
     if v.is_empty() { "none".to_owned() } else { v.join(",") }
-}
-
-fn short(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 /// Seconds as `7h 52m 07s` (days when over 24 h).
@@ -234,7 +225,7 @@ pub(crate) fn run_rebuttals(db: &Path, args: RebuttalsArgs) -> Result<()> {
             level(&a.recovery.after),
             a.recovery.change.map_or_else(|| "-".to_owned(), |c| fixed(c, 3)),
             if first.is_some() { a.recovery.recovered.as_str() } else { "unanswered" }.to_owned(),
-            if csv { a.act.text.clone() } else { short(&a.act.text, 60) },
+            if csv { a.act.text.clone() } else { snippet(&a.act.text, 60) },
         ]);
     }
     emit(args.format, &table, &serde_json::to_value(&answer)?)
