@@ -97,6 +97,18 @@ pub(crate) fn emit(format: Format, table: &Table, json: &serde_json::Value) -> a
     Ok(())
 }
 
+/// Seconds as `7h 52m 07s` (days when over 24 h).
+pub(crate) fn delay(s: i64) -> String {
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    if d > 0 {
+        format!("{d}d {h}h {m:02}m")
+    } else if h > 0 {
+        format!("{h}h {m:02}m {sec:02}s")
+    } else {
+        format!("{m}m {sec:02}s")
+    }
+}
+
 /// A float with a fixed number of decimals, with negative zero shown as zero.
 pub(crate) fn fixed(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");

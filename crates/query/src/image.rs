@@ -41,12 +41,15 @@ pub struct Request {
     /// Leave out the posts of the accounts in coordination clusters (`exclude=coordinated`,
     /// found over the same range with `window`, `min_repeats` and `objects`).
     pub exclude: Option<citra_coordination::Options>,
+    /// Count each near-duplicate story once (`dedupe=story`, stories found over the same range
+    /// with `threshold` and `min_words`; see [`crate::stories::DEDUPE`]).
+    pub dedupe: Option<citra_stories::Options>,
 }
 
 impl Request {
     /// The question from its parameters: `country` (required), `from`, `to`, `by`, `theme`,
     /// `action`, `split`, `leaders`, `voice`, `exclude` (with `window`, `min_repeats`,
-    /// `objects`).
+    /// `objects`), `dedupe` (with `threshold`, `min_words`).
     pub fn from_params(p: &Params, authors: Option<Arc<Authors>>) -> Result<Request, QueryError> {
         let coder = Coder::from_params(p)?;
         if coder == Coder::Gdelt {
@@ -76,6 +79,7 @@ impl Request {
             split: p.split()?,
             counting: p.counting(authors)?,
             exclude: p.exclude()?,
+            dedupe: p.dedupe()?,
         })
     }
 }
@@ -139,6 +143,9 @@ pub struct Answer {
     /// With `exclude=coordinated`: what was left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<Excluded>,
+    /// With `dedupe=story`: what was merged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deduped: Option<crate::stories::Deduped>,
 }
 
 /// What `exclude=coordinated` left out of an image.
@@ -301,8 +308,17 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
             })
         }
     };
-    let (obs, tally) = req.counting.apply(obs);
     let period = req.period;
+    let (mut obs, tally) = req.counting.apply(obs);
+    // After the counting rules: a story's first copy is its first document whose mentions
+    // count, and `merged` counts only mentions that would have counted.
+    let deduped = match &req.dedupe {
+        None => None,
+        Some(options) => {
+            let (_, stories) = crate::stories::stories(store, req.range, options)?;
+            Some(crate::stories::dedupe(&mut obs, &stories, period))
+        }
+    };
     let keyed = |m: BTreeMap<String, Vec<IndexPoint>>| -> Option<Vec<Series>> {
         Some(m.into_iter().map(|(key, points)| Series { key, points }).collect())
     };
@@ -344,5 +360,6 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         segments,
         voices,
         excluded,
+        deduped,
     })
 }

@@ -37,6 +37,7 @@ pub mod reactions;
 pub mod rejected;
 pub mod relations;
 pub mod shocks;
+pub mod stories;
 
 pub use error::{Kind, QueryError, param};
 pub use params::{Action, Params, Range, Window};

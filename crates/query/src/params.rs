@@ -64,6 +64,9 @@ pub struct Params {
     pub within: Option<String>,
     pub min_tone: Option<String>,
     pub baseline_days: Option<String>,
+    pub threshold: Option<String>,
+    pub min_words: Option<String>,
+    pub dedupe: Option<String>,
 }
 
 /// What `action` selects: a quad class or a CAMEO root (1–20).
@@ -581,6 +584,43 @@ impl Params {
             Some(other) => Err(QueryError::bad_request(
                 "bad_exclude",
                 format!("unknown {} '{other}': use coordinated", param("exclude")),
+            )),
+        }
+    }
+
+    /// `threshold` (a similarity in (0, 1]) and `min_words` (at least 1): what a near-duplicate
+    /// story is ([`citra_stories::Options`]; their defaults when absent).
+    pub fn stories(&self) -> Result<citra_stories::Options, QueryError> {
+        let defaults = citra_stories::Options::default();
+        let threshold = match given(&self.threshold) {
+            None => defaults.threshold,
+            Some(s) => {
+                s.parse::<f64>().ok().filter(|t| *t > 0.0 && *t <= 1.0).ok_or_else(|| {
+                    QueryError::bad_request(
+                        "bad_threshold",
+                        format!(
+                            "{} '{s}' is not a similarity above 0 and at most 1 (e.g. {})",
+                            param("threshold"),
+                            citra_stories::DEFAULT_THRESHOLD
+                        ),
+                    )
+                })?
+            }
+        };
+        let min_words =
+            at_least_one("min_words", self.min_words.as_deref(), defaults.min_words as u64)?;
+        Ok(citra_stories::Options { threshold, min_words: min_words.min(10_000) as usize })
+    }
+
+    /// `dedupe`: `story` counts each near-duplicate story once (with `threshold` and
+    /// `min_words`); absent, every document counts.
+    pub fn dedupe(&self) -> Result<Option<citra_stories::Options>, QueryError> {
+        match given(&self.dedupe) {
+            None => Ok(None),
+            Some("story") => self.stories().map(Some),
+            Some(other) => Err(QueryError::bad_request(
+                "bad_dedupe",
+                format!("unknown {} '{other}': use story", param("dedupe")),
             )),
         }
     }

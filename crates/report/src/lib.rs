@@ -221,6 +221,7 @@ fn section(
                 counting: counting.clone(),
                 coder: citra_query::params::Coder::Citra,
                 exclude: None,
+                dedupe: None,
             },
         )
     };

@@ -7,7 +7,7 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use citra_query::{campaign, explain, reactions, shocks};
+use citra_query::{campaign, coordination, explain, reactions, shocks, stories};
 
 pub(crate) async fn shocks(
     State(state): State<AppState>,
@@ -56,5 +56,25 @@ pub(crate) async fn rebuttals(
     let p = params(q)?;
     let req = reactions::RebuttalRequest::from_params(&p, Some(state.authors()))?;
     let answer = state.with_heavy_store(move |s| Ok(reactions::rebuttals(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
+}
+
+pub(crate) async fn coordination(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let req = coordination::Request::from_params(&p)?;
+    let answer = state.with_heavy_store(move |s| Ok(coordination::answer(s, &req)?)).await?;
+    Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
+}
+
+pub(crate) async fn stories(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = params(q)?;
+    let req = stories::Request::from_params(&p)?;
+    let answer = state.with_heavy_store(move |s| Ok(stories::answer(s, &req)?)).await?;
     Ok(Json(serde_json::to_value(answer).map_err(ApiError::internal)?))
 }

@@ -31,6 +31,8 @@ const CACHED: &[&str] = &[
     "/api/v1/cascades",
     "/api/v1/reactions",
     "/api/v1/rebuttals",
+    "/api/v1/coordination",
+    "/api/v1/stories",
 ];
 
 /// The most bytes the cache holds.

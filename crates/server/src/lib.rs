@@ -357,6 +357,8 @@ pub fn api_routes() -> Vec<(&'static str, &'static [&'static str], MethodRouter<
         ("/api/v1/cascades", &["get"], get(graph::cascades)),
         ("/api/v1/reactions", &["get"], get(analyses::reactions)),
         ("/api/v1/rebuttals", &["get"], get(analyses::rebuttals)),
+        ("/api/v1/coordination", &["get"], get(analyses::coordination)),
+        ("/api/v1/stories", &["get"], get(analyses::stories)),
         ("/api/v1/ingest", &["post"], post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_BODY))),
     ]
 }
@@ -525,9 +527,11 @@ mod tests {
                 "/api/v1/actors",
                 "/api/v1/campaigns",
                 "/api/v1/cascades",
+                "/api/v1/coordination",
                 "/api/v1/reactions",
                 "/api/v1/rebuttals",
-                "/api/v1/relations"
+                "/api/v1/relations",
+                "/api/v1/stories"
             ]
         );
         // Permits back: heavy endpoints answer again.

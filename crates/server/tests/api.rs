@@ -317,6 +317,13 @@ async fn openapi010_every_path_conforms() {
         ("/api/v1/shocks", "/api/v1/shocks?country=MEX&by=month&penalty=2"),
         ("/api/v1/relations", "/api/v1/relations?coder=gdelt&min_docs=2"),
         ("/api/v1/image", "/api/v1/image?country=IDN&coder=gdelt&by=month"),
+        (
+            "/api/v1/image",
+            "/api/v1/image?country=MEX&from=2017-01-26&to=2017-01-28&exclude=coordinated",
+        ),
+        ("/api/v1/image", "/api/v1/image?country=IDN&from=2017-12-07&to=2017-12-07&dedupe=story"),
+        ("/api/v1/coordination", "/api/v1/coordination?from=2017-01-26&to=2017-01-28"),
+        ("/api/v1/stories", "/api/v1/stories?country=IDN&from=2017-12-07&to=2017-12-07"),
     ];
     for (path, uri) in more {
         let (status, body) = get(&read_only, uri).await;
@@ -711,6 +718,47 @@ async fn api200_reactions_and_rebuttals() {
     ] {
         let (status, body) = get(&app, uri).await;
         assert_eq!((status, body["error"]["code"].as_str()), (want, Some(code)), "{uri}: {body}");
+        assert_conforms(&spec, path, "get", status, &body);
+    }
+}
+
+#[tokio::test]
+async fn api200_coordination_and_stories() {
+    let app = demo_app();
+    let store = citra_store::Store::open(&STORE.path).unwrap();
+    let (status, body) = get(&app, "/api/v1/coordination?from=2017-01-26&to=2017-01-28").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["clusters_total"], 1, "the fixture's cluster of three accounts");
+    let p = citra_query::Params {
+        from: Some("2017-01-26".into()),
+        to: Some("2017-01-28".into()),
+        ..Default::default()
+    };
+    let want = citra_query::coordination::answer(
+        &store,
+        &citra_query::coordination::Request::from_params(&p).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(body, serde_json::to_value(want).unwrap(), "the same answer as the CLI's");
+    let (status, body) =
+        get(&app, "/api/v1/stories?country=IDN&from=2017-12-07&to=2017-12-07").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["stories"][0]["copies"], 5);
+    assert_eq!(body["stories"][0]["posts"][0]["author"], "wire_news");
+    let (status, body) =
+        get(&app, "/api/v1/image?country=IDN&from=2017-12-07&to=2017-12-07&dedupe=story").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["deduped"]["mentions"], 4);
+    let spec = spec();
+    for (path, uri, code) in [
+        ("/api/v1/stories", "/api/v1/stories?threshold=0", "bad_threshold"),
+        ("/api/v1/stories", "/api/v1/stories?min_words=0", "bad_number"),
+        ("/api/v1/coordination", "/api/v1/coordination?window=forever", "bad_window"),
+        ("/api/v1/image", "/api/v1/image?country=IDN&dedupe=text", "bad_dedupe"),
+        ("/api/v1/image", "/api/v1/image?country=IDN&exclude=bots", "bad_exclude"),
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (400, Some(code)), "{uri}: {body}");
         assert_conforms(&spec, path, "get", status, &body);
     }
 }

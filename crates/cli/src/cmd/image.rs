@@ -3,8 +3,10 @@
 use crate::args::{Format, ImageArgs};
 use crate::output::{Table, emit, fixed};
 use anyhow::Result;
+use chrono::NaiveDate;
 use citra_analytics::{IndexPoint, Period};
 use citra_query::{Params, image};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
@@ -23,6 +25,8 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
     super::count_params(&args.count, &mut p);
     p.exclude = args.exclude.clone();
     super::coord_params(&args.coord, &mut p);
+    p.dedupe = args.dedupe.clone();
+    super::story_params(&args.story, &mut p);
     let req = super::q(image::Request::from_params(&p, super::authors(&args.count)?))?;
     let store = super::open_existing_store(db)?;
     if req.coder == citra_query::params::Coder::Gdelt {
@@ -48,6 +52,19 @@ pub(crate) fn run(db: &Path, args: ImageArgs) -> Result<()> {
                 x.mentions,
                 x.docs,
                 if top.is_empty() { String::new() } else { format!(": {}", top.join(", ")) }
+            );
+        }
+        if let Some(d) = &answer.deduped {
+            eprintln!(
+                "each story once: {} stories of {} mention {} (similarity ≥ {}, at least {} words); \
+                 merged {} documents, {} mentions, into their first copies",
+                d.stories,
+                d.stories_total,
+                answer.country,
+                d.threshold,
+                d.min_words,
+                d.docs,
+                d.mentions
             );
         }
         eprintln!("{}", req.counting.describe(&answer.counting));
@@ -104,26 +121,40 @@ fn print_gdelt(db: &Path, answer: &image::GdeltAnswer, format: Format) -> Result
 /// The answer as a table (for people), CSV or JSON; with a split, one block of rows per
 /// segment, led by a column named after the split (`voice`, `lang`, `author`).
 pub(crate) fn print(answer: &image::Answer, period: Period, format: Format) -> Result<()> {
+    let merged: Option<BTreeMap<NaiveDate, usize>> = answer
+        .deduped
+        .as_ref()
+        .map(|d| d.by_period.iter().map(|m| (m.period, m.mentions)).collect());
     let table = match (answer.split, &answer.segments) {
         (Some(split), Some(segments)) => index_table(
             answer.country,
             period,
             format,
             Some(split),
+            merged.as_ref(),
             segments.iter().map(|s| (Some(s.key.as_str()), s.points.as_slice())),
         ),
-        _ => index_table(answer.country, period, format, None, [(None, answer.points.as_slice())]),
+        _ => index_table(
+            answer.country,
+            period,
+            format,
+            None,
+            merged.as_ref(),
+            [(None, answer.points.as_slice())],
+        ),
     };
     emit(format, &table, &serde_json::to_value(answer)?)
 }
 
 /// The index as a table (human) or CSV, one row per point; series labelled with a segment get
-/// a leading column named `split`.
+/// a leading column named `split`; with `merged` (de-duplicated stories), a last column of the
+/// mentions merged into each period's points.
 fn index_table<'a>(
     alpha3: &str,
     period: Period,
     format: Format,
     split: Option<&str>,
+    merged: Option<&BTreeMap<NaiveDate, usize>>,
     series: impl IntoIterator<Item = (Option<&'a str>, &'a [IndexPoint])>,
 ) -> Table {
     let csv = format == Format::Csv;
@@ -154,6 +185,9 @@ fn index_table<'a>(
             "net fav",
         ]);
     }
+    if merged.is_some() {
+        header.push("merged");
+    }
     let mut table = Table::new(header);
     for (key, points) in series {
         for p in points {
@@ -183,6 +217,9 @@ fn index_table<'a>(
                     format!("{}%", fixed(100.0 * p.negative, 0)),
                     fixed(p.net_favourability, 0),
                 ]);
+            }
+            if let Some(m) = merged {
+                row.push(m.get(&p.period).copied().unwrap_or(0).to_string());
             }
             table.push(row);
         }

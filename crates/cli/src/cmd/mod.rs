@@ -20,6 +20,7 @@ mod relations;
 mod report;
 mod serve;
 mod shocks;
+mod stories;
 
 use crate::args::{Cli, Command};
 use anyhow::{Context, Result, bail};
@@ -50,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Cascades(args) => cascades::run(&cli.db, args),
         Command::Actors(args) => actors::run(&cli.db, args),
         Command::Coordination(args) => coordination::run(&cli.db, args),
+        Command::Stories(args) => stories::run(&cli.db, args),
         Command::Reactions(args) => reactions::run(&cli.db, args),
         Command::Rebuttals(args) => reactions::run_rebuttals(&cli.db, args),
         Command::Relations(args) => relations::run(&cli.db, args),
@@ -79,6 +81,12 @@ pub(crate) fn open_existing_store(path: &Path) -> Result<citra_store::Store> {
 }
 
 /// `--window`, `--min-repeats` and `--objects` as the query's parameters.
+/// `--threshold` and `--min-words` as the query's parameters.
+pub(crate) fn story_params(a: &crate::args::StoryArgs, p: &mut citra_query::Params) {
+    p.threshold = a.threshold.clone();
+    p.min_words = a.min_words.clone();
+}
+
 pub(crate) fn coord_params(a: &crate::args::CoordArgs, p: &mut citra_query::Params) {
     p.window = a.window.clone();
     p.min_repeats = a.min_repeats.clone();

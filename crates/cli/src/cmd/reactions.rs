@@ -2,7 +2,7 @@
 //! reach, and whether an attacked country's index recovered (see `citra_query::reactions`).
 
 use crate::args::{Format, ReactionsArgs, RebuttalsArgs};
-use crate::output::{Table, emit, fixed};
+use crate::output::{Table, delay, emit, fixed};
 use anyhow::Result;
 use citra_analytics::{Level, Reaction, ReactionPost, snippet};
 use citra_query::{Params, reactions};
@@ -128,18 +128,6 @@ fn who(p: &ReactionPost) -> String {
 
 fn list(v: &[String]) -> String {
     if v.is_empty() { "none".to_owned() } else { v.join(",") }
-}
-
-/// Seconds as `7h 52m 07s` (days when over 24 h).
-fn delay(s: i64) -> String {
-    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
-    if d > 0 {
-        format!("{d}d {h}h {m:02}m")
-    } else if h > 0 {
-        format!("{h}h {m:02}m {sec:02}s")
-    } else {
-        format!("{m}m {sec:02}s")
-    }
 }
 
 fn level(l: &Level) -> String {

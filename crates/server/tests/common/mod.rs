@@ -17,6 +17,12 @@ use tower::ServiceExt;
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/demo/trump-mexico-2015-2019.json");
 /// Posts that try to inject markup, about Mexico.
 pub const XSS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/xss.jsonl");
+/// The CLI's coordination fixture (a cluster of three accounts about Mexico, January 2017)
+/// and its near-duplicate story fixture (one story about Indonesia copied five times).
+const COPIES: [&str; 2] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/coordination-posts.jsonl"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/story-posts.jsonl"),
+];
 
 /// The Jerusalem case of the reactions tests: the US head of state's posts of 6–7 December
 /// 2017 and the Indonesian president's of December 2017 (see the CLI fixtures' README).
@@ -33,13 +39,19 @@ pub struct TestStore {
     pub path: PathBuf,
 }
 
-/// Builds a store from the demo corpus, the XSS fixture and the Jerusalem case.
+/// Builds a store from the demo corpus, the XSS fixture, the coordination and story fixtures
+/// and the Jerusalem case.
 pub fn build_store(dir: &Path) -> PathBuf {
     let path = dir.join("citra.db");
     let mut store = citra_store::Store::open(&path).unwrap();
     let pipeline = Pipeline::new();
     let mut batch = store.batch().unwrap();
-    for (file, format) in [(DEMO, Format::TrumpArchive), (XSS, Format::Jsonl)] {
+    for (file, format) in [
+        (DEMO, Format::TrumpArchive),
+        (XSS, Format::Jsonl),
+        (COPIES[0], Format::Jsonl),
+        (COPIES[1], Format::Jsonl),
+    ] {
         let opts = IngestOptions { format: Some(format), ..IngestOptions::default() };
         for rec in citra_ingest::open(file, &opts).unwrap() {
             match rec {
