@@ -34,6 +34,12 @@ trap cleanup EXIT
 
 "$citra" demo --out "$work/demo.db" >/dev/null
 "$citra" --db "$work/demo.db" ingest --quiet crates/server/tests/fixtures/xss.jsonl
+# A coordination cluster of three accounts about Mexico (January 2017), whose copied texts are
+# near-duplicate stories too: the coordination-and-copies panel has something to show. Without
+# the fixture's reshares: reshare ids would turn the cascades panel from reach-from-counts (what
+# the demo shows) to reshare trees, of which these posts have none.
+grep -v '"reshare_of"' crates/cli/tests/fixtures/coordination-posts.jsonl >"$work/coordinated.jsonl"
+"$citra" --db "$work/demo.db" ingest --quiet "$work/coordinated.jsonl"
 
 # Port 0: the system picks a free port; citra prints the URL it got.
 "$citra" --db "$work/demo.db" serve --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &

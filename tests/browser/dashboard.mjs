@@ -206,6 +206,17 @@ try {
   check(attacks.every((a) => /Donald Trump \(USA\)/.test(a)), `each attack names its official (${attacks[0]})`);
   check(attacks.every((a) => /Tidak dijawab|Not answered/.test(a)), "unanswered attacks say so");
 
+  // The coordination-and-copies panel: the fixture's cluster of three accounts about Mexico,
+  // its copied texts as stories, and what leaving them out or merging them changes.
+  await page.waitForSelector("#copies .cluster");
+  const clusters = await page.locator("#copies .cluster").allTextContents();
+  check(/3 (accounts|akun)/.test(clusters[0]) && /@pamela_moore13/.test(clusters[0]), `the cluster names its accounts (${clusters[0]})`);
+  const stories = await page.locator("#copies .story").allTextContents();
+  check(stories.length >= 1 && stories.length <= 5, `the panel lists ${stories.length} stories`);
+  check(stories.every((st) => /copies by|salinan oleh/.test(st)), `each story says its copies (${stories[0]})`);
+  const copiesHint = await page.locator("#copies .hint").first().textContent();
+  check(/[1-9]\d* (posts|unggahan)/.test(copiesHint), `the panel says what was left out (${copiesHint})`);
+
   check(dialogs.length === 0, "no dialog fired");
   check(problems.length === 0, "no console errors, CSP violations or off-server requests: " + problems.join(" | "));
 } catch (e) {

@@ -130,3 +130,33 @@ fn stories040_errors() {
     let err = Dir::new().citra(&["stories"]).fails();
     assert!(err.contains("no store at"), "{err}");
 }
+
+#[test]
+fn stories050_report_section() {
+    let d = store();
+    d.citra(&["ingest", "-q", &fixture("coordination-posts.jsonl")]).ok();
+    for (lang, heading, once) in [
+        ("en", "Counted honestly: coordination and copies", "each story once"),
+        ("id", "Dihitung jujur: koordinasi dan salinan", "setiap cerita sekali"),
+    ] {
+        let out = d.path().join(format!("h-{lang}.html"));
+        let out = out.to_str().unwrap();
+        d.citra(&["report", "--country", "IDN", "--country", "MEX", "--lang", lang, "--out", out])
+            .ok();
+        let html = std::fs::read_to_string(out).unwrap();
+        // Indonesia: the story (5 copies by @wire_news over 7 h 30 m), its index 10 posts → 6.
+        // Mexico: the cluster of three accounts, 0 s apart at least.
+        for cell in [
+            heading,
+            once,
+            "@wire_news",
+            "7h 30m",
+            ">10 · <",
+            ">6 · <",
+            "3 · pamela_moore13, ten_gop, jenn_abrams",
+            "Indonesia&#39;s economy is collapsing",
+        ] {
+            assert!(html.contains(cell), "{lang}: {cell} not in the report");
+        }
+    }
+}

@@ -62,7 +62,23 @@ struct CountrySection {
     /// Attacks on the country by other countries' officials and its answers
     /// (`citra rebuttals`).
     rebuttals: citra_query::reactions::RebuttalAnswer,
+    /// The index by year with every post, without coordinated accounts and with each story
+    /// once, and the clusters and stories about the country.
+    honest: Honest,
 }
+
+/// Coordination and copies for one country (`citra image --exclude coordinated`,
+/// `--dedupe story`, `citra coordination --country`, `citra stories --country`).
+struct Honest {
+    all: Vec<IndexPoint>,
+    without: citra_query::image::Answer,
+    once: citra_query::image::Answer,
+    clusters: citra_query::coordination::Answer,
+    stories: citra_query::stories::Answer,
+}
+
+/// Clusters and stories listed per country.
+const TOP_COPIES: usize = 5;
 
 /// Attacks listed per country.
 const TOP_ATTACKS: usize = 8;
@@ -225,6 +241,48 @@ fn section(
             },
         )
     };
+    // By year three ways, as `citra image --by year` with `--exclude coordinated` and
+    // `--dedupe story` answer them (their defaults).
+    let by_year = |exclude, dedupe| {
+        citra_query::image::answer(
+            store,
+            &citra_query::image::Request {
+                country,
+                range,
+                period: Period::Year,
+                theme: None,
+                action: None,
+                split: None,
+                counting: counting.clone(),
+                coder: citra_query::params::Coder::Citra,
+                exclude,
+                dedupe,
+            },
+        )
+    };
+    let honest = Honest {
+        all: by_year(None, None)?.points,
+        without: by_year(Some(citra_coordination::Options::default()), None)?,
+        once: by_year(None, Some(citra_stories::Options::default()))?,
+        clusters: citra_query::coordination::answer(
+            store,
+            &citra_query::coordination::Request {
+                country: Some(country),
+                range,
+                options: citra_coordination::Options::default(),
+                top: TOP_COPIES,
+            },
+        )?,
+        stories: citra_query::stories::answer(
+            store,
+            &citra_query::stories::Request {
+                country: Some(country),
+                range,
+                options: citra_stories::Options::default(),
+                top: TOP_COPIES,
+            },
+        )?,
+    };
     let daily = image(Period::Day, counting, None)?;
     let docs: u64 = daily.points.iter().map(|p| p.docs).sum();
     let (period, shock_period) = match (daily.points.first(), daily.points.last()) {
@@ -302,6 +360,7 @@ fn section(
         explained,
         actors,
         rebuttals,
+        honest,
     })
 }
 
@@ -571,7 +630,114 @@ fn country_html(s: &mut String, sec: &CountrySection, lang: Lang) {
         ));
     }
     rebuttals_html(s, &sec.rebuttals, l);
+    honest_html(s, &sec.honest, l);
     s.push_str("</section>\n");
+}
+
+/// Seconds as `3d 4h` over two days, else `7h 05m`.
+fn spread_cell(s: i64) -> String {
+    if s >= 2 * 86_400 {
+        format!("{}d {}h", s / 86_400, s % 86_400 / 3600)
+    } else {
+        format!("{}h {:02}m", s / 3600, s % 3600 / 60)
+    }
+}
+
+fn honest_html(s: &mut String, h: &Honest, l: &Labels) {
+    let _ = write!(s, "<h3>{}</h3>\n<p class=\"note\">{}</p>\n", esc(l.honest), esc(l.honest_note));
+    let cell = |p: Option<&IndexPoint>| {
+        p.map_or_else(
+            || "–".to_owned(),
+            |p| format!("{} · {} [{}, {}]", p.docs, tone_cell(p.tone), f2(p.ci_low), f2(p.ci_high)),
+        )
+    };
+    let find = |v: &[IndexPoint], d: NaiveDate| v.iter().find(|p| p.period == d).cloned();
+    let rows: Vec<Vec<String>> = h
+        .all
+        .iter()
+        .map(|p| {
+            vec![
+                p.period.format("%Y").to_string(),
+                cell(Some(p)),
+                cell(find(&h.without.points, p.period).as_ref()),
+                cell(find(&h.once.points, p.period).as_ref()),
+            ]
+        })
+        .collect();
+    let head = format!("{} ({} · {})", l.counted_as, l.docs, l.tone);
+    s.push_str(&table(
+        &[l.year, &format!("{}: {head}", l.all_posts), l.without_coordinated, l.each_story_once],
+        "tnnn",
+        &rows,
+    ));
+    let left = |what: &str, docs: usize, mentions: usize| {
+        format!(
+            "<p>{}: {} — {docs} {}, {mentions} {}</p>\n",
+            esc(l.left_out),
+            esc(what),
+            esc(l.docs),
+            esc(l.mentions)
+        )
+    };
+    if let Some(x) = &h.without.excluded {
+        s.push_str(&left(l.without_coordinated, x.docs, x.mentions));
+    }
+    if let Some(x) = &h.once.deduped {
+        s.push_str(&left(l.each_story_once, x.docs, x.mentions));
+    }
+    if h.clusters.clusters.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(l.no_clusters));
+    } else {
+        let rows: Vec<Vec<String>> = h
+            .clusters
+            .clusters
+            .iter()
+            .map(|c| {
+                let c = &c.cluster;
+                let names: Vec<&str> =
+                    c.accounts.iter().take(6).map(|a| a.account.as_str()).collect();
+                let example = c.objects.first().map(|o| o.example.as_str()).unwrap_or_default();
+                vec![
+                    c.id.to_string(),
+                    format!("{} / {:.1}", c.gaps.min_s, c.gaps.median_s),
+                    format!("{} · {}", c.accounts.len(), esc(&names.join(", "))),
+                    format!(
+                        "<q>{}</q>",
+                        esc(&snippet(&citra_normalize::for_display(example), 120))
+                    ),
+                ]
+            })
+            .collect();
+        s.push_str(&table(&[l.cluster, l.seconds_apart, l.accounts, l.example], "nntw", &rows));
+    }
+    if h.stories.stories.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(l.no_stories));
+    } else {
+        let rows: Vec<Vec<String>> = h
+            .stories
+            .stories
+            .iter()
+            .map(|st| {
+                let first = st.posts.first().and_then(|p| p.author.as_deref()).unwrap_or("?");
+                vec![
+                    st.id.to_string(),
+                    st.copies.to_string(),
+                    esc(&format!("@{first}")),
+                    st.first.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                    spread_cell(st.spread_s),
+                    format!(
+                        "<q>{}</q>",
+                        esc(&snippet(&citra_normalize::for_display(&st.text), 120))
+                    ),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &[l.story, l.copies, l.first_poster, l.date, l.spread, l.example],
+            "nnttnw",
+            &rows,
+        ));
+    }
 }
 
 fn level_cell(lv: &citra_analytics::Level) -> String {

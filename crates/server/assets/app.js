@@ -148,6 +148,8 @@
     ui.cascades = el("div", { id: "cascades", class: "panel-body" });
     ui.rebuttalsTitle = el("h2", {});
     ui.rebuttals = el("div", { id: "rebuttals", class: "panel-body" });
+    ui.copiesTitle = el("h2", {});
+    ui.copies = el("div", { id: "copies", class: "panel-body" });
 
     root.appendChild(
       el("header", { class: "top" }, [
@@ -177,6 +179,7 @@
     );
     root.appendChild(el("section", { class: "panel", id: "cascades-panel" }, [ui.cascadesTitle, ui.cascades]));
     root.appendChild(el("section", { class: "panel", id: "rebuttals-panel" }, [ui.rebuttalsTitle, ui.rebuttals]));
+    root.appendChild(el("section", { class: "panel", id: "copies-panel" }, [ui.copiesTitle, ui.copies]));
     ui.country.addEventListener("change", () => load());
     ui.by.addEventListener("change", () => load());
     ui.voice.addEventListener("change", () => load());
@@ -210,6 +213,7 @@
     ui.relationsTitle.textContent = t("relations");
     ui.cascadesTitle.textContent = t("cascades");
     ui.rebuttalsTitle.textContent = t("rebuttals");
+    ui.copiesTitle.textContent = t("copies");
     for (const b of ui.langButtons) b.classList.toggle("active", b.getAttribute("data-lang") === state.lang);
     fillCountries();
   }
@@ -597,6 +601,16 @@
     sidePanel(ui.relations, () => api("relations", { from: range.from, to: range.to, min_docs: 1 }), renderRelations);
     sidePanel(ui.cascades, () => api("cascades", { ...range, top: 10 }), renderCascades);
     sidePanel(ui.rebuttals, () => api("rebuttals", { ...range, top: 8, ...counting() }), renderRebuttals);
+    sidePanel(ui.copies, async () => {
+      const index = { ...range, by: "year", ...counting() };
+      const [clusters, stories, without, once] = await Promise.all([
+        api("coordination", { ...range, top: 5 }),
+        api("stories", { ...range, top: 5 }),
+        api("image", { ...index, exclude: "coordinated" }),
+        api("image", { ...index, dedupe: "story" }),
+      ]);
+      return { clusters, stories, without, once };
+    }, renderCopies);
   }
 
   async function sidePanel(node, fetcher, renderer) {
@@ -733,6 +747,48 @@
       ]));
     }
     node.appendChild(list);
+  }
+
+  // Coordinated accounts and copied stories about the country: what leaving them out or
+  // counting each story once changes (GET /api/v1/coordination, /api/v1/stories, /api/v1/image
+  // with exclude=coordinated and dedupe=story).
+  function renderCopies(node, data) {
+    const x = data.without.excluded || { docs: 0, mentions: 0 };
+    const d = data.once.deduped || { docs: 0, mentions: 0 };
+    node.appendChild(el("p", { class: "hint", text: t("copies_hint", { docs: x.docs, mentions: x.mentions, mdocs: d.docs, mmentions: d.mentions }) }));
+    node.appendChild(el("h3", { text: t("clusters_title") }));
+    const clusters = (data.clusters.clusters || []).map((c) => c);
+    if (!clusters.length) {
+      node.appendChild(el("p", { class: "hint", text: t("no_clusters") }));
+    } else {
+      const list = el("ul", { class: "clusters" });
+      for (const c of clusters) {
+        const names = c.accounts.slice(0, 6).map((a) => "@" + a.account).join(", ");
+        const example = (c.objects[0] || {}).example || "";
+        list.appendChild(el("li", { class: "cluster" }, [
+          el("div", {}, [el("strong", { text: t("cluster_line", { accounts: c.accounts.length, gap: c.gaps.min_s }) }), " " + names]),
+          el("blockquote", { text: example }),
+        ]));
+      }
+      node.appendChild(list);
+    }
+    node.appendChild(el("h3", { text: t("stories_title") }));
+    const stories = data.stories.stories || [];
+    if (!stories.length) {
+      node.appendChild(el("p", { class: "hint", text: t("no_stories") }));
+    } else {
+      const list = el("ul", { class: "stories" });
+      for (const st of stories) {
+        const first = (st.posts[0] || {}).author || t("author_unknown");
+        const h = Math.floor(st.spread_s / 3600);
+        const m = String(Math.floor((st.spread_s % 3600) / 60)).padStart(2, "0");
+        list.appendChild(el("li", { class: "story" }, [
+          el("div", {}, [el("strong", { text: t("story_line", { copies: st.copies, authors: st.authors, first: first, hours: h, minutes: m }) })]),
+          el("blockquote", { text: st.text || "" }),
+        ]));
+      }
+      node.appendChild(list);
+    }
   }
 
   // ---------- start ----------
