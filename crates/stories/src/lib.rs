@@ -215,17 +215,14 @@ fn seeds() -> [u64; BANDS * ROWS] {
     s
 }
 
-fn signature(shingles: &[u64], seeds: &[u64; BANDS * ROWS]) -> [u64; BANDS * ROWS] {
-    let mut sig = [u64::MAX; BANDS * ROWS];
-    for &x in shingles {
-        for (m, s) in sig.iter_mut().zip(seeds) {
-            let h = text::mix(x ^ s);
-            if h < *m {
-                *m = h;
-            }
-        }
+/// The band's key of a shingle set: a hash of its [`ROWS`] MinHash values (one per seed).
+fn band_key(shingles: &[u64], seeds: &[u64]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for s in seeds {
+        let m = shingles.iter().map(|&x| text::mix(x ^ s)).min().unwrap_or(u64::MAX);
+        std::hash::Hasher::write_u64(&mut h, m);
     }
-    sig
+    std::hash::Hasher::finish(&h)
 }
 
 /// The stories of `posts`: texts compared as [`Options`] says, clustered by single link
@@ -254,8 +251,9 @@ pub fn cluster(posts: &[Post], options: &Options) -> Stories {
     let compared: usize = groups.iter().map(Vec::len).sum();
     let sets: Vec<Vec<u64>> = rep_text.iter().map(|t| shingles(t)).collect();
     drop(rep_text);
+    // The signatures are computed one band at a time (the same hashes in all, without holding
+    // BANDS × ROWS values per text).
     let seeds = seeds();
-    let sigs: Vec<[u64; BANDS * ROWS]> = sets.iter().map(|s| signature(s, &seeds)).collect();
 
     let n = sets.len();
     let mut uf = UnionFind((0..n as u32).collect());
@@ -265,13 +263,8 @@ pub fn cluster(posts: &[Post], options: &Options) -> Stories {
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
     for band in 0..BANDS {
         keys.clear();
-        for (g, sig) in sigs.iter().enumerate() {
-            let mut h = rustc_hash::FxHasher::default();
-            for v in &sig[band * ROWS..(band + 1) * ROWS] {
-                std::hash::Hasher::write_u64(&mut h, *v);
-            }
-            keys.push((std::hash::Hasher::finish(&h), g as u32));
-        }
+        let band_seeds = &seeds[band * ROWS..(band + 1) * ROWS];
+        keys.extend(sets.iter().enumerate().map(|(g, s)| (band_key(s, band_seeds), g as u32)));
         keys.sort_unstable();
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             let mut check = |a: u32, b: u32, uf: &mut UnionFind| {
@@ -299,7 +292,6 @@ pub fn cluster(posts: &[Post], options: &Options) -> Stories {
             }
         }
     }
-    drop(sigs);
 
     // Components: groups by root, then their documents.
     let mut by_root: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
