@@ -323,6 +323,7 @@ async fn openapi010_every_path_conforms() {
         ),
         ("/api/v1/image", "/api/v1/image?country=IDN&from=2017-12-07&to=2017-12-07&dedupe=story"),
         ("/api/v1/coordination", "/api/v1/coordination?from=2017-01-26&to=2017-01-28"),
+        ("/api/v1/actors", "/api/v1/actors?from=2017-01-26&to=2017-01-28&coordination=true"),
         ("/api/v1/stories", "/api/v1/stories?country=IDN&from=2017-12-07&to=2017-12-07"),
     ];
     for (path, uri) in more {
