@@ -6,7 +6,8 @@
 #
 #   scripts/coordination-compare.sh [--window SECONDS] [--min-repeats N] [--strip-urls] [FILE...]
 #
-# Default input: the IRA sample, then the IRA sample mixed with RumourEval 2017
+# Default input: the IRA sample, then RumourEval 2017 (authors inferred from replies, below),
+# then the IRA sample mixed with RumourEval 2017
 # (../shared/data; development data, not needed to build or test citra). Files given are
 # compared as one input instead. Window default 60 s (the IRA's times are whole minutes),
 # min-repeats default 2.
@@ -143,6 +144,30 @@ if [ ${#files[@]} -gt 0 ]; then
   compare given "${files[@]}"
 else
   [ -f "$shared/ira-tweets-sample.csv" ] || { echo "coordination-compare: no $shared/ira-tweets-sample.csv; give FILE..."; exit 2; }
+  # RumourEval's copy has no author field. A reply on Twitter starts with the handle of the
+  # account it answers, so each replied-to post gets the first @handle of its replies as its
+  # author (inferred; posts nobody replied to, and posts whose replies disagree, keep none).
+  # Posts without an author are left out of both tools.
+  python3 - "$shared/rumoureval-2017/threads.jsonl" "$work/rumoureval-authors.jsonl" <<'EOF'
+import json, re, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+ids = {r["id"] for r in rows}
+author, clash = {}, set()
+for r in rows:
+    p, m = r.get("reply_to"), re.match(r"\s*@(\w+)", r["text"])
+    if p in ids and m:
+        if author.setdefault(p, m.group(1)).lower() != m.group(1).lower():
+            clash.add(p)
+n = 0
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for r in rows:
+        if r["id"] in author and r["id"] not in clash:
+            r["author"] = author[r["id"]]
+            n += 1
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+print(f"rumoureval: {len(rows)} posts, an author inferred for {n} (the first @handle of their replies)")
+EOF
   compare ira "$shared/ira-tweets-sample.csv"
-  compare ira+rumoureval "$shared/ira-tweets-sample.csv" "$shared/rumoureval-2017/threads.jsonl"
+  compare rumoureval "$work/rumoureval-authors.jsonl"
+  compare ira+rumoureval "$shared/ira-tweets-sample.csv" "$work/rumoureval-authors.jsonl"
 fi
