@@ -260,13 +260,28 @@ pub fn cluster(posts: &[Post], options: &Options) -> Stories {
     // The lowest similarity that joined each pair of groups, kept per root at the end.
     let mut joins: Vec<(u32, f64)> = Vec::new();
     let mut candidates = 0u64;
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
+    // Per band: the first text of each key, and the buckets of keys held by two texts or more
+    // (few), each in text order, checked in key order.
+    let mut first: FxHashMap<u64, u32> = FxHashMap::default();
+    first.reserve(n);
     for band in 0..BANDS {
-        keys.clear();
+        first.clear();
+        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let band_seeds = &seeds[band * ROWS..(band + 1) * ROWS];
-        keys.extend(sets.iter().enumerate().map(|(g, s)| (band_key(s, band_seeds), g as u32)));
-        keys.sort_unstable();
-        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        for (g, s) in sets.iter().enumerate() {
+            let key = band_key(s, band_seeds);
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(g as u32);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    buckets.entry(key).or_insert_with(|| vec![*e.get()]).push(g as u32);
+                }
+            }
+        }
+        let mut buckets: Vec<(u64, Vec<u32>)> = buckets.into_iter().collect();
+        buckets.sort_unstable_by_key(|(k, _)| *k);
+        for (_, run) in &buckets {
             let mut check = |a: u32, b: u32, uf: &mut UnionFind| {
                 if uf.find(a) == uf.find(b) {
                     return;
@@ -279,15 +294,15 @@ pub fn cluster(posts: &[Post], options: &Options) -> Stories {
                 }
             };
             if run.len() <= BUCKET_ALL_PAIRS {
-                for (x, &(_, a)) in run.iter().enumerate() {
-                    for &(_, b) in &run[x + 1..] {
+                for (x, &a) in run.iter().enumerate() {
+                    for &b in &run[x + 1..] {
                         check(a, b, &mut uf);
                     }
                 }
             } else {
                 for w in run.windows(2) {
-                    check(w[0].1, w[1].1, &mut uf);
-                    check(run[0].1, w[1].1, &mut uf);
+                    check(w[0], w[1], &mut uf);
+                    check(run[0], w[1], &mut uf);
                 }
             }
         }
