@@ -45,20 +45,8 @@ pub const MIN_TEXT_CHARS: usize = 16;
 
 /// What "the same text" means, in words (the answer's `text_key`).
 pub const TEXT_KEY: &str = "the text lowercased, with the HTML entities &amp; &lt; &gt; &quot; \
-    &#39; decoded, leading 'RT @handle:' prefixes, @handles (also after punctuation, which stays: \
+    &#39; &apos; &nbsp; decoded, leading 'RT @handle:' prefixes, @handles (also after punctuation, which stays: \
     '@x hi' is ' hi') and URLs (http://, https://, www.) removed, runs of whitespace made one space, and trimmed; keys under 16 chars are not compared";
-
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-}
 
 fn is_url(token: &str) -> bool {
     let t = token.to_ascii_lowercase();
@@ -77,7 +65,7 @@ fn is_url(token: &str) -> bool {
 /// assert_eq!(text_key("Thank you! https://t.co/x"), None);
 /// ```
 pub fn text_key(text: &str) -> Option<String> {
-    let lower = decode_entities(text).to_lowercase();
+    let lower = citra_model::entities::decode_common(text).to_lowercase();
     let mut tokens = lower.split_whitespace().peekable();
     // Leading retweet prefixes: "rt @handle:" (possibly nested).
     while tokens.peek() == Some(&"rt") {

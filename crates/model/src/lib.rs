@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod doc;
+pub mod entities;
 mod event;
 pub mod gdelt;
 mod lang;

@@ -13,21 +13,6 @@ pub const NORMALIZATION: &str = "the text with the HTML entities &amp; &lt; &gt;
     per-account hashtags to one headline), cut into words (runs of letters, digits, marks and \
     '_'); similarity is the Jaccard index of the sets of word 3-shingles";
 
-fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return text.into();
-    }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&apos;", "'")
-        .replace("&nbsp;", " ")
-        .into()
-}
-
 /// A char that is part of a word: a letter or digit, `_`, or a combining mark of the scripts
 /// whose vowels are marks (so that a Devanagari or Thai word is not cut at each vowel sign).
 fn is_word_char(c: char) -> bool {
@@ -70,7 +55,7 @@ fn url_start(token: &str) -> Option<usize> {
 /// assert_eq!(story_text("“@WSJ: 12 dead in the Paris shooting.http://t.co/G"), "12 dead in the paris shooting");
 /// ```
 pub fn story_text(text: &str) -> String {
-    let lower = decode_entities(text).to_lowercase();
+    let lower = citra_model::entities::decode_common(text).to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let mut tokens = lower.split_whitespace().peekable();
     while tokens.peek().is_some_and(|t| matches!(*t, "rt" | "rt:" | "mt" | "mt:")) {
