@@ -134,8 +134,13 @@ pub struct Answer {
 
 /// Answers a coordination question from the store.
 pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
-    let net = network(store, req.range, &req.options)?;
-    let note = resolution_note(&net);
+    Ok(answer_from(&network(store, req.range, &req.options)?, req))
+}
+
+/// Answers a coordination question from a network already found ([`network`] with the
+/// request's range and options), as the report does for each country of one network.
+pub fn answer_from(net: &Network, req: &Request) -> Answer {
+    let note = resolution_note(net);
     let coordinated_accounts = net.clusters.iter().map(|c| c.accounts.len()).sum();
     let matching: Vec<&Cluster> = net
         .clusters
@@ -156,7 +161,7 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         })
         .collect();
     let ids: std::collections::BTreeSet<usize> = listed.iter().map(|c| c.cluster.id).collect();
-    Ok(Answer {
+    Answer {
         country: req.country.map(|c| c.alpha3),
         window_s: net.window_s,
         window: WINDOW,
@@ -177,7 +182,7 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         matching: matching.len(),
         edges: net.edges.iter().filter(|e| ids.contains(&e.cluster)).cloned().collect(),
         clusters: listed,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -253,8 +253,24 @@ pub fn gdelt_answer(store: &Store, req: &Request) -> Result<GdeltAnswer, QueryEr
     })
 }
 
+/// What an image question may reuse instead of finding it again: the coordination network and
+/// the stories of its range, found with the request's `exclude` and `dedupe` options (the
+/// report finds them once for all its countries). What is absent is found from the store.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Found<'a> {
+    /// The network `exclude=coordinated` leaves out ([`crate::coordination::network`]).
+    pub network: Option<&'a citra_coordination::Network>,
+    /// The stories `dedupe=story` folds ([`crate::stories::stories`]).
+    pub stories: Option<&'a citra_stories::Stories>,
+}
+
 /// Answers an image question from the store.
 pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
+    answer_using(store, req, Found::default())
+}
+
+/// Answers an image question from the store, with what was [`Found`] already.
+pub fn answer_using(store: &Store, req: &Request, found: Found<'_>) -> Result<Answer, QueryError> {
     let q = ObsQuery { country: req.country.alpha3.to_owned(), from: req.range.0, to: req.range.1 };
     let mut obs = store.observations(&q)?;
     if req.theme.is_some() || req.action.is_some() {
@@ -272,7 +288,14 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
     let excluded = match &req.exclude {
         None => None,
         Some(options) => {
-            let net = crate::coordination::network(store, req.range, options)?;
+            let owned;
+            let net = match found.network {
+                Some(net) => net,
+                None => {
+                    owned = crate::coordination::network(store, req.range, options)?;
+                    &owned
+                }
+            };
             let members = net.membership();
             let before = obs.len();
             let mut docs = std::collections::BTreeSet::new();
@@ -315,8 +338,15 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
     let deduped = match &req.dedupe {
         None => None,
         Some(options) => {
-            let (_, stories) = crate::stories::stories(store, req.range, options)?;
-            Some(crate::stories::dedupe(&mut obs, &stories, period))
+            let owned;
+            let stories = match found.stories {
+                Some(st) => st,
+                None => {
+                    owned = crate::stories::stories(store, req.range, options)?.1;
+                    &owned
+                }
+            };
+            Some(crate::stories::dedupe(&mut obs, stories, period))
         }
     };
     let keyed = |m: BTreeMap<String, Vec<IndexPoint>>| -> Option<Vec<Series>> {

@@ -196,6 +196,12 @@ fn listed(story: &Story, by_id: &BTreeMap<i64, &Post>) -> ListedStory {
 /// Answers a stories question from the store.
 pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
     let (posts, st) = stories(store, req.range, &req.options)?;
+    Ok(answer_from(&posts, &st, req))
+}
+
+/// Answers a stories question from stories already found ([`stories`] with the request's range
+/// and options, and the posts they were found in), as the report does for each country.
+pub fn answer_from(posts: &[Post], st: &Stories, req: &Request) -> Answer {
     let matching: Vec<&Story> = st
         .stories
         .iter()
@@ -208,7 +214,7 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         .collect();
     let by_id: BTreeMap<i64, &Post> =
         posts.iter().filter(|p| wanted.contains(&p.id)).map(|p| (p.id, p)).collect();
-    Ok(Answer {
+    Answer {
         country: req.country.map(|c| c.alpha3),
         normalization: NORMALIZATION,
         similarity: SIMILARITY,
@@ -223,7 +229,7 @@ pub fn answer(store: &Store, req: &Request) -> Result<Answer, QueryError> {
         merged: st.merged(),
         matching: matching.len(),
         stories: matching.iter().take(req.top).map(|s| listed(s, &by_id)).collect(),
-    })
+    }
 }
 
 /// Mentions merged into one period's points by `dedupe=story`.

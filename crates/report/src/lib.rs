@@ -80,6 +80,14 @@ struct Honest {
 /// Clusters and stories listed per country.
 const TOP_COPIES: usize = 5;
 
+/// The coordination network and the stories of the report's range (defaults of `citra
+/// coordination` and `citra stories`), found once: they do not depend on the country.
+struct Copies {
+    network: citra_coordination::Network,
+    posts: Vec<citra_model::Post>,
+    stories: citra_stories::Stories,
+}
+
 /// Attacks listed per country.
 const TOP_ATTACKS: usize = 8;
 
@@ -171,9 +179,20 @@ pub fn build(store: &Store, opts: &Options) -> Result<Report, QueryError> {
     };
     let asked: Vec<_> = countries.iter().map(|&c| Some(c)).collect();
     let boards = citra_query::actors::answer_each(store, &req, &asked)?;
+    let (posts, stories) =
+        citra_query::stories::stories(store, range, &citra_stories::Options::default())?;
+    let copies = Copies {
+        network: citra_query::coordination::network(
+            store,
+            range,
+            &citra_coordination::Options::default(),
+        )?,
+        posts,
+        stories,
+    };
     let mut sections = Vec::new();
     for (c, board) in countries.into_iter().zip(boards) {
-        sections.push(section(store, opts, &counting, c, range, board.actors)?);
+        sections.push(section(store, opts, &counting, c, range, board.actors, &copies)?);
     }
     let html = render(lang, opts, &counting, &sections, &graph, empty);
     Ok(Report { html, countries: sections.len(), empty })
@@ -221,6 +240,7 @@ fn section(
     country: &'static Country,
     range: Range,
     actors: Vec<ActorStats>,
+    copies: &Copies,
 ) -> Result<CountrySection, QueryError> {
     let max_shocks = opts.max_shocks;
     // The series as `citra image` answers them: by day first, to choose the chart's period.
@@ -243,8 +263,12 @@ fn section(
     };
     // By year three ways, as `citra image --by year` with `--exclude coordinated` and
     // `--dedupe story` answer them (their defaults).
+    let found = citra_query::image::Found {
+        network: Some(&copies.network),
+        stories: Some(&copies.stories),
+    };
     let by_year = |exclude, dedupe| {
-        citra_query::image::answer(
+        citra_query::image::answer_using(
             store,
             &citra_query::image::Request {
                 country,
@@ -258,30 +282,32 @@ fn section(
                 exclude,
                 dedupe,
             },
+            found,
         )
     };
     let honest = Honest {
         all: by_year(None, None)?.points,
         without: by_year(Some(citra_coordination::Options::default()), None)?,
         once: by_year(None, Some(citra_stories::Options::default()))?,
-        clusters: citra_query::coordination::answer(
-            store,
+        clusters: citra_query::coordination::answer_from(
+            &copies.network,
             &citra_query::coordination::Request {
                 country: Some(country),
                 range,
                 options: citra_coordination::Options::default(),
                 top: TOP_COPIES,
             },
-        )?,
-        stories: citra_query::stories::answer(
-            store,
+        ),
+        stories: citra_query::stories::answer_from(
+            &copies.posts,
+            &copies.stories,
             &citra_query::stories::Request {
                 country: Some(country),
                 range,
                 options: citra_stories::Options::default(),
                 top: TOP_COPIES,
             },
-        )?,
+        ),
     };
     let daily = image(Period::Day, counting, None)?;
     let docs: u64 = daily.points.iter().map(|p| p.docs).sum();

@@ -757,7 +757,7 @@
     const d = data.once.deduped || { docs: 0, mentions: 0 };
     node.appendChild(el("p", { class: "hint", text: t("copies_hint", { docs: x.docs, mentions: x.mentions, mdocs: d.docs, mmentions: d.mentions }) }));
     node.appendChild(el("h3", { text: t("clusters_title") }));
-    const clusters = (data.clusters.clusters || []).map((c) => c);
+    const clusters = data.clusters.clusters || [];
     if (!clusters.length) {
       node.appendChild(el("p", { class: "hint", text: t("no_clusters") }));
     } else {
