@@ -224,7 +224,10 @@ impl ActionCoder {
             // too long to code in full are reported, as the full pass below reports them.
             let mut out = Coded::default();
             let map_ok = map.derived_len() == normalized.len();
-            for sent in sentences(normalized) {
+            // No sentence is longer than the text.
+            let sents =
+                if normalized.len() > MAX_WORDS { sentences(normalized) } else { Vec::new() };
+            for sent in sents {
                 let Some(stext) = sent.slice(normalized) else { continue };
                 // A word is a byte at least: a sentence of MAX_WORDS bytes or fewer has no
                 // more words than that (most posts: no need to find the words).

@@ -39,7 +39,6 @@ mod trigrams;
 use citra_model::{Diagnostic, Lang, LangGuess, Severity, Span, segment};
 use rustc_hash::FxHashMap as HashMap;
 use script::{Script, decided_by_script, script_of};
-use std::borrow::Cow;
 use std::sync::LazyLock;
 use trigrams::FastWhatlang;
 
@@ -240,15 +239,33 @@ static SHARED: LazyLock<LangDetector> = LazyLock::new(LangDetector::new);
 /// The words of a text that carry language evidence: lowercased, with URLs, handles, hashtags
 /// and tokens without letters set aside (hashtags are used when nothing else is left); plus
 /// letter counts per script.
-struct Evidence<'a> {
-    words: Vec<Cow<'a, str>>,
+struct Evidence {
+    /// The words, lowercased, each followed by one space but the last: what `whatlang` reads.
+    joined: String,
+    /// Where each word ends in `joined` (it starts after the previous one's space).
+    ends: Vec<usize>,
     /// Words that start with a capital letter (names, headline case).
     capitalized: usize,
     scripts: [usize; Script::COUNT],
     letters: usize,
 }
 
-fn evidence(text: &str) -> Evidence<'_> {
+impl Evidence {
+    /// The words, in order.
+    fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = self.joined.get(start..end).unwrap_or("");
+                start = end + 1;
+                w
+            })
+            .collect()
+    }
+}
+
+fn evidence(text: &str) -> Evidence {
     let ev = evidence_of(text, false);
     if ev.letters >= MIN_LETTERS || !text.contains('#') {
         return ev;
@@ -257,8 +274,9 @@ fn evidence(text: &str) -> Evidence<'_> {
     evidence_of(text, true)
 }
 
-fn evidence_of(text: &str, with_hashtags: bool) -> Evidence<'_> {
-    let mut words = Vec::new();
+fn evidence_of(text: &str, with_hashtags: bool) -> Evidence {
+    let mut joined = String::with_capacity(text.len());
+    let mut ends = Vec::new();
     let mut scripts = [0usize; Script::COUNT];
     let mut letters = 0usize;
     let mut capitalized = 0usize;
@@ -282,15 +300,23 @@ fn evidence_of(text: &str, with_hashtags: bool) -> Evidence<'_> {
         }
         letters += n;
         capitalized += usize::from(tok.chars().next().is_some_and(char::is_uppercase));
-        let lower = if tok.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-            let l = tok.to_lowercase();
-            Cow::Owned(if l.contains('’') { l.replace('’', "'") } else { l })
+        if !ends.is_empty() {
+            joined.push(' ');
+        }
+        if tok.is_ascii() {
+            joined.extend(tok.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            Cow::Borrowed(tok)
-        };
-        words.push(lower);
+            // `str::to_lowercase`, not per char: a final sigma lowercases as such.
+            let l = tok.to_lowercase();
+            if l.contains('’') {
+                joined.push_str(&l.replace('’', "'"))
+            } else {
+                joined.push_str(&l)
+            }
+        }
+        ends.push(joined.len());
     }
-    Evidence { words, capitalized, scripts, letters }
+    Evidence { joined, ends, capitalized, scripts, letters }
 }
 
 fn is_url(tok: &str) -> bool {
@@ -348,7 +374,8 @@ impl LangDetector {
             .map(|(i, n)| (Script::ALL[i], *n))
             .unwrap_or((Script::Other, 0));
         let share = top_n as f32 / ev.letters.max(1) as f32;
-        if let Some(lang) = decided_by_script(top, &ev.words, &ev.scripts) {
+        let words = ev.words();
+        if let Some(lang) = decided_by_script(top, &words, &ev.scripts) {
             return LangGuess { lang, confidence: 0.5 + 0.5 * share };
         }
         if top == Script::Other {
@@ -357,7 +384,7 @@ impl LangDetector {
         let t = &self.tables;
         let mut scores = vec![0f32; t.langs.len()];
         let cyr = top == Script::Cyrillic;
-        for w in &ev.words {
+        for w in &words {
             let Some(first) = w.chars().next() else { continue };
             if script_of(first).is_some_and(|s| (s == Script::Cyrillic) != cyr) {
                 continue; // words of the other script do not vote
@@ -379,12 +406,12 @@ impl LangDetector {
         }
         let (s1, s2) = top2(&scores);
         if s1 < SURE_SCORE || s1 - s2 < MIN_MARGIN {
-            let joined = ev.words.join(" ");
+            let joined = &ev.joined;
             let det = if cyr { &self.cyrillic } else { &self.latin };
             if let Some((lang, confidence)) = det.detect(&joined) {
                 let lang = from_whatlang(lang);
                 // Trigrams of names say little: halve the vote on headline-cased text.
-                let weight = if ev.capitalized * 5 > ev.words.len() * 3 {
+                let weight = if ev.capitalized * 5 > words.len() * 3 {
                     WHATLANG_VOTE / 2.0
                 } else {
                     WHATLANG_VOTE
@@ -397,7 +424,7 @@ impl LangDetector {
         // English as the Latin default needs two words at least to be a fair guess (one-word
         // Indonesian replies are common); Russian dominates Cyrillic posts far more.
         let (default, prior) = SCRIPT_DEFAULT[usize::from(cyr)];
-        if (ev.words.len() >= 2 || cyr)
+        if (words.len() >= 2 || cyr)
             && let Some(i) = t.index(default)
         {
             scores[i] += prior;
@@ -422,7 +449,7 @@ impl LangDetector {
             .map(|(_, s)| *s)
             .fold(0f32, f32::max);
         let mut lang = t.langs[best];
-        if lang == Lang::Ind && self.is_malaysian(&ev.words) {
+        if lang == Lang::Ind && self.is_malaysian(&words) {
             lang = Lang::Msa;
         }
         let margin = (b - second) / b;
@@ -482,10 +509,10 @@ impl LangDetector {
         }
     }
 
-    fn is_malaysian(&self, words: &[Cow<'_, str>]) -> bool {
+    fn is_malaysian(&self, words: &[&str]) -> bool {
         let t = &self.tables;
-        let ms = words.iter().filter(|w| t.malay.contains_key(w.as_ref())).count();
-        let id = words.iter().filter(|w| t.indonesian.contains_key(w.as_ref())).count();
+        let ms = words.iter().filter(|w| t.malay.contains_key(*w)).count();
+        let id = words.iter().filter(|w| t.indonesian.contains_key(*w)).count();
         ms >= 2 && ms > id + 1
     }
 

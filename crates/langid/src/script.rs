@@ -93,7 +93,7 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
 /// given its letter counts per script.
 pub(crate) fn decided_by_script(
     script: Script,
-    words: &[std::borrow::Cow<'_, str>],
+    words: &[&str],
     counts: &[usize; Script::COUNT],
 ) -> Option<Lang> {
     Some(match script {

@@ -298,7 +298,7 @@ mod tests {
             let text = p["text"].as_str().expect("a text");
             assert_same(&lf, &ls, text);
             // As citra calls it: the words only, lowercased and joined.
-            assert_same(&lf, &ls, &crate::evidence(text).words.join(" "));
+            assert_same(&lf, &ls, &crate::evidence(text).joined);
         }
     }
 

@@ -147,7 +147,7 @@ impl<'a> Context<'a> {
         // Case evidence comes from the prose: URLs and handles are left out.
         let (mut upper, mut lower) = (0usize, 0usize);
         for tok in normalized.split_whitespace() {
-            if tok.contains("://") || tok.starts_with("www.") || tok.starts_with('@') {
+            if has_scheme_separator(tok) || tok.starts_with("www.") || tok.starts_with('@') {
                 continue;
             }
             for c in tok.chars() {
@@ -172,7 +172,7 @@ impl<'a> Context<'a> {
             let start = pos;
             pos += tok.len();
             let tok_t = tok.trim_end();
-            if tok_t.contains("://") || tok_t.starts_with("www.") {
+            if has_scheme_separator(tok_t) || tok_t.starts_with("www.") {
                 zones.push((start, start + tok_t.len()));
             } else if let Some(at) = tok_t.find('@') {
                 // "@handle" (but not an e-mail's domain part, which we also skip).
@@ -926,3 +926,9 @@ const FOOD_CUES: &[&str] = &[
     "tableware", "ceramic", "cup", "bone", "fine", "pattern",
     "cranberry", "pavo", "porcelana", "vajilla", "kalkun", "porselen",
 ];
+
+/// Whether `tok` holds "://" (a URL's scheme separator): `str::contains` with a byte scan, as
+/// it runs on every token of every post and tokens are short.
+fn has_scheme_separator(tok: &str) -> bool {
+    tok.as_bytes().windows(3).any(|w| w == b"://")
+}

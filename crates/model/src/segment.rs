@@ -219,11 +219,11 @@ fn is_joiner(c: char) -> bool {
 
 /// Length in bytes of a URL starting at the beginning of `s`, if one starts there.
 fn url_len(s: &str) -> Option<usize> {
-    let lower_head: String = s.chars().take(8).flat_map(char::to_lowercase).collect();
-    if !(lower_head.starts_with("http://")
-        || lower_head.starts_with("https://")
-        || lower_head.starts_with("www."))
-    {
+    // ASCII case-insensitive: no other char lowercases to a letter of these prefixes.
+    let head = s.as_bytes();
+    let starts = |p: &[u8]| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p);
+    let www = starts(b"www.");
+    if !(starts(b"http://") || starts(b"https://") || www) {
         return None;
     }
     let raw = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”'));
@@ -236,7 +236,7 @@ fn url_len(s: &str) -> Option<usize> {
             break;
         }
     }
-    let min = if lower_head.starts_with("www.") { 5 } else { 8 };
+    let min = if www { 5 } else { 8 };
     (len >= min).then_some(len)
 }
 

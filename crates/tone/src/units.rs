@@ -143,30 +143,30 @@ impl<'d> Units<'d> {
                 let key_start = out.buf.len();
                 let (mut caps, mut letters) = (true, 0usize);
                 let mut elongated = false;
-                let mut push = |out: &mut Units<'d>,
-                                ch: char,
-                                caps: &mut bool,
-                                letters: &mut usize| {
-                    if seg_is_alpha(ch) {
-                        *letters += 1;
-                        if ch.is_lowercase() {
-                            *caps = false;
+                // The last two chars pushed to this key, newest first.
+                let mut tail: [Option<char>; 2] = [None, None];
+                let mut push =
+                    |out: &mut Units<'d>, ch: char, caps: &mut bool, letters: &mut usize| {
+                        if seg_is_alpha(ch) {
+                            *letters += 1;
+                            if ch.is_lowercase() {
+                                *caps = false;
+                            }
                         }
-                    }
-                    let ch = if ch == '’' { '\'' } else { ch };
-                    let ascii = [ch.to_ascii_lowercase()];
-                    let lower = ch.is_ascii().then_some(ascii.into_iter());
-                    let rest = (!ch.is_ascii()).then(|| ch.to_lowercase());
-                    for lc in lower.into_iter().flatten().chain(rest.into_iter().flatten()) {
-                        // Collapse a run of three or more of the same character to two.
-                        let mut tail = out.buf[key_start..].chars().rev();
-                        if tail.next() == Some(lc) && tail.next() == Some(lc) && seg_is_alpha(lc) {
-                            elongated = true;
-                            continue;
+                        let ch = if ch == '’' { '\'' } else { ch };
+                        let ascii = [ch.to_ascii_lowercase()];
+                        let lower = ch.is_ascii().then_some(ascii.into_iter());
+                        let rest = (!ch.is_ascii()).then(|| ch.to_lowercase());
+                        for lc in lower.into_iter().flatten().chain(rest.into_iter().flatten()) {
+                            // Collapse a run of three or more of the same character to two.
+                            if tail == [Some(lc), Some(lc)] && seg_is_alpha(lc) {
+                                elongated = true;
+                                continue;
+                            }
+                            out.buf.push(lc);
+                            tail = [Some(lc), tail[0]];
                         }
-                        out.buf.push(lc);
-                    }
-                };
+                    };
                 if c != '#' {
                     push(&mut out, c, &mut caps, &mut letters);
                 }
