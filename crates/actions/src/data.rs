@@ -43,17 +43,36 @@ pub(crate) struct Verb {
     pub(crate) code: String,
 }
 
+/// Indices by a byte (the first of a pattern's first word): a table, as it is read for every
+/// word of every post (a hash map of bytes was a percent of the pipeline).
+#[derive(Debug, Default)]
+pub(crate) struct ByteIndex(Vec<Vec<usize>>);
+
+impl ByteIndex {
+    pub(crate) fn push(&mut self, b: u8, i: usize) {
+        if self.0.is_empty() {
+            self.0 = vec![Vec::new(); 256];
+        }
+        self.0[usize::from(b)].push(i);
+    }
+
+    /// The indices under `b`, if any.
+    pub(crate) fn get(&self, b: &u8) -> Option<&Vec<usize>> {
+        self.0.get(usize::from(*b)).filter(|v| !v.is_empty())
+    }
+}
+
 /// Patterns of one language, indexed by the first byte of their first word.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     pub(crate) verbs: Vec<Verb>,
     /// First byte → verb indices; patterns without a literal first byte are in `any`.
-    pub(crate) by_byte: HashMap<u8, Vec<usize>>,
+    pub(crate) by_byte: ByteIndex,
     pub(crate) any: Vec<usize>,
     pub(crate) mods: Vec<(ModKind, Pattern)>,
     pub(crate) themes: Vec<(String, Pattern)>,
     /// First byte → theme indices.
-    pub(crate) themes_by_byte: HashMap<u8, Vec<usize>>,
+    pub(crate) themes_by_byte: ByteIndex,
 }
 
 impl Lexicon {
@@ -64,7 +83,7 @@ impl Lexicon {
             let (Some(pattern), true) = (Pattern::parse(p), valid_code(code)) else { continue };
             let i = lx.verbs.len();
             match pattern.first_byte() {
-                Some(b) => lx.by_byte.entry(b).or_default().push(i),
+                Some(b) => lx.by_byte.push(b, i),
                 None => lx.any.push(i),
             }
             lx.verbs.push(Verb { pattern, code: (*code).to_owned() });
@@ -91,7 +110,7 @@ impl Lexicon {
                 && let Some(p) = Pattern::parse(p)
             {
                 if let Some(b) = p.first_byte() {
-                    lx.themes_by_byte.entry(b).or_default().push(lx.themes.len());
+                    lx.themes_by_byte.push(b, lx.themes.len());
                 }
                 lx.themes.push(((*t).to_owned(), p));
             }

@@ -170,6 +170,7 @@ fn is_unspaced(c: char) -> bool {
         | 0x20000..=0x2FFFF)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -294,16 +295,32 @@ pub fn words(text: &str) -> Vec<Span> {
         // A word.
         let start = i;
         let mut end = i;
-        let mut iter = rest.char_indices().peekable();
+        let bytes = rest.as_bytes();
         let mut prev: Option<char> = None;
         // Track the length of the current dot-separated part for acronyms.
         let mut part_letters = 0usize;
         let mut acronym = true;
         let mut dotted = false;
-        while let Some((j, d)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+        let mut j = 0usize;
+        while let Some(&b) = bytes.get(j) {
+            // ASCII letters and digits (most of most words) without decoding.
+            if b.is_ascii_alphanumeric() {
+                end = start + j + 1;
+                if b.is_ascii_alphabetic() {
+                    part_letters += 1;
+                    if part_letters > 1 {
+                        acronym = false;
+                    }
+                }
+                prev = Some(char::from(b));
+                j += 1;
+                continue;
+            }
+            let Some(d) = rest.get(j..).and_then(|r| r.chars().next()) else { break };
+            let dl = d.len_utf8();
+            let next = rest.get(j + dl..).and_then(|r| r.chars().next());
             if is_word_char(d) {
-                end = start + j + d.len_utf8();
+                end = start + j + dl;
                 if is_alphabetic(d) {
                     part_letters += 1;
                     if part_letters > 1 {
@@ -311,6 +328,7 @@ pub fn words(text: &str) -> Vec<Span> {
                     }
                 }
                 prev = Some(d);
+                j += dl;
                 continue;
             }
             let prev_wc = prev.is_some_and(is_word_char);
@@ -318,6 +336,7 @@ pub fn words(text: &str) -> Vec<Span> {
             if is_joiner(d) && prev_wc && next_wc {
                 prev = Some(d);
                 part_letters = 0;
+                j += dl;
                 continue;
             }
             if (d == '.' || d == ',')
@@ -325,6 +344,7 @@ pub fn words(text: &str) -> Vec<Span> {
                 && next.is_some_and(|n| n.is_ascii_digit())
             {
                 prev = Some(d);
+                j += dl;
                 continue;
             }
             if d == '.' && acronym && part_letters == 1 && prev.is_some_and(is_alphabetic) {
@@ -334,6 +354,7 @@ pub fn words(text: &str) -> Vec<Span> {
                     dotted = true;
                     part_letters = 0;
                     prev = Some(d);
+                    j += dl;
                     continue;
                 }
                 if dotted {

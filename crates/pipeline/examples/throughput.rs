@@ -11,6 +11,10 @@
 use citra_pipeline::Pipeline;
 use std::time::Instant;
 
+/// The allocator of the `citra` binary, so that the pipeline is measured as it runs there.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The post text of one JSON object: `text`, else `content` (the IRA CSV's column).
 fn text_of(v: &serde_json::Value) -> Option<String> {
     v.get("text").or_else(|| v.get("content")).and_then(|t| t.as_str()).map(str::to_owned)
