@@ -154,10 +154,18 @@ impl<'d> Units<'d> {
                             }
                         }
                         let ch = if ch == '’' { '\'' } else { ch };
-                        let ascii = [ch.to_ascii_lowercase()];
-                        let lower = ch.is_ascii().then_some(ascii.into_iter());
-                        let rest = (!ch.is_ascii()).then(|| ch.to_lowercase());
-                        for lc in lower.into_iter().flatten().chain(rest.into_iter().flatten()) {
+                        if ch.is_ascii() {
+                            // Most chars: one lowercase char, no case-mapping iterator.
+                            let lc = ch.to_ascii_lowercase();
+                            if tail == [Some(lc), Some(lc)] && lc.is_ascii_alphabetic() {
+                                elongated = true;
+                                return;
+                            }
+                            out.buf.push(lc);
+                            tail = [Some(lc), tail[0]];
+                            return;
+                        }
+                        for lc in ch.to_lowercase() {
                             // Collapse a run of three or more of the same character to two.
                             if tail == [Some(lc), Some(lc)] && seg_is_alpha(lc) {
                                 elongated = true;

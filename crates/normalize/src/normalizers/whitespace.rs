@@ -45,7 +45,16 @@ impl Normalizer for WhitespaceNormalizer {
         while let Some((i, c)) = chars.next() {
             let cl = class(c);
             if cl == Class::Other {
-                b.copy(&text[i..i + c.len_utf8()], i);
+                // The whole run of other chars at once.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if class(d) != Class::Other {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                b.copy(&text[i..end], i);
                 wrote_any = true;
                 continue;
             }
