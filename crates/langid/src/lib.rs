@@ -97,9 +97,9 @@ struct Tables {
     /// Letter → (language index, weight).
     letters: HashMap<char, Vec<(u8, f32)>>,
     /// Word ending → (language index, weight).
-    suffixes: HashMap<&'static str, Vec<(u8, f32)>>,
+    suffixes: Affixes,
     /// Word beginning → (language index, weight).
-    prefixes: HashMap<&'static str, Vec<(u8, f32)>>,
+    prefixes: Affixes,
     /// Words particular to Malaysian Malay.
     malay: HashMap<&'static str, ()>,
     /// Words particular to Indonesian (against Malay).
@@ -197,11 +197,65 @@ impl Tables {
                 target.insert(w, ());
             }
         }
+        let suffixes = Affixes::new(&suffixes, true);
+        let prefixes = Affixes::new(&prefixes, false);
         Tables { langs, words, letters, suffixes, prefixes, malay, indonesian }
     }
 
     fn index(&self, lang: Lang) -> Option<usize> {
         self.langs.iter().position(|&l| l == lang)
+    }
+}
+
+/// Word endings (or beginnings) with their weights, as a trie of chars read from the word's
+/// end (or start): the longest one a word has is one walk, not a hash lookup per length.
+struct Affixes {
+    /// (node, char) → child node; node 0 is the root.
+    next: HashMap<(u32, char), u32>,
+    /// Each node's weights, when an affix ends there.
+    weights: Vec<Option<Vec<(u8, f32)>>>,
+}
+
+impl Affixes {
+    /// The trie of `table`'s keys, reversed when `from_end` (endings).
+    fn new(table: &HashMap<&'static str, Vec<(u8, f32)>>, from_end: bool) -> Affixes {
+        let mut t = Affixes { next: HashMap::default(), weights: vec![None] };
+        for (key, ws) in table {
+            let chars: Vec<char> =
+                if from_end { key.chars().rev().collect() } else { key.chars().collect() };
+            let mut node = 0u32;
+            for c in chars {
+                let fresh = t.weights.len() as u32;
+                node = *t.next.entry((node, c)).or_insert(fresh);
+                if node == fresh {
+                    t.weights.push(None);
+                }
+            }
+            t.weights[node as usize] = Some(ws.clone());
+        }
+        t
+    }
+
+    /// The weights of the longest affix of `least..=most` chars that `chars` (the word read
+    /// from the end or the start) begins with.
+    fn longest(
+        &self,
+        chars: impl Iterator<Item = char>,
+        least: usize,
+        most: usize,
+    ) -> Option<&Vec<(u8, f32)>> {
+        let mut node = 0u32;
+        let mut best = None;
+        for (k, c) in chars.take(most).enumerate() {
+            let Some(&child) = self.next.get(&(node, c)) else { break };
+            node = child;
+            if k + 1 >= least
+                && let Some(ws) = &self.weights[node as usize]
+            {
+                best = Some(ws);
+            }
+        }
+        best
     }
 }
 
@@ -479,32 +533,20 @@ impl LangDetector {
         }
     }
 
-    /// Adds the longest matching ending and beginning of a word of at least 5 letters.
+    /// Adds the longest matching ending and beginning of a word of at least 5 letters: an
+    /// ending of at most 6 letters, a beginning of 2 to 6, both leaving 2 letters of the word.
     fn score_affixes(&self, w: &str, scores: &mut [f32]) {
         let t = &self.tables;
-        // Byte offset of the k-th char: the word's own offsets when it is ASCII (most are).
-        let ascii = w.is_ascii();
-        let n = if ascii { w.len() } else { w.chars().count() };
+        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
         if n < MIN_AFFIX_WORD {
             return;
         }
-        let at = |k: usize| -> usize {
-            if ascii { k } else { w.char_indices().nth(k).map_or(w.len(), |(i, _)| i) }
-        };
-        for k in (1..=MAX_AFFIX.min(n - 2)).rev() {
-            if let Some(ls) = w.get(at(n - k)..).and_then(|sfx| t.suffixes.get(sfx)) {
-                for &(i, wt) in ls {
-                    scores[i as usize] += wt;
-                }
-                break;
-            }
-        }
-        for k in (2..=MAX_AFFIX.min(n - 2)).rev() {
-            if let Some(ls) = w.get(..at(k)).and_then(|pfx| t.prefixes.get(pfx)) {
-                for &(i, wt) in ls {
-                    scores[i as usize] += wt;
-                }
-                break;
+        let most = MAX_AFFIX.min(n - 2);
+        let found =
+            [t.suffixes.longest(w.chars().rev(), 1, most), t.prefixes.longest(w.chars(), 2, most)];
+        for ls in found.into_iter().flatten() {
+            for &(i, wt) in ls {
+                scores[i as usize] += wt;
             }
         }
     }

@@ -249,17 +249,26 @@ fn url_len(s: &str) -> Option<usize> {
 /// letter or digit follows them; numbers with inner `.` or `,` between digits; dotted acronyms
 /// ("U.S.", "a.m.") with their final dot. Each Han, kana or Thai character is its own token.
 pub fn words(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut i = 0usize;
     let len = text.len();
+    let all = text.as_bytes();
     while i < len {
+        // ASCII spaces and punctuation (but the sigils) start no token.
+        if all
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric() && b != b'@' && b != b'#')
+        {
+            i += 1;
+            continue;
+        }
         let Some(rest) = text.get(i..) else { break };
         let Some(c) = rest.chars().next() else { break };
         let prev_is_word =
-            text.get(..i).and_then(|h| h.chars().next_back()).is_some_and(is_word_char);
+            || text.get(..i).and_then(|h| h.chars().next_back()).is_some_and(is_word_char);
         // URLs.
-        if !prev_is_word
-            && matches!(c, 'h' | 'H' | 'w' | 'W')
+        if matches!(c, 'h' | 'H' | 'w' | 'W')
+            && !prev_is_word()
             && let Some(n) = url_len(rest)
         {
             out.push(Span::new(i, i + n));
@@ -267,7 +276,7 @@ pub fn words(text: &str) -> Vec<Span> {
             continue;
         }
         // Handles and hashtags.
-        if (c == '@' || c == '#') && !prev_is_word {
+        if (c == '@' || c == '#') && !prev_is_word() {
             let body = &rest[1..];
             let n: usize = if c == '@' {
                 body.chars()
