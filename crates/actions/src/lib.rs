@@ -393,7 +393,7 @@ fn themes_of(lx: &Lexicon, toks: &[String]) -> BTreeSet<String> {
         let Some(b) = w.as_bytes().first() else { continue };
         for &ti in lx.themes_by_byte.get(b).into_iter().flatten() {
             let (theme, p) = &lx.themes[ti];
-            if !out.contains(theme) && p.match_at(toks, i, &|_| false).is_some() {
+            if p.may_start(w) && !out.contains(theme) && p.match_at(toks, i, &|_| false).is_some() {
                 out.insert(theme.clone());
             }
         }
@@ -417,6 +417,9 @@ fn find_triggers(lx: &Lexicon, toks: &[String], in_mention: &[bool]) -> Vec<Trig
         let mut best: Option<(usize, usize, usize, &str)> = None; // (words, chars, end, code)
         for &vi in cands {
             let v = &lx.verbs[vi];
+            if !v.pattern.may_start(&toks[i]) {
+                continue;
+            }
             if let Some(end) = v.pattern.match_at(toks, i, &blocked) {
                 let key = (v.pattern.words, v.pattern.chars);
                 if best.is_none_or(|(w, c, _, _)| key > (w, c)) {
@@ -428,7 +431,7 @@ fn find_triggers(lx: &Lexicon, toks: &[String], in_mention: &[bool]) -> Vec<Trig
         let report = lx
             .mods
             .iter()
-            .filter(|(k, _)| *k == ModKind::Report)
+            .filter(|(k, p)| *k == ModKind::Report && p.may_start(&toks[i]))
             .filter_map(|(_, p)| p.match_at(toks, i, &blocked))
             .max()
             .filter(|&end| end - i > best_len);

@@ -58,6 +58,18 @@ impl Pattern {
         (words > 0).then_some(Pattern { toks, words, chars })
     }
 
+    /// Whether word `w` can be the first of a match: its first element accepts it (a pattern
+    /// never starts with a gap). A cheap test before [`Pattern::match_at`], which answers `None`
+    /// whenever this is false.
+    pub(crate) fn may_start(&self, w: &str) -> bool {
+        match self.toks.first() {
+            Some(Tok::Exact(e)) => w == e,
+            Some(Tok::Prefix(p)) => w.starts_with(p.as_str()),
+            Some(Tok::Suffix(s)) => w.ends_with(s.as_str()) && w.len() > s.len(),
+            Some(Tok::Gap) | None => true,
+        }
+    }
+
     /// The first byte of the first word when it is literal (for indexing), else `None`.
     pub(crate) fn first_byte(&self) -> Option<u8> {
         match self.toks.first() {
