@@ -54,6 +54,12 @@ fn fold_char(c: char, out: &mut String) {
         'ı' => out.push('i'),
         'ł' | 'Ł' => out.push('l'),
         'ø' | 'Ø' => out.push('o'),
+        // Basic Russian letters (not Й/й, which decompose): lowercase, nothing to drop, without
+        // the case and decomposition tables (Russian posts are many).
+        '\u{0410}'..='\u{0418}' | '\u{041A}'..='\u{042F}' => {
+            out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c));
+        }
+        '\u{0430}'..='\u{0438}' | '\u{043A}'..='\u{044F}' => out.push(c),
         _ if dropped_mark(c) => {}
         _ if !decomposed(c) => {
             for lc in c.to_lowercase() {
@@ -134,6 +140,31 @@ mod tests {
             }
             assert_eq!((fast.text.as_str(), &fast.origin), (slow.as_str(), &origin), "{t:?}");
         }
+    }
+
+    /// The general path of `fold_char` for a letter: lowercased, decomposed, marks dropped.
+    fn general(c: char) -> String {
+        let mut out = String::new();
+        for lc in c.to_lowercase() {
+            decompose_canonical(lc, |d| {
+                if !dropped_mark(d) {
+                    out.push(d);
+                }
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn fold007_cyrillic_fast_path_equals_the_general_one() {
+        for c in ('\u{0400}'..='\u{045F}').filter(|c| !dropped_mark(*c)) {
+            let mut fast = String::new();
+            fold_char(c, &mut fast);
+            assert_eq!(fast, general(c), "{c:?}");
+        }
+        let mut s = String::new();
+        fold_char('Й', &mut s);
+        assert_eq!(s, "и");
     }
 
     #[test]

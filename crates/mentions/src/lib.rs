@@ -89,7 +89,7 @@ mod offices;
 mod registry;
 mod rules;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -405,9 +405,9 @@ impl Gazetteer {
 
     fn build(user: Vec<registry::Source>) -> (Gazetteer, Vec<RowError>) {
         let mut countries = Vec::new();
-        let mut by_a3: HashMap<&'static str, usize> = HashMap::new();
+        let mut by_a3: HashMap<&'static str, usize> = HashMap::default();
         let mut forms: Vec<(String, Entry)> = Vec::new();
-        let mut lookup: HashMap<String, usize> = HashMap::new();
+        let mut lookup: HashMap<String, usize> = HashMap::default();
         let mut rows = data::rows(data::COUNTRIES_TSV);
         // The header names each name column's language (citra's code).
         let locales: Vec<&str> =
@@ -527,7 +527,7 @@ impl Gazetteer {
         let is_country = |c: &str| by_a3.get(c).map(|&i| countries[i].alpha3);
         let (raw, errors) = registry::read(&sources, &is_country);
         let mut actors = Vec::with_capacity(raw.len());
-        let mut handles: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut handles: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for r in raw {
             let aidx = actors.len();
             for (ci, acc) in r.accounts.iter().enumerate() {
@@ -566,7 +566,7 @@ impl Gazetteer {
             });
         }
         // Group readings by folded pattern.
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         for (key, e) in forms {
@@ -600,7 +600,7 @@ impl Gazetteer {
         // those languages' automata; every other one to the shared automaton.
         let mut core: Vec<&str> = Vec::new();
         let mut core_ids: Vec<usize> = Vec::new();
-        let mut by_lang: HashMap<Lang, Vec<usize>> = HashMap::new();
+        let mut by_lang: HashMap<Lang, Vec<usize>> = HashMap::default();
         for (i, p) in patterns.iter().enumerate() {
             let gated = entries[i].iter().all(|e| !e.curated && !e.wide && e.langs.0.is_some());
             if !gated {

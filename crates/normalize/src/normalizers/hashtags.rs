@@ -14,7 +14,7 @@
 use crate::Normalizer;
 use crate::builder::Builder;
 use citra_model::{Diagnostic, OffsetMap, segment};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Splits hashtags into lowercase words.
@@ -23,8 +23,8 @@ pub struct HashtagNormalizer;
 
 /// Word → best frequency rank over the languages of the list.
 static WORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, u32> = HashMap::new();
-    let mut rank: HashMap<&'static str, u32> = HashMap::new();
+    let mut m: HashMap<&'static str, u32> = HashMap::default();
+    let mut rank: HashMap<&'static str, u32> = HashMap::default();
     for line in include_str!("../../data/hashtag-words.tsv").lines() {
         if line.starts_with('#') {
             continue;
