@@ -100,6 +100,9 @@ struct Tables {
     suffixes: Affixes,
     /// Word beginning → (language index, weight).
     prefixes: Affixes,
+    /// The endings and beginnings as plain maps, for the test of the tries.
+    #[cfg(test)]
+    plain: [HashMap<&'static str, Vec<(u8, f32)>>; 2],
     /// Words particular to Malaysian Malay.
     malay: HashMap<&'static str, ()>,
     /// Words particular to Indonesian (against Malay).
@@ -197,9 +200,18 @@ impl Tables {
                 target.insert(w, ());
             }
         }
-        let suffixes = Affixes::new(&suffixes, true);
-        let prefixes = Affixes::new(&prefixes, false);
-        Tables { langs, words, letters, suffixes, prefixes, malay, indonesian }
+        let tries = (Affixes::new(&suffixes, true), Affixes::new(&prefixes, false));
+        Tables {
+            langs,
+            words,
+            letters,
+            suffixes: tries.0,
+            prefixes: tries.1,
+            #[cfg(test)]
+            plain: [suffixes, prefixes],
+            malay,
+            indonesian,
+        }
     }
 
     fn index(&self, lang: Lang) -> Option<usize> {
@@ -600,4 +612,66 @@ fn top2(scores: &[f32]) -> (f32, f32) {
         }
     }
     (a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The longest ending and beginning the old way: one map lookup per length, longest first.
+    fn plain_longest<'t>(t: &'t Tables, w: &str) -> [Option<&'t Vec<(u8, f32)>>; 2] {
+        let n = w.chars().count();
+        let at = |k: usize| w.char_indices().nth(k).map_or(w.len(), |(i, _)| i);
+        let most = MAX_AFFIX.min(n - 2);
+        let sfx = (1..=most).rev().find_map(|k| t.plain[0].get(&w[at(n - k)..]));
+        let pfx = (2..=most).rev().find_map(|k| t.plain[1].get(&w[..at(k)]));
+        [sfx, pfx]
+    }
+
+    /// The tries find what one lookup per length found, on every word of the demo corpus and
+    /// on words built from the affixes themselves.
+    #[test]
+    fn affix_tries_find_the_longest_affix() {
+        let t = &LangDetector::shared().tables;
+        let posts: serde_json::Value =
+            serde_json::from_str(include_str!("../../cli/demo/trump-mexico-2015-2019.json"))
+                .expect("the demo corpus is JSON");
+        let mut words: Vec<String> = posts
+            .as_array()
+            .expect("posts")
+            .iter()
+            .flat_map(|p| {
+                evidence(p["text"].as_str().unwrap_or(""))
+                    .words()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (k, _) in t.plain[0].iter().chain(t.plain[1].iter()) {
+            words.extend([
+                format!("xyz{k}"),
+                format!("{k}xyz"),
+                format!("ab{k}"),
+                format!("{k}ab"),
+            ]);
+        }
+        words.extend(
+            ["mengatakan", "presidentes", "государства", "ниже", "évaluation"].map(String::from),
+        );
+        let mut tried = 0;
+        for w in &words {
+            if w.chars().count() < MIN_AFFIX_WORD {
+                continue;
+            }
+            tried += 1;
+            let most = MAX_AFFIX.min(w.chars().count() - 2);
+            let got = [
+                t.suffixes.longest(w.chars().rev(), 1, most),
+                t.prefixes.longest(w.chars(), 2, most),
+            ];
+            assert_eq!(got, plain_longest(t, w), "{w}");
+        }
+        assert!(tried > 1000, "{tried} words tried");
+    }
 }
