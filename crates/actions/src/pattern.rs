@@ -14,6 +14,18 @@ pub(crate) enum Tok {
     Gap,
 }
 
+impl Tok {
+    /// Whether word `w` matches this element (a gap matches no single word).
+    fn accepts(&self, w: &str) -> bool {
+        match self {
+            Tok::Exact(e) => w == e,
+            Tok::Prefix(p) => w.starts_with(p.as_str()),
+            Tok::Suffix(s) => w.ends_with(s.as_str()) && w.len() > s.len(),
+            Tok::Gap => false,
+        }
+    }
+}
+
 /// The most words a `_` skips.
 pub(crate) const MAX_GAP: usize = 3;
 
@@ -63,10 +75,8 @@ impl Pattern {
     /// whenever this is false.
     pub(crate) fn may_start(&self, w: &str) -> bool {
         match self.toks.first() {
-            Some(Tok::Exact(e)) => w == e,
-            Some(Tok::Prefix(p)) => w.starts_with(p.as_str()),
-            Some(Tok::Suffix(s)) => w.ends_with(s.as_str()) && w.len() > s.len(),
             Some(Tok::Gap) | None => true,
+            Some(t) => t.accepts(w),
         }
     }
 
@@ -110,13 +120,7 @@ impl Pattern {
             if blocked(i) {
                 return None;
             }
-            let ok = match first {
-                Tok::Exact(e) => w == e,
-                Tok::Prefix(p) => w.starts_with(p.as_str()),
-                Tok::Suffix(s) => w.ends_with(s.as_str()) && w.len() > s.len(),
-                Tok::Gap => false,
-            };
-            if ok { go(rest, words, i + 1, blocked) } else { None }
+            if first.accepts(w) { go(rest, words, i + 1, blocked) } else { None }
         }
         go(&self.toks, words, i, blocked)
     }

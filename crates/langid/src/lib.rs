@@ -13,7 +13,8 @@
 //!    to each orthography (`data/`, see `data/SOURCES.md`).
 //! 4. Only when that evidence is weak or close does `whatlang` (trigrams, with an allow-list)
 //!    vote too; its answer is computed by `trigrams.rs` from an inverted index of its profiles,
-//!    identical to whatlang's and several times faster. The caller's hint (the platform's tag) is a small prior that breaks near-ties.
+//!    identical to whatlang's and several times faster. The caller's hint (the platform's tag)
+//!    is a small prior that breaks near-ties.
 //! 5. Malay is folded into Indonesian unless Malaysian words clearly win.
 //!
 //! ```

@@ -151,10 +151,10 @@ impl<'a> Context<'a> {
                 continue;
             }
             for c in tok.chars() {
-                match case_of(c) {
-                    Case::Upper => upper += 1,
-                    Case::Lower => lower += 1,
-                    Case::None => {}
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
                 }
             }
         }
@@ -927,64 +927,8 @@ const FOOD_CUES: &[&str] = &[
     "cranberry", "pavo", "porcelana", "vajilla", "kalkun", "porselen",
 ];
 
-/// A char's case.
-enum Case {
-    Upper,
-    Lower,
-    None,
-}
-
-/// `char::is_uppercase`, else `char::is_lowercase`, with the ASCII, Latin-1 and basic Cyrillic
-/// letters answered without the Unicode tables (this runs on every char of every post).
-fn case_of(c: char) -> Case {
-    let (upper, lower) = match c as u32 {
-        0x41..=0x5A => (true, false),
-        0x61..=0x7A => (false, true),
-        0..=0x7F => (false, false),
-        // À-Þ but ×; ß-ÿ but ÷.
-        0xC0..=0xD6 | 0xD8..=0xDE => (true, false),
-        0xDF..=0xF6 | 0xF8..=0xFF => (false, true),
-        // Ѐ-Я; а-џ.
-        0x400..=0x42F => (true, false),
-        0x430..=0x45F => (false, true),
-        _ => (c.is_uppercase(), c.is_lowercase()),
-    };
-    if upper {
-        Case::Upper
-    } else if lower {
-        Case::Lower
-    } else {
-        Case::None
-    }
-}
-
 /// Whether `tok` holds "://" (a URL's scheme separator): `str::contains` with a byte scan, as
 /// it runs on every token of every post and tokens are short.
 fn has_scheme_separator(tok: &str) -> bool {
     tok.as_bytes().windows(3).any(|w| w == b"://")
-}
-
-#[cfg(test)]
-mod case_tests {
-    use super::{Case, case_of};
-
-    /// The fast paths of `case_of` answer as the Unicode tables do, for every char.
-    #[test]
-    fn case_of_is_std() {
-        for c in (0..=0x2FFFFu32).filter_map(char::from_u32) {
-            let want = if c.is_uppercase() {
-                "upper"
-            } else if c.is_lowercase() {
-                "lower"
-            } else {
-                "none"
-            };
-            let got = match case_of(c) {
-                Case::Upper => "upper",
-                Case::Lower => "lower",
-                Case::None => "none",
-            };
-            assert_eq!(got, want, "{c:?} U+{:04X}", c as u32);
-        }
-    }
 }
