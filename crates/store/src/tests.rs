@@ -778,3 +778,130 @@ fn cursor010_committed_with_the_posts_it_covers() {
     assert_eq!(all.len(), 1);
     assert_eq!((all[0].0.as_str(), all[0].1.as_str()), ("bluesky:author:a", r#"{"cursor":"c2"}"#));
 }
+
+/// The deferred indexes of the store's file, by name, with their SQL.
+fn deferred_present(store: &Store) -> Vec<(String, String)> {
+    let names: Vec<&str> = bulk::DEFERRED_INDEXES.iter().map(|(n, _)| *n).collect();
+    let mut stmt = store
+        .conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)));
+    rows.unwrap().map(|r| r.unwrap()).filter(|(n, _)| names.contains(&n.as_str())).collect()
+}
+
+fn integrity(store: &Store) -> String {
+    store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+fn day_posts(n: usize) -> Vec<RawDoc> {
+    (0..n)
+        .map(|i| {
+            let at = format!("2020-01-{:02}T10:00:00Z", 1 + i % 28);
+            post(Some(&i.to_string()), Some(&format!("a{}", i % 7)), Some(&at), "Mexico")
+        })
+        .collect()
+}
+
+#[test]
+fn bulk010_deferred_indexes_are_the_migrations_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("s.db")).unwrap();
+    let mut want: Vec<(String, String)> =
+        bulk::DEFERRED_INDEXES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    want.sort();
+    assert_eq!(deferred_present(&store), want);
+}
+
+#[test]
+fn bulk020_a_bulk_load_builds_the_indexes_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let full = deferred_present(&store);
+    let docs = day_posts(300);
+    let n = store
+        .bulk_load(|s| {
+            assert!(deferred_present(s).is_empty(), "dropped during the load");
+            assert!(bulk::lock_path(&path).exists());
+            let records = docs.iter().cloned().map(Ok);
+            s.load(records, |d| plain(d), |_| {})
+        })
+        .unwrap();
+    assert_eq!(n.stored, 300);
+    assert_eq!(deferred_present(&store), full);
+    assert!(!bulk::lock_path(&path).exists(), "the lock file is removed");
+    assert_eq!(integrity(&store), "ok");
+    // The day index answers like the table.
+    let by_index: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM docs INDEXED BY docs_day WHERE day = '2020-01-05'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by_index, (0..300).filter(|i| 1 + i % 28 == 5).count() as i64);
+    // A store that holds documents loads with its indexes in place; a failed load still ends
+    // with them built.
+    let err = store
+        .bulk_load(|s| {
+            assert_eq!(deferred_present(s), full);
+            Err::<(), _>(s.corrupt("stop".into()))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }));
+    assert_eq!(deferred_present(&store), full);
+}
+
+#[test]
+fn bulk030_a_failed_bulk_load_still_builds_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let full = deferred_present(&store);
+    let err = store
+        .bulk_load(|s| {
+            insert_all(s, &day_posts(10));
+            Err::<(), _>(s.corrupt("stop".into()))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }));
+    assert_eq!(deferred_present(&store), full);
+    assert_eq!(store.counts().unwrap().docs, 10);
+}
+
+/// A kill during a bulk load leaves the indexes out: an open while the loader still holds its
+/// lock leaves them to it; once the lock is free (the loader gone), an open builds them.
+#[test]
+fn bulk040_a_killed_bulk_load_is_repaired_by_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let full = deferred_present(&store);
+    let held = store.begin_bulk().unwrap().expect("an empty store on disk loads in bulk");
+    insert_all(&mut store, &day_posts(50));
+    drop(store);
+    let other = Store::open(&path).unwrap();
+    assert!(deferred_present(&other).is_empty(), "the loader holds the lock: left to it");
+    drop(other);
+    // The loader dies without building them (its lock goes with it).
+    drop(held);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(deferred_present(&store), full);
+    assert_eq!(integrity(&store), "ok");
+    assert_eq!(store.counts().unwrap().docs, 50);
+}
+
+#[test]
+fn bulk050_only_one_bulk_load_at_a_time_and_never_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    let held = first.begin_bulk().unwrap();
+    assert!(held.is_some());
+    assert!(second.begin_bulk().unwrap().is_none(), "the lock is taken");
+    drop(held);
+    let mut mem = Store::open_in_memory().unwrap();
+    assert!(mem.begin_bulk().unwrap().is_none());
+}

@@ -305,7 +305,21 @@ pub(crate) fn chain(err: &dyn std::error::Error) -> String {
 /// and the store gets the documents in input order, so that a rerun after a kill stores
 /// exactly what an uninterrupted run stores. A document the store already holds (an earlier
 /// or interrupted run's) is found by a [`citra_store::KeyProbe`] before it is annotated.
+///
+/// Into a store that holds no document yet, the run is a bulk load
+/// ([`citra_store::Store::bulk_load`]): some indexes are built once, at its end.
 pub(crate) fn ingest_paths(
+    store: &mut Store,
+    paths: &[String],
+    opts: &IngestOptions,
+    default_author: Option<&str>,
+    threads: usize,
+    quiet: bool,
+) -> Result<Summary> {
+    store.bulk_load(|store| ingest_all(store, paths, opts, default_author, threads, quiet))
+}
+
+fn ingest_all(
     store: &mut Store,
     paths: &[String],
     opts: &IngestOptions,
