@@ -93,7 +93,7 @@ pub(crate) struct Bulk {
 
 impl Store {
     /// Runs `load` as a bulk load when the store (on disk) holds no document yet: the indexes
-    /// in [`DEFERRED_INDEXES`] are dropped first and built again when `load` ends, whether it
+    /// on the time, day, author and URL of `docs` are dropped first and built again when `load` ends, whether it
     /// succeeded or not. Otherwise `load` runs as it is. Used by `citra ingest` around a whole
     /// run, so that every input of the run is loaded before the indexes are built.
     pub fn bulk_load<T, E: From<Error>>(
