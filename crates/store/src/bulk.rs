@@ -93,9 +93,10 @@ pub(crate) struct Bulk {
 
 impl Store {
     /// Runs `load` as a bulk load when the store (on disk) holds no document yet: the indexes
-    /// on the time, day, author and URL of `docs` are dropped first and built again when `load` ends, whether it
-    /// succeeded or not. Otherwise `load` runs as it is. Used by `citra ingest` around a whole
-    /// run, so that every input of the run is loaded before the indexes are built.
+    /// on the time, day, author and URL of `docs` are dropped first and built again when `load`
+    /// ends, whether it succeeded or not. Otherwise `load` runs as it is. Used by `citra ingest`
+    /// around a whole run, so that every input of the run is loaded before the indexes are
+    /// built.
     pub fn bulk_load<T, E: From<Error>>(
         &mut self,
         load: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
