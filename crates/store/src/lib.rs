@@ -17,8 +17,9 @@
 //!   indexes of `docs` once, at its end (a killed one is repaired by the next open).
 //! - [`Store::set_cancel`]: a flag that another thread sets to stop the connection's queries,
 //!   with [`Error::Interrupted`] (a server's time limit per query).
-//! - Re-annotation: every document keeps its [`RawDoc`] as JSON, so everything derived (language,
-//!   mentions, tone) can be recomputed with [`Store::raw_docs_page`] (or
+//! - Re-annotation: every document keeps its [`RawDoc`] (in the columns of `docs`, and as JSON
+//!   where they would not give it back exactly), so everything derived (language, mentions,
+//!   tone) can be recomputed with [`Store::raw_docs_page`] (or
 //!   [`Store::docs_for_reannotation`]) and [`Store::replace_annotation`].
 //!
 //! # Identity
@@ -88,6 +89,7 @@ mod graph;
 mod key;
 mod mention_page;
 mod migrate;
+mod raw;
 mod time;
 mod version;
 
@@ -771,24 +773,22 @@ impl Store {
     pub fn raw_docs_page(&self, after_id: i64, limit: usize) -> Result<Vec<(i64, RawDoc)>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, raw_json FROM docs WHERE id > ?1 ORDER BY id LIMIT ?2")
+            .prepare_cached(&format!(
+                "SELECT id, {} FROM docs WHERE id > ?1 ORDER BY id LIMIT ?2",
+                raw::COLUMNS
+            ))
             .map_err(sql(&self.path))?;
         let rows = stmt
             .query_map(params![after_id, int(limit as u64)], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                Ok((r.get::<_, i64>(0)?, raw::from_row(r, 1)?))
             })
             .map_err(sql(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, json) = row.map_err(sql(&self.path))?;
-            out.push((id, self.parse_raw(id, &json)?));
+            let (id, raw) = row.map_err(sql(&self.path))?;
+            out.push((id, raw.map_err(|what| self.corrupt(format!("document {id} has {what}")))?));
         }
         Ok(out)
-    }
-
-    fn parse_raw(&self, id: i64, json: &str) -> Result<RawDoc> {
-        serde_json::from_str(json)
-            .map_err(|e| self.corrupt(format!("document {id} has unreadable raw_json ({e})")))
     }
 
     fn corrupt(&self, what: String) -> Error {
@@ -855,32 +855,32 @@ impl Store {
     pub fn doc(&self, doc_id: i64) -> Result<Option<StoredDoc>> {
         let row = self
             .conn
-            .prepare_cached(
-                "SELECT raw_json, normalized, lang, lang_conf, tone_score, tone_label, tone_conf, \
-                        ingested_at, annotated_at FROM docs WHERE id = ?1",
-            )
+            .prepare_cached(&format!(
+                "SELECT normalized, lang, lang_conf, tone_score, tone_label, tone_conf, \
+                        ingested_at, annotated_at, {} FROM docs WHERE id = ?1",
+                raw::COLUMNS
+            ))
             .map_err(sql(&self.path))?
             .query_row([doc_id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, f32>(3)?,
-                    r.get::<_, Option<f32>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<f32>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f32>(2)?,
+                    r.get::<_, Option<f32>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<f32>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    raw::from_row(r, 8)?,
                 ))
             })
             .optional()
             .map_err(sql(&self.path))?;
-        let Some((json, normalized, lang, lang_conf, score, label, conf, ingested, annotated)) =
-            row
+        let Some((normalized, lang, lang_conf, score, label, conf, ingested, annotated, raw)) = row
         else {
             return Ok(None);
         };
-        let raw = self.parse_raw(doc_id, &json)?;
+        let raw = raw.map_err(|what| self.corrupt(format!("document {doc_id} has {what}")))?;
         let tone = match (score, label.as_deref().and_then(ToneLabel::parse)) {
             (Some(score), Some(label)) => Tone { score, label, confidence: conf.unwrap_or(0.0) },
             _ => Tone::neutral(0.0),
@@ -1044,7 +1044,7 @@ impl Batch<'_> {
     pub fn insert(&mut self, doc: &RawDoc, ann: &Annotation) -> Result<Inserted> {
         let key = doc_key(doc);
         let err = sql(self.path);
-        let raw_json = serde_json::to_string(doc).map_err(|e| Error::Corrupt {
+        let raw_json = raw::json_to_keep(doc).map_err(|e| Error::Corrupt {
             path: self.path.to_owned(),
             what: format!(
                 "document from {}:{} cannot be serialized ({e})",

@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_events.sql"),
     migration!(4, "0004_cursors.sql"),
     migration!(5, "0005_gdelt.sql"),
+    migration!(6, "0006_sparse_raw_json.sql"),
 ];
 
 /// The schema version this code writes.

@@ -905,3 +905,111 @@ fn bulk050_only_one_bulk_load_at_a_time_and_never_in_memory() {
     let mut mem = Store::open_in_memory().unwrap();
     assert!(mem.begin_bulk().unwrap().is_none());
 }
+
+/// The stored `raw_json` of a document: `''` when the columns give it back.
+fn raw_json_of(store: &Store, id: i64) -> String {
+    store.conn.query_row("SELECT raw_json FROM docs WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+}
+
+/// A change made to a document for a test row.
+type Change = fn(&mut RawDoc);
+
+/// Each row: a change to a plain post, and whether its JSON must be kept (the columns would not
+/// give it back). Every document reads back exactly, through both readers.
+#[test]
+fn raw010_table() {
+    let rows: &[(&str, Change, bool)] = &[
+        ("raw010_plain", |_| {}, false),
+        (
+            "raw020_every_field",
+            |d| {
+                d.url = Some("https://example.org/a?b=c".into());
+                d.author_name = Some("Ñame \u{0}with NUL".into());
+                d.author_followers = Some(i64::MAX as u64);
+                d.title = Some("T".into());
+                d.lang_hint = Some("es".into());
+                d.engagement = citra_model::Engagement {
+                    reshares: Some(0),
+                    likes: Some(7),
+                    replies: None,
+                    quotes: Some(3),
+                };
+                d.reply_to = Some("1".into());
+                d.reshare_of = Some("2".into());
+                d.quote_of = Some("3".into());
+                d.created_at = Some(t("2019-03-01T12:34:56.123456789Z"));
+            },
+            false,
+        ),
+        ("raw030_id_with_spaces", |d| d.native_id = Some(" 42 ".into()), true),
+        ("raw040_empty_id", |d| d.native_id = Some(String::new()), true),
+        ("raw050_empty_url", |d| d.url = Some("  ".into()), true),
+        ("raw060_huge_count", |d| d.engagement.likes = Some(u64::MAX), true),
+        ("raw070_huge_followers", |d| d.author_followers = Some(1 << 63), true),
+        ("raw080_huge_line", |d| d.source.line = u64::MAX, true),
+        (
+            "raw090_year_10000",
+            |d| d.created_at = Some(t("9999-12-31T23:59:59Z") + chrono::Duration::days(1)),
+            true,
+        ),
+        ("raw100_no_author_no_time", |d| (d.author, d.created_at) = (None, None), false),
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    for (i, (name, change, keeps_json)) in rows.iter().enumerate() {
+        let mut d = post(Some(&format!("p{i}")), Some("a"), Some("2020-01-01T00:00:00Z"), name);
+        change(&mut d);
+        let mut b = store.batch().unwrap();
+        let id = b.insert(&d, &plain(&d)).unwrap().id();
+        b.commit().unwrap();
+        assert_eq!(!raw_json_of(&store, id).is_empty(), *keeps_json, "{name}");
+        assert_eq!(store.doc(id).unwrap().unwrap().raw, d, "{name}: doc()");
+        assert_eq!(store.raw_docs_page(id - 1, 1).unwrap(), vec![(id, d)], "{name}: page");
+    }
+}
+
+/// A row whose columns cannot be read is reported as corrupt, naming the document.
+#[test]
+fn raw110_unreadable_time_is_corrupt() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = post(Some("1"), Some("a"), Some("2020-01-01T00:00:00Z"), "x");
+    let id = insert_all(&mut store, &[d])[0].id();
+    store.conn.execute("UPDATE docs SET created_at = 'yesterday' WHERE id = ?1", [id]).unwrap();
+    let err = store.doc(id).unwrap_err().to_string();
+    assert!(err.contains(&format!("document {id}")) && err.contains("created_at"), "{err}");
+    assert!(store.raw_docs_page(0, 5).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any document reads back exactly as it was stored, whether its JSON was kept or not.
+    #[test]
+    fn raw_any_doc_reads_back(
+        id in proptest::option::of("[ 0-9a-z]{0,4}"),
+        url in proptest::option::of("[ a-z:/.]{0,8}"),
+        text in "\\PC{0,20}",
+        author in proptest::option::of("\\PC{0,5}"),
+        followers in proptest::option::of(any::<u64>()),
+        likes in proptest::option::of(any::<u64>()),
+        secs in proptest::option::of(-100_000_000_000i64..300_000_000_000),
+        nanos in 0u32..1_000_000_000,
+        line in any::<u64>(),
+    ) {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = RawDoc {
+            platform: "twitter".into(),
+            native_id: id,
+            url,
+            author,
+            author_followers: followers,
+            created_at: secs.and_then(|s| DateTime::from_timestamp(s, nanos)),
+            text,
+            engagement: citra_model::Engagement { likes, ..Default::default() },
+            source: citra_model::SourceRef { path: "in.jsonl".into(), line },
+            ..RawDoc::default()
+        };
+        let id = insert_all(&mut store, std::slice::from_ref(&d))[0].id();
+        prop_assert_eq!(&store.doc(id).unwrap().unwrap().raw, &d);
+        prop_assert_eq!(store.raw_docs_page(0, 5).unwrap(), vec![(id, d)]);
+    }
+}

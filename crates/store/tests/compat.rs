@@ -82,3 +82,60 @@ fn v1_opens_and_migrates() {
     store.record_run(&run).unwrap();
     assert_eq!(store.runs(1).unwrap()[0].run, run);
 }
+
+/// Schema 5 kept every document's JSON in `raw_json`; schema 6 keeps it only where the columns
+/// would not give the document back. A version-5 store (12 posts of the Trump archive, written
+/// by citra at schema 5) still reads back exactly what its JSON holds, and takes new posts.
+#[test]
+fn v5_opens_migrates_and_reads_its_json() {
+    let (_dir, path) = copy_fixture("store-v5.db");
+    let stored: Vec<(i64, RawDoc)> = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 5);
+        let mut st = conn.prepare("SELECT id, raw_json FROM docs ORDER BY id").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))
+            .unwrap()
+            .map(|row| {
+                let (id, json) = row.unwrap();
+                (id, serde_json::from_str(&json).unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(stored.len(), 12);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.docs_for_reannotation().unwrap(), stored);
+    assert_eq!(store.doc(stored[3].0).unwrap().unwrap().raw, stored[3].1);
+
+    let ann = Annotation {
+        normalized: String::new(),
+        lang: LangGuess { lang: Lang::Eng, confidence: 0.9 },
+        mentions: vec![],
+        tone: Tone::neutral(0.5),
+        diagnostics: vec![],
+        events: vec![],
+        themes: vec![],
+    };
+    let new = RawDoc {
+        platform: "twitter".into(),
+        native_id: Some("990000000000000001".into()),
+        created_at: Some("2019-01-01T00:00:00Z".parse().unwrap()),
+        text: "a post stored at schema 6".into(),
+        source: SourceRef { path: "new.jsonl".into(), line: 1 },
+        ..RawDoc::default()
+    };
+    let mut b = store.batch().unwrap();
+    assert_eq!(b.insert(&stored[0].1, &ann).unwrap(), Inserted::Duplicate(stored[0].0));
+    let Inserted::Stored(id) = b.insert(&new, &ann).unwrap() else { panic!("not stored") };
+    b.commit().unwrap();
+    assert_eq!(store.doc(id).unwrap().unwrap().raw, new);
+    let all = store.docs_for_reannotation().unwrap();
+    assert_eq!(all.len(), 13);
+    assert_eq!(all[..12], stored[..]);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept: String =
+        conn.query_row("SELECT raw_json FROM docs WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(kept, "", "the columns hold the new post: no JSON kept");
+}

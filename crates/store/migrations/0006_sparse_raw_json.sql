@@ -1,0 +1,9 @@
+-- Schema version 6: docs.raw_json is '' where the columns of docs (platform, native_id, url,
+-- author, author_name, author_followers, created_at, title, text, lang_hint, reshares, likes,
+-- replies, quotes, reply_to, reshare_of, quote_of, source_path, source_line) give the RawDoc
+-- back exactly; it holds the RawDoc as JSON only where they would not (an id or URL with spaces
+-- around it, a count above 2^63 - 1, a time outside the years 0-9999). Rows written before keep
+-- their JSON, which is still read first.
+--
+-- No table changes: the version marks the new meaning, so that an older citra, which would read
+-- '' as unreadable JSON, refuses the store and says to upgrade.
