@@ -171,6 +171,11 @@ pub const LOAD_BATCH: usize = 32_768;
 /// about this much work, and readers (`citra serve`) see the load progress.
 pub const LOAD_BATCH_TIME: Duration = Duration::from_secs(1);
 
+/// The page size of a new store, in bytes. SQLite's default is 4,096; at 16,384 a bulk load
+/// of the IRA sample spent a quarter less time in its writer (fewer B-tree levels, page
+/// fetches and splits per row; the same bytes written), 8,192 about half of that.
+const PAGE_SIZE: i64 = 16_384;
+
 /// SQLite's page cache per connection, as its `cache_size` pragma takes it (negative: KiB).
 const CACHE_KIB: i64 = -65_536;
 
@@ -464,6 +469,9 @@ impl Store {
         let classify = |e| migrate::classify(path, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
         migrate::check(&conn, path)?;
+        // A new file gets pages of PAGE_SIZE bytes (an existing one keeps its own): this comes
+        // before anything writes to it.
+        conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(classify)?;
         // In memory, the journal mode stays "memory"; on disk it becomes "wal".
         let _mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))

@@ -526,10 +526,14 @@ fn open_creates_wal010() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
+    let page_size =
+        |s: &Store| -> i64 { s.conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap() };
+    assert_eq!(page_size(&store), PAGE_SIZE);
     drop(store);
     // Reopening changes nothing.
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(page_size(&store), PAGE_SIZE);
 }
 
 #[test]

@@ -106,6 +106,12 @@ fn v5_opens_migrates_and_reads_its_json() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.docs_for_reannotation().unwrap(), stored);
+    // It keeps the page size it was made with (4,096; new stores get 16,384).
+    let page_size: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page_size, 4096);
     assert_eq!(store.doc(stored[3].0).unwrap().unwrap().raw, stored[3].1);
 
     let ann = Annotation {
