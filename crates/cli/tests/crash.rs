@@ -195,6 +195,8 @@ fn crash020_kill_during_a_parallel_bulk_load_then_rerun_equals_clean_run() {
         }
         assert!(run(&db).status().unwrap().success(), "rerun after kills, seed {seed}");
         assert!(contents(&db) == clean, "seed {seed}: the store after kill -9 and a rerun differs");
+        let lock = dir.path().join(format!("bulk-killed-{seed}.db-bulk"));
+        assert!(!lock.exists(), "seed {seed}: the bulk load's lock file is left");
     }
     assert!(partial >= 1, "no kill landed between two committed batches");
 }

@@ -83,7 +83,12 @@ pub(crate) fn repair(conn: &mut Connection, path: &Path) -> Result<()> {
     {
         return Ok(());
     }
-    build(conn, path)
+    build(conn, path)?;
+    // The killed loader's lock file goes too.
+    if lock.is_some() {
+        let _ = std::fs::remove_file(lock_path(path));
+    }
+    Ok(())
 }
 
 /// A bulk load under way: the lock, held until [`Store::finish_bulk`].

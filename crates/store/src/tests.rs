@@ -890,10 +890,12 @@ fn bulk040_a_killed_bulk_load_is_repaired_by_the_next_open() {
     drop(other);
     // The loader dies without building them (its lock goes with it).
     drop(held);
+    assert!(bulk::lock_path(&path).exists());
     let store = Store::open(&path).unwrap();
     assert_eq!(deferred_present(&store), full);
     assert_eq!(integrity(&store), "ok");
     assert_eq!(store.counts().unwrap().docs, 50);
+    assert!(!bulk::lock_path(&path).exists(), "the lock file left by the loader is removed");
 }
 
 #[test]
