@@ -58,12 +58,20 @@ fn build(conn: &mut Connection, path: &Path) -> Result<()> {
     if missing(conn).map_err(&err)?.is_empty() {
         return Ok(());
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
-    // Read again under the write lock: another process may have built them meanwhile.
-    for (_, sql) in missing(&tx).map_err(&err)? {
-        tx.execute_batch(sql).map_err(&err)?;
-    }
-    tx.commit().map_err(&err)
+    // The sort of an index build spills to temporary files beyond its memory budget; with the
+    // connection's in-memory temporary store (kept for statement journals) those would be in
+    // memory too, as large as the index.
+    conn.pragma_update(None, "temp_store", "FILE").map_err(&err)?;
+    let built = (|| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
+        // Read again under the write lock: another process may have built them meanwhile.
+        for (_, sql) in missing(&tx).map_err(&err)? {
+            tx.execute_batch(sql).map_err(&err)?;
+        }
+        tx.commit().map_err(&err)
+    })();
+    conn.pragma_update(None, "temp_store", "MEMORY").map_err(&err)?;
+    built
 }
 
 /// On opening: builds the deferred indexes that a killed bulk load left out, unless a bulk
@@ -139,6 +147,8 @@ impl Store {
             self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
         // Checked again under the write lock: another writer may have stored documents since.
         if !empty(&tx).map_err(&err)? {
+            drop(lock);
+            let _ = std::fs::remove_file(lock_path(&self.path));
             return Ok(None);
         }
         for (name, _) in DEFERRED_INDEXES {

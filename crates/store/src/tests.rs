@@ -834,6 +834,9 @@ fn bulk020_a_bulk_load_builds_the_indexes_at_its_end() {
         .unwrap();
     assert_eq!(n.stored, 300);
     assert_eq!(deferred_present(&store), full);
+    // The index builds' temporary store (files) is the in-memory one again.
+    let temp: i64 = store.conn.pragma_query_value(None, "temp_store", |r| r.get(0)).unwrap();
+    assert_eq!(temp, 2);
     assert!(!bulk::lock_path(&path).exists(), "the lock file is removed");
     assert_eq!(integrity(&store), "ok");
     // The day index answers like the table.
