@@ -11,7 +11,7 @@
 //! slower (every answer is the same): the next [`crate::Store::open`] that finds them missing
 //! and the lock free builds them again, so the store is whole again before anyone writes to it.
 
-use crate::{Error, Result, Store};
+use crate::{Error, Result, Store, holds_no_docs};
 use rusqlite::{Connection, TransactionBehavior};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -132,10 +132,7 @@ impl Store {
             return Ok(None);
         }
         let err = crate::sql(&self.path);
-        let empty = |conn: &Connection| {
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM docs)", [], |r| r.get::<_, bool>(0))
-        };
-        if !empty(&self.conn).map_err(&err)? {
+        if !holds_no_docs(&self.conn).map_err(&err)? {
             return Ok(None);
         }
         let Some(lock) = open_lock(&self.path) else { return Ok(None) };
@@ -146,7 +143,7 @@ impl Store {
         let tx =
             self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(&err)?;
         // Checked again under the write lock: another writer may have stored documents since.
-        if !empty(&tx).map_err(&err)? {
+        if !holds_no_docs(&tx).map_err(&err)? {
             drop(lock);
             let _ = std::fs::remove_file(lock_path(&self.path));
             return Ok(None);

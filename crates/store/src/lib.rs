@@ -350,6 +350,11 @@ pub struct RunRow {
     pub run: RunSummary,
 }
 
+/// Whether the store holds no document (a fresh bulk load).
+fn holds_no_docs(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM docs)", [], |r| r.get(0))
+}
+
 /// Saturating conversion for counts, which SQLite stores as signed 64-bit integers.
 fn int(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
@@ -558,10 +563,7 @@ impl Store {
         if self.path == Path::new(":memory:") {
             return None;
         }
-        let empty = self
-            .conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM docs)", [], |r| r.get::<_, bool>(0))
-            .unwrap_or(false);
+        let empty = holds_no_docs(&self.conn).unwrap_or(false);
         if empty {
             return None;
         }

@@ -12,6 +12,19 @@ fn copy_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, dst)
 }
 
+/// An English annotation of `normalized` with no mentions: what re-ingesting a stored post takes.
+fn english(normalized: String) -> Annotation {
+    Annotation {
+        normalized,
+        lang: LangGuess { lang: Lang::Eng, confidence: 0.9 },
+        mentions: vec![],
+        tone: Tone::neutral(0.5),
+        diagnostics: vec![],
+        events: vec![],
+        themes: vec![],
+    }
+}
+
 #[test]
 fn v1_opens_and_migrates() {
     let (_dir, path) = copy_fixture("store-v1.db");
@@ -40,15 +53,7 @@ fn v1_opens_and_migrates() {
     // The identity keys are unchanged: re-ingesting the same tweet and rejection adds nothing.
     let raws = store.docs_for_reannotation().unwrap();
     assert_eq!(raws.len(), 2);
-    let ann = Annotation {
-        normalized: raws[0].1.text.clone(),
-        lang: LangGuess { lang: Lang::Eng, confidence: 0.9 },
-        mentions: vec![],
-        tone: Tone::neutral(0.5),
-        diagnostics: vec![],
-        events: vec![],
-        themes: vec![],
-    };
+    let ann = english(raws[0].1.text.clone());
     let again = RawDoc {
         platform: "twitter".into(),
         native_id: Some("940000000000000001".into()),
@@ -114,15 +119,7 @@ fn v5_opens_migrates_and_reads_its_json() {
     assert_eq!(page_size, 4096);
     assert_eq!(store.doc(stored[3].0).unwrap().unwrap().raw, stored[3].1);
 
-    let ann = Annotation {
-        normalized: String::new(),
-        lang: LangGuess { lang: Lang::Eng, confidence: 0.9 },
-        mentions: vec![],
-        tone: Tone::neutral(0.5),
-        diagnostics: vec![],
-        events: vec![],
-        themes: vec![],
-    };
+    let ann = english(String::new());
     let new = RawDoc {
         platform: "twitter".into(),
         native_id: Some("990000000000000001".into()),
