@@ -35,7 +35,7 @@ mod pattern;
 
 pub use actors::{ActionsError, ActorDict};
 
-use citra_model::segment::{sentences, words};
+use citra_model::segment::{push_lowercase, sentences, words};
 use citra_model::{Diagnostic, Event, Lang, Mention, OffsetMap, Quad, Severity, Span};
 use data::{Data, Lexicon, ModKind};
 use std::collections::BTreeSet;
@@ -264,8 +264,15 @@ impl ActionCoder {
                 spans.truncate(MAX_WORDS);
                 out.diagnostics.push(truncated(to_orig(sent)));
             }
-            let toks: Vec<String> =
-                spans.iter().map(|s| s.slice(stext).unwrap_or("").to_lowercase()).collect();
+            let toks: Vec<String> = spans
+                .iter()
+                .map(|s| {
+                    let w = s.slice(stext).unwrap_or("");
+                    let mut l = String::with_capacity(w.len());
+                    push_lowercase(w, &mut l);
+                    l
+                })
+                .collect();
             let abs = |i: usize| {
                 spans.get(i).map(|s| Span::new(sent.start + s.start, sent.start + s.end))
             };

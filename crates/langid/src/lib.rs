@@ -370,16 +370,12 @@ fn evidence_of(text: &str, with_hashtags: bool) -> Evidence {
         if !ends.is_empty() {
             joined.push(' ');
         }
-        if tok.is_ascii() {
-            joined.extend(tok.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            // `str::to_lowercase`, not per char: a final sigma lowercases as such.
-            let l = tok.to_lowercase();
-            if l.contains('’') {
-                joined.push_str(&l.replace('’', "'"))
-            } else {
-                joined.push_str(&l)
-            }
+        // As `str::to_lowercase`, not per char: a final sigma lowercases as such.
+        let at = joined.len();
+        segment::push_lowercase(tok, &mut joined);
+        if joined[at..].contains('’') {
+            let w = joined.split_off(at).replace('’', "'");
+            joined.push_str(&w);
         }
         ends.push(joined.len());
     }

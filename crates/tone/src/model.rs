@@ -45,18 +45,33 @@ pub struct PreSum {
     pub count: usize,
 }
 
+#[inline]
 pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
-    fnv_parts(seed, &[bytes])
+    fmix(fnv_step(fnv_start(seed), bytes))
 }
 
 /// [`fnv`] of the concatenation of `parts`, without building it.
 pub(crate) fn fnv_parts(seed: u32, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193);
-    for &b in parts.iter().flat_map(|p| p.iter()) {
+    fmix(parts.iter().fold(fnv_start(seed), |h, p| fnv_step(h, p)))
+}
+
+#[inline]
+fn fnv_start(seed: u32) -> u32 {
+    0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193)
+}
+
+#[inline]
+fn fnv_step(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h ^= b as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
-    // Final avalanche (murmur3 fmix32) so low bits are well mixed for bucketing.
+    h
+}
+
+/// Final avalanche (murmur3 fmix32) so low bits are well mixed for bucketing.
+#[inline]
+fn fmix(mut h: u32) -> u32 {
     h ^= h >> 16;
     h = h.wrapping_mul(0x85eb_ca6b);
     h ^= h >> 13;
@@ -151,33 +166,7 @@ pub(crate) fn features_masked(
             && i > 0
             && u.units.get(i - 1).is_some_and(|p| !(p.kind == Kind::Punct && p.sentence_end));
         if unit.kind == Kind::Word && !name {
-            // Character 3- and 4-grams of " word " (the first 32 characters).
-            let mut padded = [0u8; 140];
-            let mut pos = [0usize; 36];
-            padded[0] = b' ';
-            let (mut n, mut len) = (1usize, 1usize);
-            for ch in key.chars().take(32) {
-                let cl = ch.len_utf8();
-                pos[n] = len;
-                n += 1;
-                ch.encode_utf8(&mut padded[len..len + cl]);
-                len += cl;
-            }
-            pos[n] = len;
-            n += 1;
-            padded[len] = b' ';
-            len += 1;
-            pos[n] = len;
-            for g in [3usize, 4] {
-                if n < g {
-                    continue;
-                }
-                for s in 0..=(n - g) {
-                    if let Some(gram) = padded.get(pos[s]..pos[s + g]) {
-                        out.hashes.push(fnv(3 + g as u32, gram));
-                    }
-                }
-            }
+            char_ngrams(key, &mut out.hashes);
         }
     }
     let n = out.hashes.len().max(1) as f32;
@@ -191,6 +180,54 @@ pub(crate) fn features_masked(
         emph,
         (sums.hits as f32 / 3.0).tanh(),
     ]);
+}
+
+/// Appends the hashes of the character 3- and 4-grams of `" key "` (its first 32 characters),
+/// the 3-grams first.
+fn char_ngrams(key: &str, out: &mut Vec<u32>) {
+    if key.is_ascii() {
+        // One byte a char: the grams are the padded key's windows.
+        let kb = key.as_bytes();
+        let take = kb.len().min(32);
+        let mut padded = [b' '; 34];
+        padded[1..=take].copy_from_slice(&kb[..take]);
+        let padded = &padded[..take + 2];
+        for g in [3usize, 4] {
+            out.extend(padded.windows(g).map(|gram| fnv(3 + g as u32, gram)));
+        }
+    } else {
+        char_ngrams_general(key, out);
+    }
+}
+
+/// [`char_ngrams`] char by char, for any key.
+fn char_ngrams_general(key: &str, out: &mut Vec<u32>) {
+    let mut padded = [0u8; 140];
+    let mut pos = [0usize; 36];
+    padded[0] = b' ';
+    let (mut n, mut len) = (1usize, 1usize);
+    for ch in key.chars().take(32) {
+        let cl = ch.len_utf8();
+        pos[n] = len;
+        n += 1;
+        ch.encode_utf8(&mut padded[len..len + cl]);
+        len += cl;
+    }
+    pos[n] = len;
+    n += 1;
+    padded[len] = b' ';
+    len += 1;
+    pos[n] = len;
+    for g in [3usize, 4] {
+        if n < g {
+            continue;
+        }
+        for s in 0..=(n - g) {
+            if let Some(gram) = padded.get(pos[s]..pos[s + g]) {
+                out.push(fnv(3 + g as u32, gram));
+            }
+        }
+    }
 }
 
 /// A trained, quantised model for one language.
@@ -483,6 +520,25 @@ pub fn train_weighted(data: &[(&Features, ToneLabel, f32)], opts: &TrainOptions)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII path of `char_ngrams` gives the general path's hashes, in its order, for keys
+    /// of every length around the 32-char cut.
+    #[test]
+    fn ascii_ngrams_equal_the_general_ones() {
+        let mut keys: Vec<String> =
+            ["", "a", "ab", "abc", "u.s", "don't", "@user", "#tag", "x-y_z"]
+                .map(String::from)
+                .into();
+        keys.extend((28..=36).map(|n| "abcdefghij".repeat(4)[..n].to_owned()));
+        for k in &keys {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            char_ngrams(k, &mut fast);
+            char_ngrams_general(k, &mut general);
+            assert_eq!(fast, general, "{k:?}");
+            assert_eq!(fast.len(), if k.is_empty() { 0 } else { 2 * k.len().min(32) - 1 }, "{k:?}");
+        }
+        assert_eq!(fnv_parts(5, &[b"ab", b"", b"c"]), fnv(5, b"abc"));
+    }
 
     fn feats(h: &[u32], d0: f32) -> Features {
         Features {

@@ -147,6 +147,27 @@ impl<'d> Units<'d> {
                 let mut tail: [Option<char>; 2] = [None, None];
                 let mut push =
                     |out: &mut Units<'d>, ch: char, caps: &mut bool, letters: &mut usize| {
+                        if let c @ 0x400..=0x45F = ch as u32 {
+                            // The Russian alphabet (Ѐ–я, ѐ–џ), without the case tables: letters
+                            // all, lowercase from U+0430, the capitals 0x20 or 0x50 below.
+                            *letters += 1;
+                            let lc = match c {
+                                0x400..=0x40F => c + 0x50,
+                                0x410..=0x42F => c + 0x20,
+                                _ => {
+                                    *caps = false;
+                                    c
+                                }
+                            };
+                            let lc = char::from_u32(lc).unwrap_or(ch);
+                            if tail == [Some(lc), Some(lc)] {
+                                elongated = true;
+                                return;
+                            }
+                            out.buf.push(lc);
+                            tail = [Some(lc), tail[0]];
+                            return;
+                        }
                         if seg_is_alpha(ch) {
                             *letters += 1;
                             if ch.is_lowercase() {
@@ -436,6 +457,28 @@ mod tests {
             "neg\ttidak\nnorm\tgak\ttidak\nboost\tsangat\t0.293\n",
             Stemmer::Indonesian,
         )
+    }
+
+    /// The Russian alphabet's fast path reads each letter as the general path does: a letter,
+    /// lowercased by the case tables, its case counted, a run of three collapsed to two.
+    #[test]
+    fn cyrillic_fast_path_equals_the_case_tables() {
+        let d = data();
+        for c in ('\u{0400}'..='\u{045F}').filter(|c| seg_is_alpha(*c)) {
+            let lc: String = c.to_lowercase().collect();
+            let text = format!("{c}{c}{c}");
+            let u = Units::build(&text, &d);
+            assert_eq!(u.units.len(), 1, "{c:?}");
+            assert_eq!(u.key(0), lc.repeat(2), "{c:?}");
+            let unit = &u.units[0];
+            assert!(unit.elongated, "{c:?}");
+            assert_eq!(unit.caps, c.is_uppercase(), "{c:?}");
+            assert_eq!(u.all_caps, c.is_uppercase(), "{c:?}");
+            assert_eq!(unit.kind, Kind::Word, "{c:?}");
+        }
+        let u = Units::build("Привет ЁЛКА", &d);
+        assert_eq!((u.key(0), u.key(1)), ("привет", "ёлка"));
+        assert!(u.units[0].title && !u.units[0].caps && u.units[1].caps);
     }
 
     #[test]
