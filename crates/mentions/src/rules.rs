@@ -2,6 +2,7 @@
 
 use citra_model::Lang;
 use citra_model::segment::{is_alphabetic as seg_is_alpha, is_alphanumeric as seg_is_alnum};
+use std::cell::OnceCell;
 
 use crate::data::{AmbRule, CaseRule, Target};
 use crate::fold::{Folded, fold};
@@ -40,9 +41,10 @@ pub(crate) struct Context<'a> {
     pub(crate) normalized: &'a str,
     pub(crate) folded: Folded,
     pub(crate) lang: Lang,
-    pub(crate) mode: CaseMode,
-    /// Folded byte ranges inside @handles and URLs.
-    zones: Vec<(usize, usize)>,
+    /// The text's case, found when a rule first asks (most texts name no place).
+    mode: OnceCell<CaseMode>,
+    /// Folded byte ranges inside @handles and URLs, found when a name is first judged.
+    zones: OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Indonesian and Malay clitics and particles that may be glued after a name.
@@ -141,48 +143,64 @@ pub(crate) fn own_script(lang: Lang) -> bool {
     )
 }
 
+/// The case of a text's prose: URLs and handles are left out.
+fn case_mode(normalized: &str) -> CaseMode {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for tok in normalized.split_whitespace() {
+        if has_scheme_separator(tok) || tok.starts_with("www.") || tok.starts_with('@') {
+            continue;
+        }
+        for c in tok.chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    if upper == 0 {
+        CaseMode::Lower
+    } else if upper >= 8 && lower * 10 < upper {
+        CaseMode::Upper
+    } else {
+        CaseMode::Mixed
+    }
+}
+
+/// The folded byte ranges of URLs and @handles (one per white-space token, in text order).
+fn skip_zones(t: &str) -> Vec<(usize, usize)> {
+    let mut zones = Vec::new();
+    let mut pos = 0;
+    for tok in t.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += tok.len();
+        let tok_t = tok.trim_end();
+        if has_scheme_separator(tok_t) || tok_t.starts_with("www.") {
+            zones.push((start, start + tok_t.len()));
+        } else if let Some(at) = tok_t.find('@') {
+            // "@handle" (but not an e-mail's domain part, which we also skip).
+            let end = tok_t[at + 1..]
+                .find(|c: char| !(seg_is_alnum(c) || c == '_'))
+                .map_or(tok_t.len(), |e| at + 1 + e);
+            zones.push((start + at, start + end));
+        }
+    }
+    zones
+}
+
 impl<'a> Context<'a> {
     pub(crate) fn new(normalized: &'a str, lang: Lang) -> Context<'a> {
         let folded = fold(normalized);
-        // Case evidence comes from the prose: URLs and handles are left out.
-        let (mut upper, mut lower) = (0usize, 0usize);
-        for tok in normalized.split_whitespace() {
-            if has_scheme_separator(tok) || tok.starts_with("www.") || tok.starts_with('@') {
-                continue;
-            }
-            for c in tok.chars() {
-                if c.is_uppercase() {
-                    upper += 1;
-                } else if c.is_lowercase() {
-                    lower += 1;
-                }
-            }
-        }
-        let mode = if upper == 0 {
-            CaseMode::Lower
-        } else if upper >= 8 && lower * 10 < upper {
-            CaseMode::Upper
-        } else {
-            CaseMode::Mixed
-        };
-        let mut zones = Vec::new();
-        let t = folded.text.as_str();
-        let mut pos = 0;
-        for tok in t.split_inclusive(char::is_whitespace) {
-            let start = pos;
-            pos += tok.len();
-            let tok_t = tok.trim_end();
-            if has_scheme_separator(tok_t) || tok_t.starts_with("www.") {
-                zones.push((start, start + tok_t.len()));
-            } else if let Some(at) = tok_t.find('@') {
-                // "@handle" (but not an e-mail's domain part, which we also skip).
-                let end = tok_t[at + 1..]
-                    .find(|c: char| !(seg_is_alnum(c) || c == '_'))
-                    .map_or(tok_t.len(), |e| at + 1 + e);
-                zones.push((start + at, start + end));
-            }
-        }
-        Context { normalized, folded, lang, mode, zones }
+        Context { normalized, folded, lang, mode: OnceCell::new(), zones: OnceCell::new() }
+    }
+
+    /// Whether the text is all lowercase, all capitals or mixed.
+    pub(crate) fn mode(&self) -> CaseMode {
+        *self.mode.get_or_init(|| case_mode(self.normalized))
+    }
+
+    fn zones(&self) -> &[(usize, usize)] {
+        self.zones.get_or_init(|| skip_zones(&self.folded.text))
     }
 
     fn indonesian(&self) -> bool {
@@ -245,8 +263,9 @@ impl<'a> Context<'a> {
 
     pub(crate) fn in_skip_zone(&self, start: usize) -> bool {
         // Zones are in text order and do not overlap (one per white-space token).
-        let i = self.zones.partition_point(|&(s, _)| s <= start);
-        i > 0 && self.zones[i - 1].1 > start
+        let zones = self.zones();
+        let i = zones.partition_point(|&(s, _)| s <= start);
+        i > 0 && zones[i - 1].1 > start
     }
 
     /// Checks a case rule on the surface (normalized text, whose case is the author's).
@@ -258,7 +277,7 @@ impl<'a> Context<'a> {
         ne: usize,
         is_abbr: &dyn Fn(&str) -> bool,
     ) -> CaseVerdict {
-        match (rule, self.mode) {
+        match (rule, self.mode()) {
             (CaseRule::Any, _) => CaseVerdict::Ok(1.0),
             (CaseRule::Cap, CaseMode::Mixed) => {
                 if surface.chars().find(|c| seg_is_alpha(*c)).is_some_and(char::is_uppercase) {
@@ -395,12 +414,12 @@ impl<'a> Context<'a> {
         let t = self.folded.text.as_str();
         for rule in rules {
             match rule {
-                AmbRule::Cap => match self.mode {
+                AmbRule::Cap => match self.mode() {
                     CaseMode::Mixed if !capital => return None,
                     CaseMode::Mixed => {}
                     _ => f *= 0.8,
                 },
-                AmbRule::CapCue => match self.mode {
+                AmbRule::CapCue => match self.mode() {
                     CaseMode::Mixed if !capital => return None,
                     CaseMode::Mixed => {}
                     _ => {
@@ -410,7 +429,7 @@ impl<'a> Context<'a> {
                     }
                 },
                 AmbRule::Person => {
-                    if self.mode != CaseMode::Mixed {
+                    if self.mode() != CaseMode::Mixed {
                         f *= 0.8;
                         continue;
                     }
@@ -451,7 +470,7 @@ impl<'a> Context<'a> {
                     }
                 }
                 AmbRule::Food => {
-                    if self.mode == CaseMode::Mixed && !capital {
+                    if self.mode() == CaseMode::Mixed && !capital {
                         return None;
                     }
                     let cues = FOOD_CUES;
@@ -471,7 +490,7 @@ impl<'a> Context<'a> {
                     if cues.iter().any(|c| words.iter().any(|w| w.starts_with(c))) {
                         return None;
                     }
-                    if self.mode != CaseMode::Mixed {
+                    if self.mode() != CaseMode::Mixed {
                         f *= 0.75;
                     }
                 }
@@ -491,7 +510,7 @@ impl Context<'_> {
     /// Georgia", "India, Georgia and Armenia"): the Georgia rule decides that one.
     pub(crate) fn named_thing(&self, ns: usize, ne: usize) -> bool {
         let text = self.normalized;
-        let cased = self.mode != CaseMode::Lower;
+        let cased = self.mode() != CaseMode::Lower;
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let lower = |w: &str| w.to_lowercase();
         // "<Town>, <US state>".
@@ -515,7 +534,7 @@ impl Context<'_> {
                     .strip_prefix(st)
                     .is_some_and(|r| !r.starts_with(seg_is_alnum) && !more_states(r))
             });
-            let code = self.mode == CaseMode::Mixed && {
+            let code = self.mode() == CaseMode::Mixed && {
                 let w: String = after.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
                 w.len() == 2
                     && US_CODES.contains(&w.as_str())
