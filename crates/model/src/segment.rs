@@ -354,7 +354,6 @@ pub fn words(text: &str) -> Vec<Span> {
             }
             let Some(d) = rest.get(j..).and_then(|r| r.chars().next()) else { break };
             let dl = d.len_utf8();
-            let next = rest.get(j + dl..).and_then(|r| r.chars().next());
             if is_word_char(d) {
                 end = start + j + dl;
                 if is_alphabetic(d) {
@@ -367,6 +366,7 @@ pub fn words(text: &str) -> Vec<Span> {
                 j += dl;
                 continue;
             }
+            let next = rest.get(j + dl..).and_then(|r| r.chars().next());
             let prev_wc = prev.is_some_and(is_word_char);
             let next_wc = next.is_some_and(is_word_char);
             if is_joiner(d) && prev_wc && next_wc {
