@@ -43,8 +43,6 @@ pub(crate) struct Context<'a> {
     pub(crate) lang: Lang,
     /// The text's case, found when a rule first asks (most texts name no place).
     mode: OnceCell<CaseMode>,
-    /// Folded byte ranges inside @handles and URLs, found when a name is first judged.
-    zones: OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Indonesian and Malay clitics and particles that may be glued after a name.
@@ -167,40 +165,29 @@ fn case_mode(normalized: &str) -> CaseMode {
     }
 }
 
-/// The folded byte ranges of URLs and @handles (one per white-space token, in text order).
-fn skip_zones(t: &str) -> Vec<(usize, usize)> {
-    let mut zones = Vec::new();
-    let mut pos = 0;
-    for tok in t.split_inclusive(char::is_whitespace) {
-        let start = pos;
-        pos += tok.len();
-        let tok_t = tok.trim_end();
-        if has_scheme_separator(tok_t) || tok_t.starts_with("www.") {
-            zones.push((start, start + tok_t.len()));
-        } else if let Some(at) = tok_t.find('@') {
-            // "@handle" (but not an e-mail's domain part, which we also skip).
-            let end = tok_t[at + 1..]
-                .find(|c: char| !(seg_is_alnum(c) || c == '_'))
-                .map_or(tok_t.len(), |e| at + 1 + e);
-            zones.push((start + at, start + end));
-        }
+/// The part of a white-space token (trimmed) that no name is read in, as a byte range of the
+/// token: all of a URL, the `@handle` of a token holding one (but not an e-mail's domain part,
+/// which is skipped too).
+fn skip_zone(tok: &str) -> Option<(usize, usize)> {
+    if has_scheme_separator(tok) || tok.starts_with("www.") {
+        return Some((0, tok.len()));
     }
-    zones
+    let at = tok.find('@')?;
+    let end = tok[at + 1..]
+        .find(|c: char| !(seg_is_alnum(c) || c == '_'))
+        .map_or(tok.len(), |e| at + 1 + e);
+    Some((at, end))
 }
 
 impl<'a> Context<'a> {
     pub(crate) fn new(normalized: &'a str, lang: Lang) -> Context<'a> {
         let folded = fold(normalized);
-        Context { normalized, folded, lang, mode: OnceCell::new(), zones: OnceCell::new() }
+        Context { normalized, folded, lang, mode: OnceCell::new() }
     }
 
     /// Whether the text is all lowercase, all capitals or mixed.
     pub(crate) fn mode(&self) -> CaseMode {
         *self.mode.get_or_init(|| case_mode(self.normalized))
-    }
-
-    fn zones(&self) -> &[(usize, usize)] {
-        self.zones.get_or_init(|| skip_zones(&self.folded.text))
     }
 
     fn indonesian(&self) -> bool {
@@ -261,11 +248,24 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether folded byte `start` lies in a URL or an `@handle` ([`skip_zone`] of the
+    /// white-space token holding it; white space itself lies in none). Read from the token
+    /// alone: most texts have a name judged at a few places only.
     pub(crate) fn in_skip_zone(&self, start: usize) -> bool {
-        // Zones are in text order and do not overlap (one per white-space token).
-        let zones = self.zones();
-        let i = zones.partition_point(|&(s, _)| s <= start);
-        i > 0 && zones[i - 1].1 > start
+        let t = self.folded.text.as_str();
+        let (Some(head), Some(tail)) = (t.get(..start), t.get(start..)) else { return false };
+        if tail.chars().next().is_none_or(char::is_whitespace) {
+            return false;
+        }
+        let tok_start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let tok_end = start + tail.find(char::is_whitespace).unwrap_or(tail.len());
+        t.get(tok_start..tok_end)
+            .and_then(skip_zone)
+            .is_some_and(|(a, z)| tok_start + a <= start && start < tok_start + z)
     }
 
     /// Checks a case rule on the surface (normalized text, whose case is the author's).
@@ -950,4 +950,47 @@ const FOOD_CUES: &[&str] = &[
 /// it runs on every token of every post and tokens are short.
 fn has_scheme_separator(tok: &str) -> bool {
     tok.as_bytes().windows(3).any(|w| w == b"://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The zones of a whole text, as they were found once per text before: a token at a time.
+    fn all_zones(t: &str) -> Vec<(usize, usize)> {
+        let mut zones = Vec::new();
+        let mut pos = 0;
+        for tok in t.split_inclusive(char::is_whitespace) {
+            let start = pos;
+            pos += tok.len();
+            if let Some((a, z)) = skip_zone(tok.trim_end()) {
+                zones.push((start + a, start + z));
+            }
+        }
+        zones
+    }
+
+    /// `in_skip_zone` read from one token says what the zones of the whole text said, at every
+    /// byte of texts with URLs, handles, e-mail addresses and odd white space.
+    #[test]
+    fn skip_zone_of_one_token_equals_the_text_zones() {
+        let texts = [
+            "RT @SecPompeo: Mexico https://t.co/abc and www.iran.gov ok",
+            "mail info@mexico.gob.mx\u{2003}or @user_1!now\ttab\n@x",
+            "  leading  and trailing  ",
+            "@@double @ lone https:// e@ @é",
+            "Россия @россия http://x.y/z?q=1#frag",
+            "",
+        ];
+        for text in texts {
+            let ctx = Context::new(text, Lang::Eng);
+            let t = ctx.folded.text.as_str();
+            let zones = all_zones(t);
+            for start in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let want = zones.iter().any(|&(s, e)| s <= start && start < e);
+                assert_eq!(ctx.in_skip_zone(start), want, "{text:?} at {start}");
+            }
+            assert!(!zones.is_empty() || text.trim().is_empty() || !text.contains(['@', '/']));
+        }
+    }
 }

@@ -21,7 +21,9 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HashtagNormalizer;
 
-/// Word → best frequency rank over the languages of the list.
+/// Word → best frequency rank over the languages of the list; every proper prefix of a word
+/// that is no word itself → [`PREFIX_ONLY`] (so that the segmentation stops extending a piece
+/// as soon as no word starts with it).
 static WORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
     let mut m: HashMap<&'static str, u32> = HashMap::default();
     let mut rank: HashMap<&'static str, u32> = HashMap::default();
@@ -32,11 +34,22 @@ static WORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         let Some((lang, word)) = line.split_once('\t') else { continue };
         let r = rank.entry(lang).or_insert(0);
         *r += 1;
-        let e = m.entry(word).or_insert(u32::MAX);
+        let e = m.entry(word).or_insert(PREFIX_ONLY);
         *e = (*e).min(*r);
+        for (i, _) in word.char_indices().skip(1) {
+            m.entry(&word[..i]).or_insert(PREFIX_ONLY);
+        }
     }
     m
 });
+
+/// The value of [`WORDS`] for a prefix that is no word (ranks count from 1, far below it).
+const PREFIX_ONLY: u32 = u32::MAX;
+
+/// The rank of a known word.
+fn word_rank(w: &str) -> Option<u32> {
+    WORDS.get(w).copied().filter(|&r| r != PREFIX_ONLY)
+}
 
 /// Pieces shorter than this are never split with the word list.
 const MIN_DICT_SPLIT: usize = 6;
@@ -81,10 +94,9 @@ fn camel_pieces(body: &str) -> Vec<(usize, usize)> {
 /// Cheapest split of an ASCII-lowercase `s` into known words; `None` if there is none, or if
 /// `s` is itself a known word.
 fn dict_split(s: &str) -> Option<Vec<usize>> {
-    let words = &*WORDS;
     if s.len() < MIN_DICT_SPLIT
         || !s.bytes().all(|b| b.is_ascii_lowercase())
-        || words.contains_key(s)
+        || word_rank(s).is_some()
     {
         return None;
     }
@@ -96,7 +108,11 @@ fn dict_split(s: &str) -> Option<Vec<usize>> {
         let Some((base, _)) = best[i] else { continue };
         for j in i + 1..=(i + MAX_WORD).min(n) {
             let w = &s[i..j];
-            let Some(&rank) = words.get(w) else { continue };
+            // No word starts with `w`: none is longer either.
+            let Some(&rank) = WORDS.get(w) else { break };
+            if rank == PREFIX_ONLY {
+                continue;
+            }
             if w.len() == 1 && !matches!(w, "a" | "i" | "y" | "o") {
                 continue;
             }
@@ -216,6 +232,66 @@ impl Normalizer for HashtagNormalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `dict_split` as it was before the prefix entries: every piece up to `MAX_WORD` tried.
+    fn dict_split_every_piece(s: &str) -> Option<Vec<usize>> {
+        if s.len() < MIN_DICT_SPLIT
+            || !s.bytes().all(|b| b.is_ascii_lowercase())
+            || word_rank(s).is_some()
+        {
+            return None;
+        }
+        let n = s.len();
+        let mut best: Vec<Option<(f32, usize)>> = vec![None; n + 1];
+        best[0] = Some((0.0, 0));
+        for i in 0..n {
+            let Some((base, _)) = best[i] else { continue };
+            for j in i + 1..=(i + MAX_WORD).min(n) {
+                let w = &s[i..j];
+                let Some(rank) = word_rank(w) else { continue };
+                if w.len() == 1 && !matches!(w, "a" | "i" | "y" | "o") {
+                    continue;
+                }
+                let cost = base + (rank as f32 + 1.0).ln() + 4.0;
+                if best[j].is_none_or(|(c, _)| cost < c) {
+                    best[j] = Some((cost, i));
+                }
+            }
+        }
+        best[n]?;
+        let mut cuts = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let (_, i) = best[j]?;
+            cuts.push(i);
+            j = i;
+        }
+        cuts.reverse();
+        (cuts.len() >= 2 && n / cuts.len() >= 3).then_some(cuts)
+    }
+
+    /// Stopping at the first piece no word starts with changes no split: every pair and
+    /// triple of neighbouring words of the list, glued, splits as before.
+    #[test]
+    fn prefix_stop_splits_as_every_piece() {
+        let words: Vec<&str> = include_str!("../../data/hashtag-words.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(_, w)| w))
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        let mut split = 0;
+        for (k, w) in words.iter().enumerate().step_by(7) {
+            let next = words[(k * 31 + 5) % words.len()];
+            let third = words[(k * 17 + 3) % words.len()];
+            for s in [format!("{w}{next}"), format!("{next}{w}{third}"), format!("{w}xq{next}")] {
+                let got = dict_split(&s);
+                split += usize::from(got.is_some());
+                assert_eq!(got, dict_split_every_piece(&s), "{s}");
+            }
+        }
+        assert!(split > 1000, "the cases must split: {split}");
+    }
 
     #[test]
     fn table() {
