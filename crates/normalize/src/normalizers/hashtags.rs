@@ -13,7 +13,7 @@
 
 use crate::Normalizer;
 use crate::builder::Builder;
-use citra_model::{Diagnostic, OffsetMap, segment};
+use citra_model::{Diagnostic, OffsetMap, Span, segment};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -186,19 +186,28 @@ pub fn split_hashtag(tag: &str) -> String {
         .join(" ")
 }
 
+/// The hashtag tokens of `text` ([`segment::words`] that start with `#`).
+fn hashtag_tokens(text: &str) -> Vec<Span> {
+    let Some(first) = text.find('#') else { return Vec::new() };
+    // No token spans white space, and after white space the tokenizer starts afresh: the tokens
+    // from the white space before the first '#' on are those of the whole text.
+    let from = text[..first]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    segment::words(&text[from..])
+        .into_iter()
+        .map(|s| Span::new(s.start + from, s.end + from))
+        .filter(|s| text.as_bytes().get(s.start) == Some(&b'#'))
+        .collect()
+}
+
 impl Normalizer for HashtagNormalizer {
     fn name(&self) -> &'static str {
         "hashtags"
     }
 
     fn apply(&self, text: &str, _diags: &mut Vec<Diagnostic>) -> Option<(String, OffsetMap)> {
-        if !text.contains('#') {
-            return None;
-        }
-        let tags: Vec<_> = segment::words(text)
-            .into_iter()
-            .filter(|s| text.as_bytes().get(s.start) == Some(&b'#'))
-            .collect();
+        let tags = hashtag_tokens(text);
         if tags.is_empty() {
             return None;
         }
@@ -232,6 +241,45 @@ impl Normalizer for HashtagNormalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokenizing from the white space before the first '#' finds the hashtags that the whole
+    /// text's tokens hold: '#' in URLs, after words, after other white space, in handles.
+    #[test]
+    fn hashtags_from_the_first_hash_are_the_whole_texts() {
+        let whole = |text: &str| -> Vec<Span> {
+            segment::words(text)
+                .into_iter()
+                .filter(|s| text.as_bytes().get(s.start) == Some(&b'#'))
+                .collect()
+        };
+        let mut texts = vec![
+            "no tag".to_owned(),
+            "#first word".into(),
+            "see https://x.com/a#frag and #Real".into(),
+            "C# and F#, then (#Paren) a#b #ok".into(),
+            "tab\t#Tab nbsp\u{a0}#Nbsp em\u{2003}#Em".into(),
+            "@user#x #y_z #Россия #2019Ganti".into(),
+            "url http://a.b/#c#d tail".into(),
+        ];
+        let posts: serde_json::Value =
+            serde_json::from_str(include_str!("../../../cli/demo/trump-mexico-2015-2019.json"))
+                .expect("the demo corpus is JSON");
+        texts.extend(
+            posts
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["text"].as_str())
+                .map(String::from),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let tags = hashtag_tokens(t);
+            found += tags.len();
+            assert_eq!(tags, whole(t), "{t:?}");
+        }
+        assert!(found > 20, "the cases must hold hashtags: {found}");
+    }
 
     /// `dict_split` as it was before the prefix entries: every piece up to `MAX_WORD` tried.
     fn dict_split_every_piece(s: &str) -> Option<Vec<usize>> {
