@@ -471,7 +471,7 @@ impl LangDetector {
         if s1 < SURE_SCORE || s1 - s2 < MIN_MARGIN {
             let joined = &ev.joined;
             let det = if cyr { &self.cyrillic } else { &self.latin };
-            if let Some((lang, confidence)) = det.detect(joined) {
+            if let Some((lang, confidence)) = det.detect_lowercase(joined) {
                 let lang = from_whatlang(lang);
                 // Trigrams of names say little: halve the vote on headline-cased text.
                 let weight = if ev.capitalized * 5 > words.len() * 3 {

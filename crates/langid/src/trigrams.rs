@@ -17,8 +17,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use whatlang::dev::{
-    FilterList, LowercaseText, alphabet_cyrillic_calculate_scores, alphabet_latin_calculate_scores,
-    raw_detect_script,
+    FilterList, LowercaseText, RawAlphabetsInfo, alphabet_cyrillic_calculate_scores,
+    alphabet_latin_calculate_scores, raw_detect_script,
 };
 use whatlang::{Lang as WLang, Script as WScript};
 
@@ -46,14 +46,22 @@ fn is_stop_char(ch: char) -> bool {
 /// whatlang's combined detector, restricted to one script and an allow-list of languages.
 pub(crate) struct FastWhatlang {
     script: WScript,
-    filter: FilterList,
     /// whatlang itself, for texts whose main script is not `script`.
     fallback: whatlang::Detector,
     /// The allowed languages of the script, in the order of whatlang's profile list.
     langs: Vec<WLang>,
     /// Trigram → (index in `langs`, rank in that language's profile).
     index: HashMap<u64, Vec<(u8, u16)>>,
+    /// The allowed languages in the order whatlang's alphabet scores list them (the script's).
+    alpha_langs: Vec<WLang>,
+    /// Lowercase char below [`ALPHA_TABLE`] → the bits (in `alpha_langs`) of the alphabets
+    /// holding it, read from whatlang's alphabet scores of the char alone.
+    alphabet: Vec<u32>,
 }
+
+/// Chars below this have their alphabet bits in a table; no alphabet of whatlang's holds a
+/// lowercase char above it (test `alphabets_hold_no_char_beyond_the_table`).
+const ALPHA_TABLE: u32 = 0x2000;
 
 impl FastWhatlang {
     /// The detector of `script` (Latin or Cyrillic) for the languages of `allow`.
@@ -98,29 +106,76 @@ impl FastWhatlang {
         for l in allow {
             assert!(langs.contains(l), "no embedded {name} trigram profile for {l:?}");
         }
+        let filter = FilterList::allow(allow.to_vec());
+        let alpha_langs: Vec<WLang> =
+            script.langs().iter().copied().filter(|l| filter.is_allowed(*l)).collect();
+        assert!(alpha_langs.len() <= 32, "at most 32 languages a script");
+        let alphabet = (0..ALPHA_TABLE)
+            .map(|u| {
+                char::from_u32(u)
+                    .filter(|&c| !is_stop_char(c) && lowercase_fixed(c))
+                    .map_or(0, |c| alphabet_bits(script, &filter, &alpha_langs, c))
+            })
+            .collect();
         FastWhatlang {
             script,
-            filter: FilterList::allow(allow.to_vec()),
             fallback: whatlang::Detector::with_allowlist(allow.to_vec()),
             langs,
             index,
+            alpha_langs,
+            alphabet,
         }
+    }
+
+    /// whatlang's alphabet scores of a lowercase text (`alphabet_calculate_scores` of the
+    /// script), from the table: a language scores twice the chars of its alphabet less the
+    /// chars counted, in whatlang's order and sort.
+    fn alphabet_scores(&self, lower: &str) -> RawAlphabetsInfo {
+        let mut in_alphabet = [0usize; 32];
+        let mut count = 0usize;
+        for c in lower.chars() {
+            if is_stop_char(c) {
+                continue;
+            }
+            count += 1;
+            let mut bits = self.alphabet.get(c as usize).copied().unwrap_or(0);
+            while bits != 0 {
+                in_alphabet[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
+        let mut raw_scores: Vec<(WLang, usize)> = self
+            .alpha_langs
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| (l, (2 * in_alphabet[i]).saturating_sub(count)))
+            .collect();
+        raw_scores.sort_unstable_by_key(|(_, score)| std::cmp::Reverse(*score));
+        let scores = raw_scores.iter().map(|&(l, raw)| (l, raw as f64 / count as f64)).collect();
+        RawAlphabetsInfo { count, raw_scores, scores }
     }
 
     /// whatlang's language and confidence for `text`, as `whatlang::Detector::detect` gives
     /// them with the same allow-list.
+    #[cfg(test)]
     pub(crate) fn detect(&self, text: &str) -> Option<(WLang, f64)> {
+        self.detect_in(text, &text.to_lowercase())
+    }
+
+    /// [`FastWhatlang::detect`] of a text already lowercased (as `str::to_lowercase` does it,
+    /// which lowercasing again leaves as it is): what citra's language evidence passes.
+    pub(crate) fn detect_lowercase(&self, lower: &str) -> Option<(WLang, f64)> {
+        self.detect_in(lower, lower)
+    }
+
+    /// whatlang's answer for `text`, whose lowercase form is `lower`.
+    fn detect_in(&self, text: &str, lower: &str) -> Option<(WLang, f64)> {
         let main = raw_detect_script(text).counters.first().filter(|p| p.1 > 0).map(|p| p.0);
         if main != Some(self.script) {
             return self.fallback.detect(text).map(|i| (i.lang(), i.confidence()));
         }
-        let lower = LowercaseText::new(text);
-        let alphabet = if self.script == WScript::Latin {
-            alphabet_latin_calculate_scores(&lower, &self.filter)
-        } else {
-            alphabet_cyrillic_calculate_scores(&lower, &self.filter)
-        };
-        let (count, trigram_scores) = self.trigram_scores(&lower);
+        let alphabet = self.alphabet_scores(lower);
+        let (count, trigram_scores) = self.trigram_scores(lower);
 
         // whatlang's `combined::raw_detect`: the same languages in the same order, the same
         // weights, the same sort.
@@ -202,6 +257,28 @@ impl FastWhatlang {
     }
 }
 
+/// Whether `c` lowercases to itself alone (the only chars a lowercased text holds).
+fn lowercase_fixed(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+/// The bits (in `langs`) of the alphabets of `script` holding lowercase `c`: whatlang's raw
+/// alphabet score of `c` alone is 1 for those languages, 0 for the others.
+fn alphabet_bits(script: WScript, filter: &FilterList, langs: &[WLang], c: char) -> u32 {
+    let text = LowercaseText::new(c.encode_utf8(&mut [0u8; 4]));
+    let out = if script == WScript::Latin {
+        alphabet_latin_calculate_scores(&text, filter)
+    } else {
+        alphabet_cyrillic_calculate_scores(&text, filter)
+    };
+    out.raw_scores
+        .iter()
+        .filter(|&&(_, raw)| raw > 0)
+        .filter_map(|(l, _)| langs.iter().position(|x| x == l))
+        .fold(0, |bits, i| bits | 1 << i)
+}
+
 /// whatlang's `calculate_confidence`.
 fn confidence(highest: f64, second: f64, count: usize) -> f64 {
     if highest == 0.0 {
@@ -234,11 +311,58 @@ mod tests {
         )
     }
 
-    /// The same language and bit for bit the same confidence as whatlang (NaN as NaN).
+    /// The same language and bit for bit the same confidence as whatlang (NaN as NaN), for
+    /// the text and for its lowercase form given as such.
     fn assert_same(fast: &FastWhatlang, slow: &whatlang::Detector, text: &str) {
         let got = fast.detect(text).map(|(l, c)| (l, c.to_bits()));
         let want = slow.detect(text).map(|i| (i.lang(), i.confidence().to_bits()));
         assert_eq!(got, want, "{text:?}");
+        let lower = text.to_lowercase();
+        let got = fast.detect_lowercase(&lower).map(|(l, c)| (l, c.to_bits()));
+        let want = slow.detect(&lower).map(|i| (i.lang(), i.confidence().to_bits()));
+        assert_eq!(got, want, "lowercase {lower:?}");
+    }
+
+    /// Lowercasing a lowercased text leaves it as it is (what `detect_lowercase` relies on):
+    /// each char's lowercase form is made of chars that lowercase to themselves.
+    #[test]
+    fn lowercase_is_idempotent() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(c.to_lowercase().all(lowercase_fixed), "U+{:04X}", c as u32);
+        }
+        assert_eq!("ΟΔΟΣ ΣΟΦΙΑ".to_lowercase().to_lowercase(), "ΟΔΟΣ ΣΟΦΙΑ".to_lowercase());
+    }
+
+    /// No alphabet of whatlang's holds a lowercase char beyond the table: every such char is
+    /// probed, a thousand at a time beside as many 'a's (which every alphabet holds), so that
+    /// a language scores above zero exactly when the batch holds a char of its alphabet.
+    #[test]
+    fn alphabets_hold_no_char_beyond_the_table() {
+        for (script, allow, pad) in [
+            (WScript::Latin, crate::LATIN_ALLOW, 'a'),
+            (WScript::Cyrillic, crate::CYRILLIC_ALLOW, 'а'),
+        ] {
+            let fast = FastWhatlang::new(script, allow);
+            assert!(fast.alphabet.iter().filter(|&&b| b != 0).count() > 20, "{script:?}");
+            let all = (1u32 << fast.alpha_langs.len()) - 1;
+            assert_eq!(fast.alphabet[pad as usize], all, "{script:?}: {pad} in every alphabet");
+            let beyond: Vec<char> = (ALPHA_TABLE..=0x10FFFF)
+                .filter_map(char::from_u32)
+                .filter(|&c| !is_stop_char(c) && lowercase_fixed(c))
+                .collect();
+            let filter = FilterList::allow(allow.to_vec());
+            for batch in beyond.chunks(1000) {
+                let mut text: String = std::iter::repeat_n(pad, batch.len()).collect();
+                text.extend(batch);
+                let lower = LowercaseText::new(&text);
+                let out = if script == WScript::Latin {
+                    alphabet_latin_calculate_scores(&lower, &filter)
+                } else {
+                    alphabet_cyrillic_calculate_scores(&lower, &filter)
+                };
+                assert!(out.raw_scores.iter().all(|&(_, raw)| raw == 0), "{script:?} {batch:?}");
+            }
+        }
     }
 
     const TEXTS: &[&str] = &[
