@@ -352,16 +352,18 @@ impl LinearModel {
     /// adds up; integers, so summing in parts gives exactly the same result).
     pub fn sum_sparse(&self, hashes: impl IntoIterator<Item = u32>) -> [i32; 3] {
         let mask = (1usize << self.bits) - 1;
-        let mut acc = [0i32; 3];
+        // Summed in i64 and saturated once: what saturating each i32 step gives, since fewer
+        // than 2^24 i8 weights (a text has fewer features by far) never leave the i32 range.
+        let mut acc = [0i64; 3];
         for h in hashes {
             let base = (h as usize & mask) * 3;
-            if let Some(w) = self.weights.get(base..base + 3) {
-                for c in 0..3 {
-                    acc[c] = acc[c].saturating_add(w[c] as i32);
-                }
+            if let Some(&[a, b, c]) = self.weights.get(base..base + 3) {
+                acc[0] += i64::from(a);
+                acc[1] += i64::from(b);
+                acc[2] += i64::from(c);
             }
         }
-        acc
+        acc.map(|a| a.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
     }
 
     /// Class probabilities (negative, neutral, positive).
