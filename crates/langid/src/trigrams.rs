@@ -110,13 +110,7 @@ impl FastWhatlang {
         let alpha_langs: Vec<WLang> =
             script.langs().iter().copied().filter(|l| filter.is_allowed(*l)).collect();
         assert!(alpha_langs.len() <= 32, "at most 32 languages a script");
-        let alphabet = (0..ALPHA_TABLE)
-            .map(|u| {
-                char::from_u32(u)
-                    .filter(|&c| !is_stop_char(c) && lowercase_fixed(c))
-                    .map_or(0, |c| alphabet_bits(script, &filter, &alpha_langs, c))
-            })
-            .collect();
+        let alphabet = alphabet_table(script, &filter, &alpha_langs);
         FastWhatlang {
             script,
             fallback: whatlang::Detector::with_allowlist(allow.to_vec()),
@@ -263,16 +257,49 @@ fn lowercase_fixed(c: char) -> bool {
     l.next() == Some(c) && l.next().is_none()
 }
 
+/// The alphabet bits of every char below [`ALPHA_TABLE`]. Chars are probed 64 at a time beside
+/// as many of a letter every alphabet holds (a language then scores above zero exactly when
+/// the batch holds a char of its alphabet), and one by one only in batches that do.
+fn alphabet_table(script: WScript, filter: &FilterList, langs: &[WLang]) -> Vec<u32> {
+    let mut table = vec![0u32; ALPHA_TABLE as usize];
+    let probed: Vec<char> = (0..ALPHA_TABLE)
+        .filter_map(char::from_u32)
+        .filter(|&c| !is_stop_char(c) && lowercase_fixed(c))
+        .collect();
+    let pad = if script == WScript::Latin { 'a' } else { 'а' };
+    let all = if langs.is_empty() { 0 } else { u32::MAX >> (32 - langs.len()) };
+    let batched = alphabet_bits(script, filter, langs, pad) == all;
+    for batch in probed.chunks(64) {
+        if batched {
+            let mut text: String = std::iter::repeat_n(pad, batch.len()).collect();
+            text.extend(batch);
+            let out = alphabet_scores_of(script, filter, &text);
+            if out.raw_scores.iter().all(|&(_, raw)| raw == 0) {
+                continue;
+            }
+        }
+        for &c in batch {
+            table[c as usize] = alphabet_bits(script, filter, langs, c);
+        }
+    }
+    table
+}
+
+/// whatlang's own alphabet scores of `text` for `script`.
+fn alphabet_scores_of(script: WScript, filter: &FilterList, text: &str) -> RawAlphabetsInfo {
+    let lower = LowercaseText::new(text);
+    if script == WScript::Latin {
+        alphabet_latin_calculate_scores(&lower, filter)
+    } else {
+        alphabet_cyrillic_calculate_scores(&lower, filter)
+    }
+}
+
 /// The bits (in `langs`) of the alphabets of `script` holding lowercase `c`: whatlang's raw
 /// alphabet score of `c` alone is 1 for those languages, 0 for the others.
 fn alphabet_bits(script: WScript, filter: &FilterList, langs: &[WLang], c: char) -> u32 {
-    let text = LowercaseText::new(c.encode_utf8(&mut [0u8; 4]));
-    let out = if script == WScript::Latin {
-        alphabet_latin_calculate_scores(&text, filter)
-    } else {
-        alphabet_cyrillic_calculate_scores(&text, filter)
-    };
-    out.raw_scores
+    alphabet_scores_of(script, filter, c.encode_utf8(&mut [0u8; 4]))
+        .raw_scores
         .iter()
         .filter(|&&(_, raw)| raw > 0)
         .filter_map(|(l, _)| langs.iter().position(|x| x == l))
@@ -331,6 +358,23 @@ mod tests {
             assert!(c.to_lowercase().all(lowercase_fixed), "U+{:04X}", c as u32);
         }
         assert_eq!("ΟΔΟΣ ΣΟΦΙΑ".to_lowercase().to_lowercase(), "ΟΔΟΣ ΣΟΦΙΑ".to_lowercase());
+    }
+
+    /// The batched probing finds what probing each char alone finds.
+    #[test]
+    fn batched_alphabet_table_equals_one_by_one() {
+        for (script, allow) in
+            [(WScript::Latin, crate::LATIN_ALLOW), (WScript::Cyrillic, crate::CYRILLIC_ALLOW)]
+        {
+            let fast = FastWhatlang::new(script, allow);
+            let filter = FilterList::allow(allow.to_vec());
+            for u in 0..ALPHA_TABLE {
+                let want = char::from_u32(u)
+                    .filter(|&c| !is_stop_char(c) && lowercase_fixed(c))
+                    .map_or(0, |c| alphabet_bits(script, &filter, &fast.alpha_langs, c));
+                assert_eq!(fast.alphabet[u as usize], want, "{script:?} U+{u:04X}");
+            }
+        }
     }
 
     /// No alphabet of whatlang's holds a lowercase char beyond the table: every such char is

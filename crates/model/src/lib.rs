@@ -32,6 +32,7 @@ mod mention;
 mod obs;
 pub mod segment;
 mod span;
+pub mod timefmt;
 mod tone;
 
 pub use doc::{Annotation, Diagnostic, Engagement, RawDoc, Severity, SourceRef};

@@ -1,10 +1,10 @@
 //! Times as stored: ISO-8601 UTC text with nanoseconds, so that text order is time order.
 
-use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 /// `2020-01-31T12:00:00.000000000Z`.
 pub(crate) fn to_db(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Nanos, true)
+    citra_model::timefmt::rfc3339(t, citra_model::timefmt::Fraction::Nanos)
 }
 
 /// A range's inclusive lower bound as stored, or `None` when no stored time can lie before it
@@ -22,7 +22,7 @@ pub(crate) fn upper(t: Option<&DateTime<Utc>>) -> Option<String> {
 
 /// `2020-01-31`.
 pub(crate) fn day(t: &DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d").to_string()
+    citra_model::timefmt::day(t)
 }
 
 /// Parses [`to_db`] output (any RFC 3339 time, in fact).

@@ -11,7 +11,7 @@
 use crate::args::AnnotateArgs;
 use anyhow::{Result, anyhow};
 use citra_ingest::{ColumnMap, Format, IngestOptions, RecordError};
-use citra_model::{Annotation, MentionKind, Quad, RawDoc, Span, Tone, ToneLabel};
+use citra_model::{Annotation, MentionKind, Quad, RawDoc, Span, Tone, ToneLabel, timefmt};
 use citra_pipeline::Pipeline;
 use std::io::Write;
 
@@ -92,7 +92,8 @@ struct EventOut<'a> {
 #[derive(serde::Serialize)]
 struct DocLine<'a> {
     author: &'a Option<String>,
-    created_at: &'a Option<chrono::DateTime<chrono::Utc>>,
+    /// chrono's serde form of the time (RFC 3339, `Z`, as few fraction digits as hold it).
+    created_at: Option<String>,
     day: Option<String>,
     engagement: u64,
     events: Vec<EventOut<'a>>,
@@ -160,8 +161,8 @@ fn line(path: &str, rec: &Result<(RawDoc, Annotation), RecordError>) -> serde_js
                 .collect();
             serde_json::to_string(&DocLine {
                 author: &doc.author,
-                created_at: &doc.created_at,
-                day: doc.created_at.map(|t| t.date_naive().to_string()),
+                created_at: doc.created_at.map(|t| timefmt::rfc3339(&t, timefmt::Fraction::Auto)),
+                day: doc.created_at.map(|t| timefmt::day(&t)),
                 engagement: stored_engagement(doc),
                 events,
                 input: path,
