@@ -37,7 +37,7 @@ macro_rules! langs {
             pub fn from_code(code: &str) -> Lang {
                 let c = code.trim().to_ascii_lowercase();
                 $(
-                    if c == $iso3 || (!$iso1.is_empty() && c == $iso1) || c == $name.to_ascii_lowercase() {
+                    if c == $iso3 || (!$iso1.is_empty() && c == $iso1) || c.eq_ignore_ascii_case($name) {
                         return Lang::$var;
                     }
                 )*
