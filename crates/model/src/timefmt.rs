@@ -114,7 +114,7 @@ mod tests {
         times.extend(
             (lo..hi)
                 .step_by(1_000_003_001)
-                .filter_map(|s| DateTime::from_timestamp(s, (s % 1000) as u32 * 1_000_000)),
+                .filter_map(|s| DateTime::from_timestamp(s, s.rem_euclid(1000) as u32 * 1_000_000)),
         );
         for t in &times {
             assert_eq!(rfc3339(t, Fraction::Nanos), t.to_rfc3339_opts(SecondsFormat::Nanos, true));
