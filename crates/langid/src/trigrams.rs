@@ -398,12 +398,7 @@ mod tests {
             for batch in beyond.chunks(1000) {
                 let mut text: String = std::iter::repeat_n(pad, batch.len()).collect();
                 text.extend(batch);
-                let lower = LowercaseText::new(&text);
-                let out = if script == WScript::Latin {
-                    alphabet_latin_calculate_scores(&lower, &filter)
-                } else {
-                    alphabet_cyrillic_calculate_scores(&lower, &filter)
-                };
+                let out = alphabet_scores_of(script, &filter, &text);
                 assert!(out.raw_scores.iter().all(|&(_, raw)| raw == 0), "{script:?} {batch:?}");
             }
         }

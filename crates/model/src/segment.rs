@@ -215,15 +215,32 @@ pub fn push_lowercase(s: &str, out: &mut String) {
     }
     out.reserve(s.len());
     for c in s.chars() {
-        match c as u32 {
-            0x41..=0x5A => out.push(char::from(c as u8 + 0x20)),
-            0..=0x7F | 0x430..=0x45F => out.push(c),
-            // А–Я and Ѐ–Џ.
-            0x410..=0x42F => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            0x400..=0x40F => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
-            _ => out.extend(c.to_lowercase()),
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(l) = russian_lowercase(c) {
+            out.push(l);
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
+}
+
+/// The lowercase of a letter of the Russian alphabet block (Ѐ–џ, U+0400–U+045F: capitals
+/// 0x50 or 0x20 below their small letters), without the case tables; `None` for other chars.
+#[inline]
+pub fn russian_lowercase(c: char) -> Option<char> {
+    let u = c as u32;
+    if !(0x400..=0x45F).contains(&u) {
+        return None;
+    }
+    let lc = if u < 0x410 {
+        u + 0x50
+    } else if u < 0x430 {
+        u + 0x20
+    } else {
+        u
+    };
+    char::from_u32(lc)
 }
 
 /// `char::is_alphanumeric` with the fast paths of [`is_alphabetic`].

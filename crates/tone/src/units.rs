@@ -3,7 +3,9 @@
 
 use crate::lexicon::{Entry, LangData};
 use citra_model::Span;
-use citra_model::segment::{is_alphabetic as seg_is_alpha, is_alphanumeric as seg_is_alnum};
+use citra_model::segment::{
+    is_alphabetic as seg_is_alpha, is_alphanumeric as seg_is_alnum, russian_lowercase,
+};
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,19 +149,13 @@ impl<'d> Units<'d> {
                 let mut tail: [Option<char>; 2] = [None, None];
                 let mut push =
                     |out: &mut Units<'d>, ch: char, caps: &mut bool, letters: &mut usize| {
-                        if let c @ 0x400..=0x45F = ch as u32 {
-                            // The Russian alphabet (Ѐ–я, ѐ–џ), without the case tables: letters
-                            // all, lowercase from U+0430, the capitals 0x20 or 0x50 below.
+                        if let Some(lc) = russian_lowercase(ch) {
+                            // The Russian alphabet, without the case tables: letters all, a
+                            // small letter its own lowercase.
                             *letters += 1;
-                            let lc = match c {
-                                0x400..=0x40F => c + 0x50,
-                                0x410..=0x42F => c + 0x20,
-                                _ => {
-                                    *caps = false;
-                                    c
-                                }
-                            };
-                            let lc = char::from_u32(lc).unwrap_or(ch);
+                            if lc == ch {
+                                *caps = false;
+                            }
                             if tail == [Some(lc), Some(lc)] {
                                 elongated = true;
                                 return;
